@@ -1,0 +1,1 @@
+"""The ``reader`` subcommands, one module each (see :mod:`reader.cli`)."""

@@ -1,0 +1,16 @@
+"""Small helpers every subcommand shares (kept light: argparse-level imports only)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+
+
+def library_from(args: argparse.Namespace) -> Library:
+    """The library the command works on (``--library``, env, cwd, user dir)."""
+    from reader.core.library import resolve_library
+
+    return resolve_library(getattr(args, "library", None))

@@ -1,0 +1,100 @@
+"""``reader import``, ``reader list`` and ``reader show``: the library itself."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from reader.commands.common import library_from
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import", help="copy texts into the library")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--title", help="the title (recorded as front matter in the copy)")
+    p.add_argument("--author", help="the author (recorded as front matter in the copy)")
+    p.set_defaults(func=run_import)
+
+    p = sub.add_parser("list", help="list the library's texts")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_list)
+
+    p = sub.add_parser("show", help="print a text with its notes resolved")
+    p.add_argument("text", metavar="TEXT", help="a text's id (file name without extension)")
+    p.add_argument("--no-pager", action="store_true", help="never page the output")
+    p.set_defaults(func=run_show)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rich.text import Text
+
+    from reader.commands.render import console
+    from reader.core.importer import import_file
+
+    library = library_from(args)
+    if len(args.files) > 1 and (args.title or args.author):
+        from reader.core.errors import ReaderError
+
+        raise ReaderError("--title and --author apply to one file at a time")
+    out = console()
+    for name in args.files:
+        result = import_file(library, Path(name), title=args.title, author=args.author)
+        if result.duplicate_of is not None:
+            out.print(Text(f"{name}: already in the library as {result.duplicate_of.name}"))
+        else:
+            out.print(Text(f"{name} → {result.path.name}  “{result.title}”"))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from reader.core.catalog import list_texts
+
+    library = library_from(args)
+    rows = list_texts(library)
+    if args.json:
+        json.dump([r.to_dict() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    from reader.commands.render import console
+
+    out = console()
+    if not rows:
+        out.print(Text(f"No texts in {library.texts_dir}. Add some with 'reader import FILE'."))
+        return 0
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "title", "author", "date", "words", "notes", "missing"):
+        numeric = column in ("words", "notes", "missing")
+        table.add_column(column, justify="right" if numeric else "left")
+    for r in rows:
+        if r.error:
+            table.add_row(Text(r.id), Text(r.error, style="red"), "", "", "", "", "")
+            continue
+        table.add_row(
+            Text(r.id),
+            Text(r.title),
+            Text(r.author or ""),
+            Text(r.date or ""),
+            str(r.words),
+            str(r.notes),
+            str(r.missing) if r.missing else "",
+        )
+    out.print(table)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from reader.commands.render import show
+    from reader.core.parse import parse_file
+
+    library = library_from(args)
+    path = library.find_text(args.text)
+    show(parse_file(path), pager=False if args.no_pager else None)
+    return 0

@@ -1,0 +1,47 @@
+"""``reader parse FILE [--json]``: the parsed tree of any file, no library needed."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "parse",
+        help="parse a file and print its structure (no library needed)",
+        description="Parse FILE as reader would and print what it found.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print the whole tree as JSON")
+    p.add_argument("--title", help="use this title instead of the detected one")
+    p.add_argument("--author", help="use this author instead of the detected one")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from pathlib import Path
+
+    from reader.core.parse import parse_file
+
+    article = parse_file(Path(args.file))
+    if args.title or args.author:
+        import dataclasses
+
+        article.meta = dataclasses.replace(
+            article.meta,
+            title=args.title or article.meta.title,
+            author=args.author or article.meta.author,
+            title_provisional=article.meta.title_provisional and not args.title,
+        )
+    data = article.to_dict()
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from reader.commands.render import print_summary
+
+    print_summary(article)
+    return 0

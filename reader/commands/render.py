@@ -1,0 +1,112 @@
+"""Rich output shared by the CLI commands. Text from articles, notes and the
+glossary is untrusted: it is only ever wrapped in :class:`rich.text.Text`,
+never interpreted as console markup."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.text import Text
+
+from reader.core.explain import explain, explain_missing
+from reader.core.model import Article, Paragraph
+
+MEASURE = 80
+
+
+def console(*, stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def meta_line(article: Article) -> Text:
+    m = article.meta
+    parts = [p for p in (m.author, m.date, m.publication) if p]
+    return Text(" · ".join(parts), style="dim")
+
+
+def paragraph_text(p: Paragraph) -> Text:
+    text = Text(p.text)
+    style = {"heading": "bold", "standfirst": "italic", "dateline": "dim", "coda": "dim"}.get(
+        p.kind
+    )
+    if style:
+        text.stylize(style)
+    for ref in p.refs:
+        text.stylize("bold cyan", ref.start, ref.end)
+    return text
+
+
+def show(article: Article, *, pager: bool | None = None) -> None:
+    """The article through Rich, notes resolved, ready for a pager."""
+    out = console()
+    width = min(out.width, MEASURE)
+    blocks: list[Text | Rule | Padding] = []
+    title = Text(article.meta.title, style="bold underline")
+    if article.meta.title_provisional:
+        title.append("  (provisional title)", style="dim")
+    blocks += [title, meta_line(article)]
+    if article.meta.source:
+        blocks.append(Text(article.meta.source, style="dim"))
+    blocks.append(Text(""))
+    for p in article.paragraphs:
+        if p.kind == "heading":
+            blocks.append(Text(""))
+        blocks.append(paragraph_text(p))
+        blocks.append(Text(""))
+    if article.notes or article.missing_notes:
+        blocks.append(Rule("Notes", style="dim"))
+        labels = {n.label for n in article.notes}
+        for label in _all_labels(article):
+            if label in labels:
+                note = article.note(label)
+                assert note is not None
+                blocks.append(Text(explain(article, note).line()))
+            else:
+                line = Text(f"[{label}] ")
+                line.append(explain_missing(article, label), style="yellow")
+                blocks.append(line)
+    group = Group(*blocks)
+    use_pager = sys.stdout.isatty() if pager is None else pager
+    if use_pager:
+        with out.pager(styles=True):
+            out.print(group, width=width)
+    else:
+        out.print(group, width=width)
+
+
+def _all_labels(article: Article) -> list[str]:
+    labels = [n.label for n in article.notes] + list(article.missing_notes)
+
+    def key(label: str) -> tuple[int, int | str]:
+        return (0, int(label)) if label.isdigit() else (1, label)
+
+    return sorted(set(labels), key=key)
+
+
+def print_summary(article: Article) -> None:
+    out = console()
+    m = article.meta
+    title = Text(m.title, style="bold")
+    if m.title_provisional:
+        title.append("  (provisional)", style="dim")
+    out.print(title)
+    out.print(meta_line(article))
+    refs = sum(len(p.refs) for p in article.paragraphs)
+    out.print(
+        Text(
+            f"{article.word_count} words · {len(article.paragraphs)} paragraphs · "
+            f"{len(article.headings)} headings · {refs} markers · {len(article.notes)} notes"
+        )
+    )
+    for h in article.headings:
+        out.print(Text(f"  § {h.text}"))
+    if article.missing_notes:
+        out.print(Text("missing notes: " + ", ".join(article.missing_notes), style="yellow"))
+    if article.unreferenced_notes:
+        out.print(Text("notes no marker points to: " + ", ".join(article.unreferenced_notes)))
+    for d in article.diagnostics:
+        where = f"line {d.line}: " if d.line else ""
+        out.print(Text(f"{d.severity}: {where}{d.message}", style="dim"))

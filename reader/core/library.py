@@ -1,0 +1,171 @@
+"""Where a library lives, and every path reader touches inside it.
+
+A library is a folder holding ``texts/`` (the user's articles, kept as they
+are), ``index/`` (the search index, a cache), ``notes/`` (the user's notes and
+glossary) and ``.reader/`` (app state: resume positions, settings). This module
+is the one place that knows those paths; tests patch :func:`user_library_dir`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.errors import ReaderError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+ENV_VAR = "READER_LIBRARY"
+GLOSSARY_FILE = "glossary.toml"
+
+
+@dataclass(frozen=True)
+class Library:
+    root: Path
+
+    @property
+    def texts_dir(self) -> Path:
+        return self.root / "texts"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def notes_dir(self) -> Path:
+        return self.root / "notes"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".reader"
+
+    @property
+    def bundled_glossary(self) -> Path:
+        """The glossary shipped beside the texts (ours)."""
+        return self.texts_dir / GLOSSARY_FILE
+
+    @property
+    def user_glossary(self) -> Path:
+        """The user's own glossary entries (theirs win on a name clash)."""
+        return self.notes_dir / GLOSSARY_FILE
+
+    def notes_file(self, text_id: str) -> Path:
+        return self.notes_dir / f"{text_id}.toml"
+
+    def text_files(self) -> list[Path]:
+        """The library's texts, sorted by file name."""
+        if not self.texts_dir.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.texts_dir.iterdir()
+            if p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+
+    def find_text(self, name: str) -> Path:
+        """A text by id (file stem), file name or path; a clear error otherwise."""
+        candidate = Path(name)
+        if candidate.is_file() and candidate.suffix.lower() in TEXT_SUFFIXES:
+            return candidate
+        files = self.text_files()
+        for p in files:
+            if name in (p.stem, p.name):
+                return p
+        lowered = name.casefold()
+        prefixed = [p for p in files if p.stem.casefold().startswith(lowered)]
+        if len(prefixed) == 1:
+            return prefixed[0]
+        hint = "; run 'reader list' to see the library"
+        if len(prefixed) > 1:
+            names = ", ".join(p.stem for p in prefixed[:5])
+            raise ReaderError(f"'{name}' matches several texts ({names}); be more specific")
+        raise ReaderError(f"no text '{name}' in {self.texts_dir}{hint}")
+
+
+def text_id(path: Path) -> str:
+    """A text's id: its file name without the extension."""
+    return path.stem
+
+
+def user_library_dir() -> Path:
+    """The per-user library (platformdirs), used when nothing else names one."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("reader", appauthor=False))
+
+
+def bundled_texts_dir() -> Path | None:
+    """The sample texts we ship: beside the package in a checkout, or installed data."""
+    here = Path(__file__).resolve().parent.parent.parent / "texts"
+    if here.is_dir():
+        return here
+    installed = Path(sys.prefix) / "share" / "reader" / "texts"
+    return installed if installed.is_dir() else None
+
+
+def resolve_library(
+    option: str | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Library:
+    """Which library: ``--library``, else ``$READER_LIBRARY``, else the current
+    directory if it has ``texts/``, else the user data directory (created and
+    seeded with the bundled texts on first use)."""
+    env = os.environ if env is None else env
+    if option:
+        return _existing(Path(option).expanduser(), "--library")
+    if env.get(ENV_VAR):
+        return _existing(Path(env[ENV_VAR]).expanduser(), ENV_VAR)
+    cwd = Path.cwd() if cwd is None else cwd
+    if (cwd / "texts").is_dir():
+        return Library(cwd)
+    root = user_library_dir()
+    if not (root / "texts").is_dir():
+        seed_library(root)
+    return Library(root)
+
+
+def _existing(root: Path, where: str) -> Library:
+    if root.exists() and not root.is_dir():
+        raise ReaderError(f"{where} names {root}, which is not a folder")
+    if not root.exists():
+        root.mkdir(parents=True)
+    (root / "texts").mkdir(exist_ok=True)
+    return Library(root)
+
+
+def seed_library(root: Path) -> Library:
+    """Create a library at ``root`` holding copies of the bundled texts."""
+    texts = root / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    source = bundled_texts_dir()
+    if source is not None:
+        for p in source.iterdir():
+            if p.is_file() and (p.suffix.lower() in TEXT_SUFFIXES or p.name == GLOSSARY_FILE):
+                target = texts / p.name
+                if not target.exists():
+                    shutil.copy2(p, target)
+    return Library(root)
+
+
+_RESERVED = {
+    "con", "prn", "aux", "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
+
+
+def slugify(name: str, max_length: int = 80) -> str:
+    """A safe file stem: lower-case ASCII words joined by '-', never a path."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", folded.lower())
+    slug = "-".join(words)[:max_length].strip("-")
+    if not slug or slug in _RESERVED:
+        slug = f"text-{slug}" if slug else "text"
+    return slug

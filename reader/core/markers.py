@@ -1,0 +1,115 @@
+"""Footnote markers inside paragraphs.
+
+Markers: ``[12]`` (also glued: ``France[1]``, ``[3]and``), superscripts
+(``¹²``), ``(11)`` glued to a word, ``*``/``†``/``‡`` when such a note exists,
+and Pandoc ``[^id]``. Not markers: ``[sic]``, ``[Russian]``, ``[…]``, years
+like ``[1868]``, a page number ``[149]`` starting a paragraph, units and
+powers (``km²``, ``10⁶``), a number far out of the running sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+from reader.core.model import Ref
+
+_MARKER = re.compile(
+    r"\[\^(?P<pandoc>[^\]\s]+)\](?!:)"
+    r"|\[(?P<br>\d{1,4}|[*†‡]{1,3})\](?![(:])"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|(?<=[^\s(\[])\((?P<par>\d{1,3})\)"
+    r"|(?<=[^\s*†‡])(?P<sym>[*†‡]{1,3})(?=[\s.,;:!?)”’\"']|$)"
+)
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
+_UNITS = frozenset(
+    [
+        "m", "cm", "mm", "km", "dm", "ft", "in", "yd", "mi", "sq", "ha", "kg", "g", "mg",
+        "s", "ms", "h", "l", "ml", "cl", "dl", "m2", "sqm",
+    ]
+)
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)[^*\n]*?(?<=\S)\*(?![\w*])")
+# A bracketed number this far past the highest marker yet is a page or a
+# year, not a missing note (unless a note with that label exists).
+_SEQUENCE_SLACK = 10
+
+
+class MarkerFinder:
+    """Finds markers paragraph by paragraph, in document order.
+
+    ``labels`` are the labels of the notes the source gives: they decide the
+    ambiguous forms (``(11)``, ``*``, four-digit numbers). The finder keeps
+    the running highest number so that a ``[149]`` far out of sequence is not
+    taken for a marker whose note is missing.
+    """
+
+    def __init__(self, labels: Set[str], *, markdown: bool = False) -> None:
+        self.labels = labels
+        self.markdown = markdown
+        numeric = [int(label) for label in labels if label.isdigit()]
+        self.highest_note = max(numeric, default=0)
+        self.running = 0
+
+    def find(self, text: str) -> tuple[Ref, ...]:
+        if not any(c in text for c in "[(*†‡") and not any(c in text for c in _SUPERSCRIPTS):
+            return ()
+        refs: list[Ref] = []
+        emphasis: list[tuple[int, int]] | None = None
+        for match in _MARKER.finditer(text):
+            label = self._accept(match, text)
+            if label is None:
+                continue
+            if match.lastgroup == "sym" and self.markdown:
+                if emphasis is None:
+                    emphasis = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]
+                if any(a <= match.start() < b for a, b in emphasis):
+                    continue
+            refs.append(Ref(label, match.start(), match.end()))
+        return tuple(refs)
+
+    def _accept(self, match: re.Match[str], text: str) -> str | None:
+        kind = match.lastgroup
+        value = match.group(kind) if kind else None
+        if value is None:
+            return None
+        if kind == "pandoc":
+            return value
+        if kind == "br":
+            if not value.isdigit():
+                return value if value in self.labels else None
+            return self._number(str(int(value)), at_start=not text[: match.start()].strip())
+        if kind == "sup":
+            return self._superscript(match, text, value)
+        if kind in ("par", "sym"):
+            label = str(int(value)) if value.isdigit() else value
+            return label if label in self.labels else None
+        return None  # pragma: no cover
+
+    def _number(self, label: str, *, at_start: bool) -> str | None:
+        if label in self.labels and not (at_start and int(label) > self.running + 1):
+            self.running = max(self.running, int(label))
+            return label
+        if at_start or len(label) >= 4 or label == "0":
+            return None
+        number = int(label)
+        known = max(self.running, self.highest_note)
+        if known and number > known + _SEQUENCE_SLACK:
+            return None
+        self.running = max(self.running, number)
+        return label
+
+    def _superscript(self, match: re.Match[str], text: str, value: str) -> str | None:
+        start, end = match.span()
+        if start == 0:
+            return None
+        before = text[start - 1]
+        if before.isdigit() or before.isspace():
+            return None
+        if end < len(text) and text[end].isalnum():
+            return None
+        word = re.search(r"[A-Za-z]+$", text[:start])
+        if word and (word.group(0) in _UNITS or len(word.group(0)) == 1):
+            label = value.translate(_TO_DIGITS)
+            return label if label in self.labels else None
+        return self._number(str(int(value.translate(_TO_DIGITS))), at_start=False)

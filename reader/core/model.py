@@ -1,0 +1,220 @@
+"""The parsed article: one dataclass tree that every later step reads.
+
+The index, the panes and the exports all read this tree; nothing re-parses
+text. Offsets:
+
+- ``Ref.start``/``Ref.end`` and ``Mention.start``/``Mention.end`` are offsets
+  into their paragraph's ``text`` (``text[start:end]`` is the marker).
+- ``Paragraph.start`` is the paragraph's offset in ``Article.plain_text``: the
+  paragraphs' texts joined by a blank line (``"\\n\\n"``). Notes anchor to
+  offsets in that normalised plain text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+NoteKind = Literal["citation", "gloss", "url", "ibid", "op-cit", "loc-cit"]
+NoteStatus = Literal["ok", "missing-target", "ambiguous", "unresolved"]
+BlockKind = Literal["paragraph", "heading", "standfirst", "dateline", "coda"]
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An inline footnote marker: ``paragraph.text[start:end]`` is the marker."""
+
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A glossary entry named in a paragraph (``text[start:end]`` is the name)."""
+
+    entry: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A block of the article body: a paragraph, a heading, a standfirst…"""
+
+    index: int
+    text: str
+    refs: tuple[Ref, ...] = ()
+    kind: BlockKind = "paragraph"
+    level: int = 0
+    start: int = 0
+    line: int = 0
+    section: int | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading; ``paragraph`` is its own block's index."""
+
+    text: str
+    paragraph: int
+    level: int = 2
+
+
+@dataclass(slots=True)
+class Note:
+    """A footnote or endnote as the source gives it, classified and resolved.
+
+    ``resolves_to`` is the label of the note that holds the full citation
+    (``None`` for full citations, glosses and URLs). ``status`` says how sure
+    that is: ``missing-target`` when the note it points to is missing from the
+    source (``hint`` then names the nearest earlier note that is present),
+    ``ambiguous`` when several earlier citations fit (``candidates``),
+    ``unresolved`` when none does.
+    """
+
+    label: str
+    text: str
+    kind: NoteKind = "citation"
+    line: int = 0
+    resolves_to: str | None = None
+    status: NoteStatus = "ok"
+    page: str | None = None
+    hint: str | None = None
+    candidates: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str
+    author: str | None = None
+    date: str | None = None
+    publication: str | None = None
+    source: str | None = None
+    title_provisional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the parser noticed and the user may want to know."""
+
+    message: str
+    line: int | None = None
+    severity: Literal["info", "warning"] = "warning"
+
+
+@dataclass(eq=False)
+class Article:
+    """A whole parsed text."""
+
+    id: str
+    meta: Metadata
+    paragraphs: list[Paragraph]
+    headings: list[Heading]
+    notes: list[Note]
+    missing_notes: list[str]
+    unreferenced_notes: list[str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    path: str | None = None
+    sha256: str = ""
+    stripped_controls: int = 0
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    _by_label: dict[str, Note] = field(default_factory=dict, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _plain: str | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_label = {n.label: n for n in self.notes}
+        self._starts = [p.start for p in self.paragraphs]
+
+    # -- look-ups -----------------------------------------------------------
+
+    def note(self, label: str) -> Note | None:
+        return self._by_label.get(label)
+
+    @property
+    def plain_text(self) -> str:
+        """The normalised plain text: paragraphs joined by a blank line."""
+        if self._plain is None:
+            self._plain = PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+        return self._plain
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset`` of ``plain_text``."""
+        if not self._starts:
+            return 0
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def heading_for(self, paragraph: int) -> Heading | None:
+        """The heading of the section ``paragraph`` is in (or is)."""
+        if not 0 <= paragraph < len(self.paragraphs):
+            return None
+        section = self.paragraphs[paragraph].section
+        return None if section is None else self.headings[section]
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs if p.kind == "paragraph")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``reader parse --json``."""
+        m = self.meta
+        return {
+            "id": self.id,
+            "title": m.title,
+            "title_provisional": m.title_provisional,
+            "author": m.author,
+            "date": m.date,
+            "publication": m.publication,
+            "source": m.source,
+            "words": self.word_count,
+            "headings": [
+                {"text": h.text, "paragraph": h.paragraph, "level": h.level}
+                for h in self.headings
+            ],
+            "paragraphs": [
+                {
+                    "text": p.text,
+                    "kind": p.kind,
+                    "start": p.start,
+                    "line": p.line,
+                    "refs": [{"label": r.label, "start": r.start, "end": r.end} for r in p.refs],
+                    "mentions": [
+                        {"entry": mn.entry, "start": mn.start, "end": mn.end} for mn in p.mentions
+                    ],
+                }
+                for p in self.paragraphs
+            ],
+            "notes": [
+                {
+                    "label": n.label,
+                    "text": n.text,
+                    "kind": n.kind,
+                    "resolves_to": n.resolves_to,
+                    "status": n.status,
+                    "page": n.page,
+                    "hint": n.hint,
+                    "candidates": list(n.candidates),
+                    "urls": list(n.urls),
+                    "line": n.line,
+                }
+                for n in self.notes
+            ],
+            "missing_notes": list(self.missing_notes),
+            "unreferenced_notes": list(self.unreferenced_notes),
+            "diagnostics": [
+                {"message": d.message, "line": d.line, "severity": d.severity}
+                for d in self.diagnostics
+            ],
+        }
