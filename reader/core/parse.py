@@ -651,8 +651,9 @@ def _final_metadata(
 def _provisional_title(paragraphs: list[Paragraph], words: int = 8) -> str:
     for p in paragraphs:
         if p.kind in ("paragraph", "heading") and p.text.strip():
-            text = p.text
-            for ref in reversed(p.refs):
+            head = 400  # enough for the first words; keeps this linear on huge paragraphs
+            text = p.text[:head]
+            for ref in reversed([r for r in p.refs if r.end <= head]):
                 text = text[: ref.start] + text[ref.end :]
             tokens = text.split()
             title = " ".join(tokens[:words])
@@ -690,16 +691,18 @@ def _detect_headings(blocks: list[_Block], refs: list[tuple[Any, ...]]) -> None:
         if block.kind != "paragraph" or not block.single:
             continue
         text = block.text
-        if refs[i]:
-            last = refs[i][-1]
-            if not text[last.end :].strip():
-                text = text[: last.start]
-        if not _heading_shaped(text):
+        if len(text) > 120:
             continue
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         if following is None or following.kind != "paragraph":
             continue
-        if _is_real_paragraph(following.text) and not _heading_shaped(following.text):
+        if not _is_real_paragraph(following.text):
+            continue
+        if refs[i]:
+            last = refs[i][-1]
+            if not text[last.end :].strip():
+                text = text[: last.start]
+        if _heading_shaped(text) and not _heading_shaped(following.text):
             block.kind = "heading"
             block.level = 2
 
