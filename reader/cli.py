@@ -19,6 +19,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = [
     "reader.commands.parse",
     "reader.commands.library_cmds",
+    "reader.commands.glossary_cmd",
 ]
 
 

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
             author=args.author or article.meta.author,
             title_provisional=article.meta.title_provisional and not args.title,
         )
+    _mark_mentions(article, args)
     data = article.to_dict()
     if args.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
@@ -45,3 +46,32 @@ def run(args: argparse.Namespace) -> int:
 
     print_summary(article)
     return 0
+
+
+def _mark_mentions(article: Any, args: argparse.Namespace) -> None:
+    """Fill each paragraph's glossary mentions. ``parse`` needs no library: it
+    uses the one named (``--library``, ``$READER_LIBRARY``, the current folder
+    with ``texts/``) when there is one, else the glossary we ship."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from reader.core.glossary import annotate, load_glossary
+    from reader.core.library import ENV_VAR, Library, bundled_texts_dir
+
+    root: Path | None = None
+    if getattr(args, "library", None):
+        root = Path(args.library).expanduser()
+    elif os.environ.get(ENV_VAR):
+        root = Path(os.environ[ENV_VAR]).expanduser()
+    elif (Path.cwd() / "texts").is_dir():
+        root = Path.cwd()
+    else:
+        shipped = bundled_texts_dir()
+        root = shipped.parent if shipped is not None else None
+    if root is None:
+        return
+    glossary, problems = load_glossary(Library(root), article)
+    for problem in problems:
+        print(f"reader: warning: {problem}", file=sys.stderr)
+    annotate(article, glossary)

@@ -151,3 +151,17 @@ def test_list_and_parse_never_import_textual(tmp_path: Path) -> None:
         "assert 'textual' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_parse_json_lists_glossary_mentions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # no --library: from the repository root, the bundled glossary is used
+    text = tmp_path / "a.txt"
+    text.write_text("Adolphe Thiers fled to Versailles, and Marx’s address followed in 1871.\n")
+    code, out, _ = run(capsys, "parse", str(text), "--json")
+    assert code == 0
+    para = json.loads(out)["paragraphs"][0]
+    found = {m["entry"]: para["text"][m["start"] : m["end"]] for m in para["mentions"]}
+    assert found["Adolphe Thiers"] == "Adolphe Thiers"
+    assert found["Karl Marx"] == "Marx"
