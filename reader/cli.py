@@ -20,6 +20,8 @@ COMMAND_MODULES = [
     "reader.commands.parse",
     "reader.commands.library_cmds",
     "reader.commands.glossary_cmd",
+    "reader.commands.notes_cmd",
+    "reader.commands.export_cmd",
 ]
 
 

@@ -45,6 +45,11 @@ class Library:
         return self.root / ".reader"
 
     @property
+    def originals_dir(self) -> Path:
+        """Converted files (web pages, EPUBs) as they were given, beside the texts."""
+        return self.texts_dir / ".originals"
+
+    @property
     def bundled_glossary(self) -> Path:
         """The glossary shipped beside the texts (ours)."""
         return self.texts_dir / GLOSSARY_FILE

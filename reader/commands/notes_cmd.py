@@ -1,0 +1,248 @@
+"""``reader notes``: add, list, find orphans, import and re-attach notes from the shell."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from reader.commands.common import library_from
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.model import Article
+    from reader.core.notes import Annotation
+
+
+def register(sub: Any) -> None:
+    notes = sub.add_parser("notes", help="add, list, import and re-attach notes")
+    verbs = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+
+    p = verbs.add_parser("add", help="highlight a passage, with a note and tags")
+    p.add_argument("text", metavar="TEXT", help="a text's id (file name without extension)")
+    p.add_argument("--quote", required=True, help="the passage's words, as in the text")
+    p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
+    p.add_argument("--note", default="", help="your note ('-' reads it from standard input)")
+    p.add_argument("--tags", default="", help="comma-separated tags, e.g. 'labour,1871'")
+    p.add_argument("--color", default="yellow", help="highlight colour (default yellow)")
+    p.set_defaults(func=run_add)
+
+    p = verbs.add_parser("list", help="list notes (all texts, or one)")
+    p.add_argument("text", metavar="TEXT", nargs="?", help="only this text's notes")
+    p.add_argument("--tag", help="only notes with this tag")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_list)
+
+    p = verbs.add_parser("orphans", help="notes whose passage is gone from their text")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_orphans)
+
+    p = verbs.add_parser("import", help="merge notes from a JSON or TOML export (by id)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=run_import)
+
+    p = verbs.add_parser("reattach", help="anchor a note (an orphan) to a passage")
+    p.add_argument("id", metavar="ID", help="the note's id (or its first characters)")
+    p.add_argument("--quote", required=True, help="the passage's words, as in the text")
+    p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
+    p.set_defaults(func=run_reattach)
+
+    p = verbs.add_parser("edit", help="change a note's words, tags or colour")
+    p.add_argument("id", metavar="ID", help="the note's id (or its first characters)")
+    p.add_argument("--note", help="the new note ('-' reads it from standard input)")
+    p.add_argument("--tags", help="the new comma-separated tags ('' for none)")
+    p.add_argument("--color", help="the new highlight colour")
+    p.set_defaults(func=run_edit)
+
+    p = verbs.add_parser("delete", help="delete a note (a backup of the file is kept)")
+    p.add_argument("id", metavar="ID", help="the note's id (or its first characters)")
+    p.set_defaults(func=run_delete)
+
+
+def _article(library: Library, text_id: str) -> Article:
+    from reader.core.errors import ReaderError
+    from reader.core.parse import parse_file
+
+    for path in library.text_files():
+        if path.stem == text_id:
+            return parse_file(path, text_id=text_id)
+    raise ReaderError(f"the text '{text_id}' is no longer in {library.texts_dir}")
+
+
+def _say(line: str) -> None:
+    import sys
+
+    sys.stdout.write(line + "\n")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(a: Annotation) -> list[str]:
+    lines = [f"  {a.id}  ¶{a.paragraph + 1}  “{_short(a.quote.exact)}”"]
+    if a.note:
+        lines.append(f"      {_short(a.note, 90)}")
+    if a.tags:
+        lines.append("      " + " ".join(f"#{t}" for t in a.tags))
+    return lines
+
+
+def run_add(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.core.notes import NoteStore
+    from reader.core.notes.anchor import find_quote
+    from reader.core.notes.model import parse_tags
+    from reader.core.parse import parse_file
+
+    library = library_from(args)
+    path = library.find_text(args.text)
+    article = parse_file(path, text_id=path.stem)
+    note = sys.stdin.read() if args.note == "-" else args.note
+    tags = parse_tags(args.tags)
+    start, end = find_quote(article.plain_text, args.quote, args.occurrence)
+    store = NoteStore(library, path.stem)
+    store.reanchor(article)
+    a = store.add(article, start, end, note=note, tags=tags, color=args.color)
+    _say(f"added {a.id} to {path.stem}, paragraph {a.paragraph + 1}: “{_short(a.quote.exact)}”")
+    return 0
+
+
+def _groups(args: argparse.Namespace, text: str | None, tag: str | None) -> list[Any]:
+    from reader.core.notes.export import gather, resolve_text_ids
+
+    library = library_from(args)
+    ids = resolve_text_ids(library, [text]) if text else None
+    reports: dict[str, Any] = {}
+    groups = gather(library, ids, tag=tag, reports=reports)
+    tell_reanchored(reports)
+    return groups
+
+
+def tell_reanchored(reports: dict[str, Any]) -> None:
+    """One line on standard error per text whose notes had to follow it."""
+    import sys
+
+    for text_id, r in reports.items():
+        parts = []
+        if r.moved:
+            parts.append(f"{len(r.moved)} moved with the text")
+        if r.fuzzy:
+            parts.append(f"{len(r.fuzzy)} matched to a changed passage (check them)")
+        if r.found:
+            parts.append(f"{len(r.found)} orphan(s) found again")
+        if r.orphaned:
+            parts.append(f"{len(r.orphaned)} orphaned ('reader notes orphans' lists them)")
+        print(f"reader: {text_id} has changed: notes {', '.join(parts)}", file=sys.stderr)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from reader.core.notes.codec import to_json_record
+
+    groups = _groups(args, args.text, args.tag)
+    if args.json:
+        rows = [
+            {**to_json_record(a), "title": g.title} for g in groups for a in g.notes
+        ]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not groups:
+        _say("no notes" + (f" tagged '{args.tag}'" if args.tag else ""))
+        return 0
+    for g in groups:
+        _say(f"{g.text_id} — {g.title}")
+        for a in g.notes:
+            lines = _describe(a)
+            if a.is_orphan:
+                lines[0] += "  (orphan: passage not found)"
+            for line in lines:
+                _say(line)
+    return 0
+
+
+def run_orphans(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from reader.core.notes.codec import to_json_record
+
+    groups = _groups(args, None, None)
+    orphans = [(g, a) for g in groups for a in g.notes if a.is_orphan]
+    if args.json:
+        rows = [{**to_json_record(a), "title": g.title} for g, a in orphans]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not orphans:
+        _say("no orphaned notes")
+        return 0
+    for g, a in orphans:
+        _say(f"{g.text_id} — {g.title}")
+        for line in _describe(a):
+            _say(line)
+    _say("re-attach one with: reader notes reattach ID --quote \"words of the passage\"")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from reader.core.notes import NoteStore
+    from reader.core.notes.export import read_export
+
+    library = library_from(args)
+    by_text = read_export(Path(args.file))
+    stores = {text_id: NoteStore(library, text_id) for text_id in by_text}  # ids checked first
+    for text_id, notes in by_text.items():
+        report = stores[text_id].merge(notes)
+        _say(
+            f"{text_id}: {len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} already there"
+        )
+    return 0
+
+
+def run_reattach(args: argparse.Namespace) -> int:
+    from reader.core.notes import find_note
+    from reader.core.notes.anchor import find_quote
+
+    library = library_from(args)
+    store, note = find_note(library, args.id)
+    article = _article(library, store.text_id)
+    start, end = find_quote(article.plain_text, args.quote, args.occurrence)
+    a = store.reattach(note.id, article, start, end)
+    _say(f"re-attached {a.id} to paragraph {a.paragraph + 1}: “{_short(a.quote.exact)}”")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from reader.core.notes import find_note
+
+    library = library_from(args)
+    store, note = find_note(library, args.id)
+    store.delete(note.id)
+    _say(f"deleted {note.id} from {store.text_id}: “{_short(note.quote.exact)}”")
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.core.errors import ReaderError
+    from reader.core.notes import find_note
+    from reader.core.notes.model import parse_tags
+
+    if args.note is None and args.tags is None and args.color is None:
+        raise ReaderError("nothing to change: give --note, --tags or --color")
+    library = library_from(args)
+    store, note = find_note(library, args.id)
+    words = sys.stdin.read() if args.note == "-" else args.note
+    tags = None if args.tags is None else parse_tags(args.tags)
+    a = store.edit(note.id, note=words, tags=tags, color=args.color)
+    _say(f"changed {a.id} in {store.text_id}: “{_short(a.quote.exact)}”")
+    return 0

@@ -1,0 +1,295 @@
+"""An EPUB book as one of our Markdown texts: one text, a ``##`` heading per
+chapter.
+
+Why one text and not a text per chapter: an EPUB's notes often live in a
+notes file at the end of the book and are referred to from every chapter;
+Ibid. and op. cit. follow the order of the whole book; and a reader studies
+a book as one work (the headings pane lists the chapters, search finds the
+book once). Split per chapter, the notes would have to be copied into each
+text and an "Ibid." opening a chapter would lose what it repeats.
+
+The book is read from its OPF package (``META-INF/container.xml`` names it):
+metadata from ``<dc:*>``, reading order from the spine. The spine documents
+are joined into one tree, their ids and links rewritten so that a note link
+to ``notes.xhtml#n3`` becomes an in-page ``#…n3``; then :mod:`reader.core.web`
+finds the notes (``epub:type="noteref"``/``footnote``, ``doc-noteref``, plain
+links to a notes file) exactly as it does for a web page. Nothing is fetched:
+links leaving the book are left as text.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag
+
+from lxml import etree, html
+
+from reader.core.errors import ReaderError
+from reader.core.web import Converted
+from reader.core.web.dom import (
+    HTML_PARSER,
+    XML_PARSER,
+    Element,
+    decode_html,
+    epub_type,
+    parse_html,
+    parse_xml,
+    text_of,
+)
+from reader.core.web.meta import iso_date
+from reader.core.web.notes import mark_notes
+from reader.core.web.render import Block, blocks_of, to_markdown
+
+OPS = "http://www.idpf.org/2007/ops"
+# Font obfuscation is not DRM: the text is readable, only embedded fonts are mangled.
+_FONT_OBFUSCATION = ("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC")
+_DOCUMENT_TYPES = ("application/xhtml+xml", "text/html")
+_SKIPPED_PARTS = re.compile(r"\b(?:cover|titlepage|halftitlepage|toc|landmarks|loi|lot)\b")
+_MAX_MEMBER = 64 * 1024 * 1024  # one chapter this large is not a book
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def convert_epub(data: bytes, source: Path) -> Converted:
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        raise ReaderError(
+            "is not a readable EPUB: the zip archive is damaged or truncated; "
+            "download the book again",
+            source,
+        ) from None
+    with book:
+        reader = _Book(book, source)
+        _refuse_drm(reader)
+        opf_path = reader.rootfile()
+        opf = parse_xml(reader.read(opf_path), source, f"package file {opf_path}")
+        front = _metadata(opf)
+        documents = reader.spine(opf, opf_path)
+    root, chapters = _combine(documents)
+    notes = mark_notes(root)
+    blocks: list[Block] = []
+    for chapter in chapters:
+        blocks.extend(_chapter_blocks(chapter, front.get("title")))
+    words = sum(len(b.text.split()) for b in blocks if b.kind == "paragraph")
+    if not words:
+        raise ReaderError("this EPUB has no text in its spine (only images?)", source)
+    body, count = to_markdown(blocks, notes)
+    return Converted(front, body, count)
+
+
+class _Book:
+    def __init__(self, book: zipfile.ZipFile, source: Path) -> None:
+        self.book = book
+        self.source = source
+        self.names = set(book.namelist())
+
+    def read(self, name: str) -> bytes:
+        if name not in self.names:
+            raise ReaderError(f"this EPUB lacks {name}, which its package names", self.source)
+        info = self.book.getinfo(name)
+        if info.file_size > _MAX_MEMBER:
+            raise ReaderError(f"{name} in this EPUB is implausibly large", self.source)
+        try:
+            return self.book.read(name)
+        except RuntimeError:  # a password-protected zip member
+            raise ReaderError(
+                "this EPUB is encrypted (DRM); reader can only import DRM-free books",
+                self.source,
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+            raise ReaderError(
+                f"is not a readable EPUB: {name} is damaged ({err}); download the book again",
+                self.source,
+            ) from None
+
+    def rootfile(self) -> str:
+        if "META-INF/container.xml" not in self.names:
+            opfs = sorted(n for n in self.names if n.lower().endswith(".opf"))
+            if len(opfs) == 1:
+                return opfs[0]
+            raise ReaderError(
+                "is not a valid EPUB: it has no META-INF/container.xml naming its package "
+                "(.opf) file",
+                self.source,
+            )
+        container = parse_xml(self.read("META-INF/container.xml"), self.source, "container.xml")
+        for rootfile in container.iter("{*}rootfile"):
+            path = rootfile.get("full-path")
+            media = rootfile.get("media-type") or "application/oebps-package+xml"
+            if path and media == "application/oebps-package+xml":
+                if path not in self.names:
+                    raise ReaderError(
+                        f"is not a valid EPUB: its package file {path} is missing", self.source
+                    )
+                return str(path)
+        raise ReaderError(
+            "is not a valid EPUB: META-INF/container.xml names no package (.opf) file",
+            self.source,
+        )
+
+    def spine(self, opf: Any, opf_path: str) -> list[tuple[str, Element]]:
+        """The spine's documents, in reading order: (path in the zip, parsed tree)."""
+        folder = posixpath.dirname(opf_path)
+        manifest: dict[str, tuple[str, str, str]] = {}
+        for item in opf.iter("{*}item"):
+            ident, href = item.get("id"), item.get("href")
+            if ident and href:
+                path = posixpath.normpath(posixpath.join(folder, unquote(href)))
+                manifest[ident] = (path, item.get("media-type") or "", item.get("properties") or "")
+        documents: list[tuple[str, Element]] = []
+        for ref in opf.iter("{*}itemref"):
+            entry = manifest.get(ref.get("idref") or "")
+            if entry is None:
+                continue
+            path, media, properties = entry
+            if media not in _DOCUMENT_TYPES or "nav" in properties.split():
+                continue
+            documents.append((path, _parse_document(self.read(path), path, self.source)))
+        if not documents:
+            raise ReaderError("is not a readable EPUB: its spine lists no chapters", self.source)
+        return documents
+
+
+def _refuse_drm(book: _Book) -> None:
+    if "META-INF/rights.xml" in book.names:
+        raise ReaderError(
+            "this EPUB is locked with DRM (META-INF/rights.xml); reader can only import "
+            "DRM-free books",
+            book.source,
+        )
+    if "META-INF/encryption.xml" not in book.names:
+        return
+    encryption = parse_xml(book.read("META-INF/encryption.xml"), book.source, "encryption.xml")
+    for method in encryption.iter("{*}EncryptionMethod"):
+        if (method.get("Algorithm") or "") not in _FONT_OBFUSCATION:
+            raise ReaderError(
+                "this EPUB is locked with DRM (its META-INF/encryption.xml encrypts the "
+                "text); reader can only import DRM-free books",
+                book.source,
+            )
+
+
+def _metadata(opf: Any) -> dict[str, str]:
+    def values(tag: str) -> list[str]:
+        found = []
+        for el in opf.iter(f"{{*}}{tag}"):
+            text = re.sub(r"\s+", " ", "".join(el.itertext())).strip()
+            if text:
+                found.append(text)
+        return found
+
+    front: dict[str, str] = {}
+    if titles := values("title"):
+        front["title"] = titles[0]
+    creators = list(dict.fromkeys(values("creator")))
+    if creators:
+        front["author"] = (
+            creators[0]
+            if len(creators) == 1
+            else ", ".join(creators[:-1]) + " and " + creators[-1]
+        )
+    for value in values("date"):
+        if found := iso_date(value):
+            front["date"] = found
+            break
+    if publishers := values("publisher"):
+        front["publication"] = publishers[0]
+    for value in values("source") + values("identifier"):
+        if value.startswith(("http://", "https://")):
+            front["source"] = value
+            break
+    identifiers = [v for v in values("identifier") if not v.startswith(("http://", "https://"))]
+    if identifiers:
+        front["identifier"] = identifiers[0]
+    if languages := values("language"):
+        front["language"] = languages[0]
+    return front
+
+
+def _parse_document(data: bytes, path: str, source: Path) -> Element:
+    """An XHTML chapter as an lxml.html tree. Well-formed XHTML is read as XML
+    first, so that ``epub:type`` is recognised by its namespace whatever prefix
+    the book binds to it (``ops:type``…); tag soup falls back to the HTML parser."""
+    try:
+        tree = etree.fromstring(data, parser=XML_PARSER)
+    except etree.XMLSyntaxError:
+        return parse_html(decode_html(data), f"{source} ({path})")
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el.tag = etree.QName(el).localname
+        for name in list(el.attrib):
+            if name.startswith("{"):
+                qname = etree.QName(name)
+                value = el.attrib.pop(name)
+                prefix = "data-epub-" if qname.namespace == OPS else ""
+                el.set(prefix + qname.localname, value)
+    etree.cleanup_namespaces(tree)
+    markup = etree.tostring(tree, method="html", encoding="unicode")
+    return html.document_fromstring(markup, parser=HTML_PARSER)
+
+
+def _combine(documents: list[tuple[str, Element]]) -> tuple[Element, list[Element]]:
+    """One tree for the whole book, a ``<section>`` per spine document, with ids
+    prefixed per document and links between documents made in-page."""
+    index = {path: i for i, (path, _) in enumerate(documents)}
+    root = html.document_fromstring("<html><body></body></html>", parser=HTML_PARSER)
+    body = root.find("body")
+    chapters: list[Element] = []
+    for i, (path, doc) in enumerate(documents):
+        folder = posixpath.dirname(path)
+        for el in doc.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for name in ("id", "name"):
+                if el.get(name):
+                    el.set(name, f"d{i}-{el.get(name)}")
+            href = el.get("href")
+            if href and not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
+                target, fragment = urldefrag(href)
+                j = i if not target else index.get(
+                    posixpath.normpath(posixpath.join(folder, unquote(target)))
+                )
+                if j is not None and fragment:
+                    el.set("href", f"#d{j}-{fragment}")
+        doc_body = doc.find("body")
+        section = etree.SubElement(body, "section")
+        if doc_body is not None:
+            section.set("data-part", _part_kind(doc_body))
+            section.text = doc_body.text
+            for child in list(doc_body):
+                section.append(child)
+        chapters.append(section)
+    return root, chapters
+
+
+def _part_kind(body: Element) -> str:
+    """What a spine document says it is (``epub:type``/``role`` of its body or
+    first section): "cover", "toc", "chapter"…"""
+    marked = [body, *list(body.iter("section"))[:1]]
+    return " ".join(f"{epub_type(el)} {el.get('role') or ''}" for el in marked)
+
+
+def _chapter_blocks(section: Element, book_title: str | None) -> list[Block]:
+    if _SKIPPED_PARTS.search(str(section.get("data-part") or "").replace("doc-", "")):
+        return []
+    levels = [int(h.tag[1]) for h in section.iter(*_HEADINGS) if text_of(h)]
+    top = min(levels, default=1)
+    blocks = blocks_of(section, lambda level: min(6, 2 + max(0, level - top)))
+    if not any(b.kind == "paragraph" for b in blocks):
+        return []  # a cover, a contents page, a notes file now emptied
+    if (
+        book_title
+        and blocks[0].kind == "heading"
+        and blocks[0].text.casefold() == book_title.casefold()
+        and len(blocks) > 1
+        and blocks[1].kind == "heading"
+    ):
+        blocks = blocks[1:]
+    return blocks

@@ -1,0 +1,25 @@
+"""Notes and highlights: stored in TOML the user owns, re-anchored when texts change.
+
+- :mod:`.model` — :class:`Annotation` and :class:`Quote`, ids, validation.
+- :mod:`.codec` — annotations to and from records (files, JSON, TOML exports).
+- :mod:`.store` — :class:`NoteStore`: one text's notes file, safe saves.
+- :mod:`.anchor` — finding a passage again after the text changed.
+- :mod:`.collection` — the whole library's notes; documents for search.
+- :mod:`.export` and :mod:`.w3c` — Markdown, CSV, JSON, TOML, W3C JSON-LD.
+"""
+
+from reader.core.notes.collection import find_note, load_notes, note_documents, notes_files
+from reader.core.notes.model import Annotation, Quote
+from reader.core.notes.store import MergeReport, NoteStore, ReanchorReport
+
+__all__ = [
+    "Annotation",
+    "MergeReport",
+    "NoteStore",
+    "Quote",
+    "ReanchorReport",
+    "find_note",
+    "load_notes",
+    "note_documents",
+    "notes_files",
+]

@@ -1,0 +1,146 @@
+"""Annotations to and from plain records (the TOML tables, the JSON objects).
+
+One record shape serves the notes files, the JSON and TOML exports and their
+re-import, so nothing is lost between them. Reading is forgiving where a
+person may have edited by hand (a missing ``color`` or ``updated``, a date
+written as a string) and strict where a guess would lose data (no ``id``, no
+quote, offsets that are not numbers): those are errors naming the note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from reader.core.errors import ReaderError
+from reader.core.notes.model import (
+    DEFAULT_COLOR,
+    STATUSES,
+    Annotation,
+    Quote,
+    Status,
+    clean_tags,
+    clean_text,
+)
+
+# The keys we write, in the order a person reads them; others are kept as they are.
+KNOWN_KEYS = (
+    "id", "status", "created", "updated", "start", "end", "paragraph",
+    "text_sha256", "color", "tags", "note", "quote",
+)
+
+
+def to_record(a: Annotation, *, with_text_id: bool = False) -> dict[str, Any]:
+    """The annotation as a TOML-ready dict (datetimes stay datetimes)."""
+    record: dict[str, Any] = {}
+    if with_text_id:
+        record["text_id"] = a.text_id
+    record.update(
+        id=a.id,
+        status=a.status,
+        created=a.created,
+        updated=a.updated,
+        start=a.start,
+        end=a.end,
+        paragraph=a.paragraph,
+        text_sha256=a.text_sha256,
+        color=a.color,
+        tags=list(a.tags),
+        note=a.note,
+        quote={"exact": a.quote.exact, "prefix": a.quote.prefix, "suffix": a.quote.suffix},
+    )
+    return record
+
+
+def to_json_record(a: Annotation) -> dict[str, Any]:
+    """The annotation as JSON-ready data (datetimes as ISO 8601 UTC strings)."""
+    record = to_record(a, with_text_id=True)
+    record["created"] = iso(a.created)
+    record["updated"] = iso(a.updated)
+    return record
+
+
+def iso(when: datetime) -> str:
+    """``2026-11-21T06:03:46.123Z``: UTC, milliseconds, a ``Z``."""
+    when = when.astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
+
+
+def from_record(record: Mapping[str, Any], text_id: str, where: str) -> Annotation:
+    """An annotation from a record; ``where`` names it in errors ("note 3")."""
+    if not isinstance(record, Mapping):
+        raise ReaderError(f"{where} is not a table of fields")
+    ident = record.get("id")
+    if not isinstance(ident, str) or not ident.strip():
+        raise ReaderError(f"{where} has no 'id'; give it one (any unique word) or remove it")
+    where = f"{where} (id {ident})"
+    quote = record.get("quote")
+    if not isinstance(quote, Mapping) or not isinstance(quote.get("exact"), str):
+        raise ReaderError(f"{where} has no quote.exact (the highlighted passage)")
+    start = _int(record, "start", where)
+    end = _int(record, "end", where)
+    if not 0 <= start <= end:
+        raise ReaderError(f"{where}: start and end must be offsets with start <= end")
+    status = record.get("status", "ok")
+    if status not in STATUSES:
+        raise ReaderError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    created = _when(record.get("created"), "created", where)
+    updated = _when(record.get("updated", created), "updated", where)
+    tags = record.get("tags", [])
+    try:
+        clean = clean_tags(list(tags) if isinstance(tags, list | tuple) else tags)
+        note = clean_text(_str(record, "note", where, ""), f"{where}: the note")
+        color = clean_text(_str(record, "color", where, DEFAULT_COLOR), "color", multiline=False)
+        q = Quote(
+            exact=clean_text(quote["exact"], f"{where}: quote.exact"),
+            prefix=clean_text(_str(quote, "prefix", where, ""), f"{where}: quote.prefix"),
+            suffix=clean_text(_str(quote, "suffix", where, ""), f"{where}: quote.suffix"),
+        )
+    except ReaderError as err:
+        msg = err.message if err.message.startswith(where) else f"{where}: {err.message}"
+        raise ReaderError(msg) from None
+    paragraph = _int(record, "paragraph", where, 0)
+    sha = _str(record, "text_sha256", where, "")
+    extra = {k: v for k, v in record.items() if k not in KNOWN_KEYS and k != "text_id"}
+    return Annotation(
+        id=ident.strip(), text_id=text_id, quote=q, start=start, end=end,
+        paragraph=paragraph, text_sha256=sha, created=created, updated=updated,
+        note=note, tags=clean, color=color or DEFAULT_COLOR, status=_status(status),
+        extra=extra,
+    )
+
+
+def _status(value: str) -> Status:
+    return "orphan" if value == "orphan" else "ok"
+
+
+def _int(record: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:
+    value = record.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ReaderError(f"{where}: '{key}' must be a whole number")
+    return value
+
+
+def _str(record: Mapping[str, Any], key: str, where: str, default: str) -> str:
+    value = record.get(key, default)
+    if not isinstance(value, str):
+        raise ReaderError(f"{where}: '{key}' must be text")
+    return value
+
+
+def _when(value: object, key: str, where: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise ReaderError(
+                f"{where}: '{key}' is not a date and time like 2026-01-31T12:00:00Z"
+            ) from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    raise ReaderError(f"{where}: '{key}' must be a date and time like 2026-01-31T12:00:00Z")

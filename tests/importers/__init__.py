@@ -1,0 +1,1 @@
+"""Tests for importing saved web pages and EPUB books (issue 8)."""
