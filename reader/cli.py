@@ -19,9 +19,11 @@ from collections.abc import Sequence
 COMMAND_MODULES = [
     "reader.commands.parse",
     "reader.commands.library_cmds",
+    "reader.commands.search_cmd",
     "reader.commands.glossary_cmd",
     "reader.commands.notes_cmd",
     "reader.commands.export_cmd",
+    "reader.commands.app",
 ]
 
 

@@ -9,7 +9,10 @@ from reader.commands.common import library_from
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="copy texts into the library")
+    p = sub.add_parser(
+        "import",
+        help="bring texts into the library (.txt/.md as they are; .html and .epub converted)",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--title", help="the title (recorded as front matter in the copy)")
     p.add_argument("--author", help="the author (recorded as front matter in the copy)")

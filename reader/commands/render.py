@@ -11,10 +11,29 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from reader.core.explain import explain, explain_missing
+from reader.core.explain import Explained, Role, explain_label
 from reader.core.model import Article, Paragraph
 
 MEASURE = 80
+ROLE_STYLES: dict[Role, str | None] = {
+    "label": "bold cyan",
+    "kind": "italic dim",
+    "arrow": "dim",
+    "flag": "bold yellow",
+    "url": "underline",
+    "text": None,
+    "target": None,
+    "page": None,
+    "plain": None,
+}
+
+
+def note_text(explained: Explained) -> Text:
+    """A note as the core explains it, styled for the terminal (never markup)."""
+    text = Text()
+    for piece, role in explained.segments:
+        text.append(piece, style=ROLE_STYLES[role])
+    return text
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -58,16 +77,8 @@ def show(article: Article, *, pager: bool | None = None) -> None:
         blocks.append(Text(""))
     if article.notes or article.missing_notes:
         blocks.append(Rule("Notes", style="dim"))
-        labels = {n.label for n in article.notes}
         for label in _all_labels(article):
-            if label in labels:
-                note = article.note(label)
-                assert note is not None
-                blocks.append(Text(explain(article, note).line()))
-            else:
-                line = Text(f"[{label}] ")
-                line.append(explain_missing(article, label), style="yellow")
-                blocks.append(line)
+            blocks.append(note_text(explain_label(article, label, width=None)))
     group = Group(*blocks)
     use_pager = sys.stdout.isatty() if pager is None else pager
     if use_pager:

@@ -48,8 +48,8 @@ def test_markdown_shows_resolved_footnotes_and_anchors(notes_library: Library) -
     assert "^note-01900000-0000-7000-8000-000000000001" in text
     # Ibid. followed to the full citation, with its own page.
     assert "\\[2\\] Ibid., p. 40. → \\[1\\] R. Clerk, Minutes and Memory" in text
-    assert "note 2 is missing from the source" in text
-    assert "\\[2\\] (this note is missing from the source)" in text
+    assert "note 2 is missing from this copy; the last citation present is" in text
+    assert "\\[2\\] note 2 is missing from this copy" in text
     assert "\\*two\\*" not in text or "> " in text
     assert '"negotiable" \\[sic\\]' in text  # article text never becomes markup
     assert "The clerk's silence *is* a decision." in text  # the user's own Markdown stays

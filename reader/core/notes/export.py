@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import ReaderError
+from reader.core.explain import explain_label
 from reader.core.library import Library
 from reader.core.model import Article
 from reader.core.notes.codec import from_record, iso, to_json_record, to_record
@@ -280,29 +281,9 @@ def cited_notes(article: Article, a: Annotation) -> list[str]:
 
 
 def _resolved(article: Article, label: str) -> str:
-    note = article.note(label)
-    if note is None:
-        return f"\\[{md_escape(label)}\\] (this note is missing from the source)"
-    line = f"\\[{md_escape(label)}\\] {md_escape(note.text)}"
-    if note.status == "ok" and note.resolves_to is not None:
-        target = article.note(note.resolves_to)
-        if target is not None:
-            line += f" → \\[{md_escape(target.label)}\\] {md_escape(target.text)}"
-            if note.page:
-                line += f" — cited here at p. {md_escape(note.page)}"
-    elif note.status == "missing-target":
-        line += f" → note {md_escape(note.resolves_to or '?')} is missing from the source"
-        if note.hint is not None:
-            hint = article.note(note.hint)
-            if hint is not None:
-                line += f"; the nearest earlier note is \\[{md_escape(hint.label)}\\] "
-                line += md_escape(hint.text)
-    elif note.status == "ambiguous":
-        options = ", ".join(f"\\[{md_escape(c)}\\]" for c in note.candidates)
-        line += f" → could be any of {options}"
-    elif note.status == "unresolved":
-        line += " → the work it refers to was not found"
-    return line
+    """The note as every view says it (reader.core.explain), escaped for Markdown."""
+    explained = explain_label(article, label, width=None)
+    return "".join(md_escape(text) for text, _ in explained.segments).replace("\n", " ")
 
 
 def to_markdown(groups: Sequence[TextNotes], *, now: datetime) -> str:

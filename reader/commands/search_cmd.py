@@ -1,0 +1,225 @@
+"""``reader search QUERY`` and ``reader index [--rebuild]``.
+
+Both bring the index up to date first (only what changed is re-indexed). The
+search opens the index without mmap for a fast cold start and never imports
+Textual. Titles and snippets are untrusted text: they are printed as Rich
+``Text`` objects, never as markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
+    from reader.core.search import ProgressFn, SearchResults, SyncReport
+
+# Below this many texts to index, no progress bar is drawn.
+PROGRESS_MIN = 20
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "search",
+        help="search every text, note and glossary entry",
+        description=(
+            'Search the library. Words must all match; "exact phrases", OR, NOT or -word, '
+            "title:, author:, date:2011, prefix* and fuzzy~ work too."
+        ),
+    )
+    p.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results")
+    p.add_argument(
+        "--in",
+        dest="kinds",
+        default="texts,notes,glossary",
+        metavar="KINDS",
+        help="where to look: a comma-separated list of texts, notes, glossary",
+    )
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.set_defaults(func=run_search)
+
+    ix = sub.add_parser(
+        "index",
+        help="bring the search index up to date (or rebuild it)",
+        description="Index new and changed texts, notes and glossary entries; "
+        "drop deleted ones. The index is a cache: --rebuild makes it again from scratch.",
+    )
+    ix.add_argument("--rebuild", action="store_true", help="rebuild the whole index")
+    ix.set_defaults(func=run_index)
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+_KIND_NAMES = {
+    "texts": "text",
+    "text": "text",
+    "notes": "note",
+    "note": "note",
+    "glossary": "glossary",
+}
+
+
+def parse_kinds(value: str) -> list[str]:
+    from reader.core.errors import ReaderError
+
+    kinds: list[str] = []
+    for part in value.split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in _KIND_NAMES:
+            raise ReaderError(f"--in: unknown kind {part.strip()!r}; use texts, notes, glossary")
+        kinds.append(_KIND_NAMES[name])
+    if not kinds:
+        raise ReaderError("--in needs at least one of texts, notes, glossary")
+    return kinds
+
+
+class _Bar:
+    """A Rich progress bar on stderr, drawn only when there is real work."""
+
+    def __init__(self) -> None:
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self._progress is None:
+            if total < PROGRESS_MIN:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("indexing", total=total)
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _sync(library: Library, *, rebuild: bool = False, verify: bool = True) -> SyncReport:
+    import sys
+
+    from reader.core.search.sync import sync
+
+    bar = _Bar()
+    progress: ProgressFn = bar
+    try:
+        report = sync(library, progress, rebuild=rebuild, verify=verify)
+    finally:
+        bar.close()
+    for line in [*report.notices, *report.failed]:
+        print(f"reader: {line}", file=sys.stderr)
+    return report
+
+
+def run_search(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.commands.common import library_from
+    from reader.core.search.query import IndexDamaged
+
+    kinds = parse_kinds(args.kinds)
+    library = library_from(args)
+    query = " ".join(args.query)
+    _sync(library, verify=False)
+    try:
+        results = _search(library, query, args.limit, kinds)
+    except IndexDamaged:
+        _sync(library)  # verifies: moves the damaged index aside and rebuilds it
+        results = _search(library, query, args.limit, kinds)
+    if args.json:
+        import json
+
+        json.dump([h.to_json() for h in results.hits], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        if results.suggestion:
+            print(f"reader: did you mean: {results.suggestion}", file=sys.stderr)
+        return 0
+    _print_results(results)
+    return 0
+
+
+def _search(library: Library, query: str, limit: int, kinds: list[str]) -> SearchResults:
+    from reader.core.search.query import Searcher
+
+    # No mmap: reading only what the query needs makes a faster cold start.
+    with Searcher(library, mmap=False) as searcher:
+        return searcher.search(query, limit=limit, kinds=kinds)
+
+
+def _lines(results: SearchResults) -> list[list[tuple[str, str]]]:
+    """The human output as lines of (text, style) pieces (style "" = plain)."""
+    lines: list[list[tuple[str, str]]] = []
+    if results.suggestion:
+        lines.append([("Did you mean: ", ""), (results.suggestion, "bold"), ("?", "")])
+    if not results.hits:
+        lines.append([(f"No results for {results.query}", "dim")])
+        return lines
+    for hit in results.hits:
+        where = [hit.kind if hit.kind != "text" else "", hit.text]
+        if hit.paragraph is not None:
+            where.append(f"¶{hit.paragraph}")
+        if hit.heading:
+            where.append(hit.heading)
+        lines.append(
+            [(hit.title or hit.text, "bold"), ("  " + " · ".join(w for w in where if w), "dim")]
+        )
+        snippet = [(piece, "bold reverse" if is_match else "") for piece, is_match in hit.snippet]
+        lines.append([("  ", ""), *snippet])
+    shown = len(results.hits)
+    more = f" (of about {results.total})" if results.total > shown else ""
+    lines.append([(f"{shown} result{'s' if shown != 1 else ''}{more}", "dim")])
+    return lines
+
+
+def _print_results(results: SearchResults) -> None:
+    import sys
+
+    lines = _lines(results)
+    if not sys.stdout.isatty():
+        # Piped: no styles to draw, so no need to load Rich; the text is the same.
+        sys.stdout.write("".join("".join(t for t, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for line in lines:
+        console.print(Text.assemble(*line))
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from reader.commands.common import library_from
+    from reader.core.search.sync import tidy
+
+    library = library_from(args)
+    report = _sync(library, rebuild=args.rebuild)
+    if report.read_only:
+        return 0
+    merged = tidy(library)
+    total = report.unchanged + len(report.added) + len(report.changed)
+    parts = [f"{total} text{'s' if total != 1 else ''} indexed"]
+    for label, items in (
+        ("new", report.added),
+        ("changed", report.changed),
+        ("removed", report.deleted),
+    ):
+        if items:
+            parts.append(f"{len(items)} {label}")
+    if merged:
+        parts.append("merged into one segment")
+    print(f"{', '.join(parts)} ({report.seconds:.2f} s)")
+    return 0

@@ -1,0 +1,371 @@
+"""Searching the index: parse the query, rank (BM25F), place hits in paragraphs.
+
+:class:`Searcher` holds one whoosh searcher; the app keeps one per thread and
+calls :meth:`Searcher.refresh` after the index changed. The query language is
+whoosh's: words (all must match), ``"phrases"``, ``OR``, ``NOT``/``-``,
+``title:``/``author:``/``date:2011``, ``prefix*`` and ``fuzzy~``. A query
+whoosh cannot use raises a one-line :class:`ReaderError`.
+"""
+
+# whoosh is only partly annotated; our own code stays fully typed.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh.index import FileIndex
+from whoosh.qparser.default import MultifieldParser
+from whoosh.qparser.plugins import FuzzyTermPlugin, PlusMinusPlugin, SingleQuotePlugin
+from whoosh.query.compound import And, Or
+from whoosh.query.qcore import NullQuery, Query
+from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
+from whoosh.query.wrappers import Not
+from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher as WhooshSearcher
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.search import store
+from reader.core.search.schema import KINDS, QUERY_FIELDS
+from reader.core.search.snippets import Piece, Span, marked, place
+
+_ONLY_NOT = "{text!r} only excludes words; add a word to look for (e.g. 'commune NOT paris')"
+DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
+
+
+class IndexDamaged(ReaderError):
+    """The index failed while being read: ``sync()`` moves it aside and rebuilds."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One text (or note, or glossary entry) that matched, at its best paragraph."""
+
+    kind: str
+    text: str
+    title: str
+    paragraph: int | None
+    heading: str | None
+    score: float
+    snippet: tuple[Piece, ...]
+    key: str = ""
+    # Every paragraph holding a match, in order (texts only).
+    paragraphs: tuple[int, ...] = ()
+
+    @property
+    def snippet_marked(self) -> str:
+        return marked(self.snippet)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "title": self.title,
+            "paragraph": self.paragraph,
+            "heading": self.heading,
+            "score": round(self.score, 4),
+            "snippet": self.snippet_marked,
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None
+    seconds: float = 0.0
+
+
+def _kinds_filter(kinds: Collection[str] | None) -> Query | None:
+    if not kinds:
+        return None
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ReaderError(f"unknown kind {unknown[0]!r} for --in; choose among {', '.join(KINDS)}")
+    if set(kinds) == set(KINDS):
+        return None
+    return Or([Term("kind", k) for k in kinds])
+
+
+def _fuzzy_prefix(q: Query) -> Query:
+    """``word~`` keeps its first letter: scanning every term is too slow."""
+    if isinstance(q, FuzzyTerm) and q.prefixlength < 1:
+        q.prefixlength = 1
+    return q
+
+
+def _total(results: Any, q: Query) -> int:
+    """How many documents match: exact when whoosh counted them all, else its
+    estimate, except for prefix and fuzzy terms (estimating those expands them
+    again over the whole index): then the number of hits found."""
+    if results.has_exact_length():
+        return len(results)
+    if any(isinstance(leaf, Prefix | Wildcard | FuzzyTerm) for leaf in _leaves(q)):
+        return int(results.scored_length())
+    return int(results.estimated_length())
+
+
+def _leaves(q: Query) -> list[Query]:
+    return [q] if q.is_leaf() else list(q.leaves())
+
+
+class Searcher:
+    """Queries one library's index. Not thread-safe: one per thread."""
+
+    def __init__(self, library: Library, *, mmap: bool = False) -> None:
+        folder = library.index_dir
+        state = store.inspect(folder)
+        if state == store.IndexState.FOREIGN:
+            raise store.refuse_foreign(folder)
+        if state != store.IndexState.OURS:
+            raise ReaderError("there is no search index yet; run 'reader index'", folder)
+        try:
+            self._ix: FileIndex = store.open_index(folder, mmap=mmap)
+            self._searcher: WhooshSearcher = self._ix.searcher()
+        except store.DAMAGE_ERRORS as exc:
+            raise IndexDamaged(DAMAGED, folder) from exc
+        self._folder = folder
+        self._parser = MultifieldParser(list(QUERY_FIELDS), self._ix.schema)
+        self._parser.remove_plugin_class(SingleQuotePlugin)  # "Lenin's 'party'"
+        self._parser.add_plugin(FuzzyTermPlugin())
+        self._parser.add_plugin(PlusMinusPlugin())
+        self._body: Any = None
+        self._analyzer = self._ix.schema["content"].analyzer
+
+    # -- life cycle -----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """See the index's latest commit (cheap when nothing changed)."""
+        fresh = self._searcher.refresh()
+        if fresh is not self._searcher:
+            self._searcher = fresh
+            self._body = None
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries ----------------------------------------------------------------
+
+    def parse(self, text: str) -> Query:
+        """The whoosh query for ``text``, or a one-line :class:`ReaderError`."""
+        if not text.strip():
+            raise ReaderError("the query is empty: give words to look for")
+        try:
+            q: Query = self._parser.parse(text)
+        except Exception as exc:  # whoosh raises many kinds on odd input
+            reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise ReaderError(f"cannot read the query {text!r}: {reason}") from exc
+        if q is NullQuery or isinstance(q, type(NullQuery)):
+            if re.search(r"(^|\s)(NOT\s+|-)\w", text):
+                raise ReaderError(_ONLY_NOT.format(text=text))
+            raise ReaderError(
+                f"nothing to search for in {text!r} (very common words like 'the' are ignored)"
+            )
+        self._check(q, text)
+        return q.accept(_fuzzy_prefix)
+
+    @staticmethod
+    def _check(q: Query, text: str) -> None:
+        leaves = _leaves(q)
+        if isinstance(q, Not) or (
+            isinstance(q, And | Or) and all(isinstance(s, Not) for s in q.subqueries)
+        ):
+            raise ReaderError(_ONLY_NOT.format(text=text))
+        for leaf in leaves:
+            if isinstance(leaf, Wildcard | Prefix) and not isinstance(leaf, FuzzyTerm):
+                stem = leaf.text.split("*")[0].split("?")[0]
+                if len(stem) < 2:
+                    raise ReaderError(
+                        f"'{leaf.text}' starts too broadly: give at least two letters before * or ?"
+                    )
+
+    def search(
+        self, text: str, limit: int = 20, kinds: Collection[str] | None = None
+    ) -> SearchResults:
+        started = time.perf_counter()
+        q = self.parse(text)
+        kind_filter = _kinds_filter(kinds)
+        try:
+            # Without terms=True whoosh can skip blocks that cannot reach the
+            # top N; the matched terms are found afterwards, for those N only.
+            results = self._searcher.search(q, limit=limit, filter=kind_filter)
+            spans = self._spans(q, [h.docnum for h in results])
+            hits = [self._hit(h, spans[h.docnum]) for h in results]
+            total = _total(results, q)
+            suggestion = self.suggest_query(text, q)
+        except ReaderError:
+            raise
+        except store.DAMAGE_ERRORS as exc:
+            raise IndexDamaged(DAMAGED, self._folder) from exc
+        return SearchResults(
+            query=text,
+            hits=hits,
+            total=total,
+            suggestion=suggestion,
+            seconds=time.perf_counter() - started,
+        )
+
+    # -- hits -------------------------------------------------------------------
+
+    def _body_of(self, docnum: int) -> str:
+        if self._body is None:
+            self._body = self._searcher.reader().column_reader("body")
+        raw: bytes = self._body[docnum]
+        return raw.decode("utf-8")
+
+    def _spans(self, q: Query, docnums: list[int]) -> dict[int, list[Span]]:
+        """Each document's matched ``content`` terms with their character offsets.
+
+        Works segment by segment (whoosh expands prefix and fuzzy terms fast
+        only on one segment's word list) and only for the top documents.
+        """
+        found: dict[int, list[Span]] = {d: [] for d in docnums}
+        leaves = self._searcher.leaf_searchers()
+        bases = [offset for _, offset in leaves]
+        by_leaf: dict[int, list[int]] = {}
+        for d in docnums:
+            by_leaf.setdefault(bisect.bisect_right(bases, d) - 1, []).append(d)
+        for i, docs in by_leaf.items():
+            searcher, base = leaves[i]
+            # Which terms matched where: the query's matcher walked to the top docs.
+            by_term: dict[bytes, list[int]] = {}
+            m = q.matcher(searcher, searcher.context(needs_current=True))
+            for d in sorted(docs):
+                local = d - base
+                if not m.is_active():
+                    break
+                if m.id() < local:
+                    m.skip_to(local)
+                if m.is_active() and m.id() == local:
+                    for fieldname, btext in m.matching_terms(local):
+                        if fieldname == "content":
+                            by_term.setdefault(btext, []).append(local)
+            # Their offsets: one postings cursor per term, skipping forward.
+            for btext, local_docs in by_term.items():
+                term = btext.decode("utf-8")
+                postings = searcher.postings("content", btext)
+                for local in sorted(set(local_docs)):
+                    postings.skip_to(local)
+                    if not postings.is_active():
+                        break
+                    if postings.id() == local:
+                        found[local + base].extend(
+                            Span(start, end, term)
+                            for _, start, end in postings.value_as("characters")
+                        )
+        for spans in found.values():
+            spans.sort(key=lambda s: (s.start, -s.end))
+        return found
+
+    def _hit(self, hit: WhooshHit, spans: list[Span]) -> Hit:
+        meta: dict[str, Any] = hit["meta"]
+        body = self._body_of(hit.docnum)
+        kind = meta["kind"]
+        if kind == "text":
+            out = meta["outline"]
+            placed = place(body, out["starts"], spans)
+            section = out["sections"][placed.paragraph] if out["sections"] else -1
+            heading = out["headings"][section] if section >= 0 else None
+            paragraph: int | None = placed.paragraph
+            paragraphs = placed.paragraphs
+        else:
+            placed = place(body, [0], spans)
+            paragraph = meta.get("paragraph")
+            heading = None
+            paragraphs = ()
+        return Hit(
+            kind=kind,
+            text=meta.get("text", ""),
+            title=meta.get("title") or "",
+            paragraph=paragraph,
+            heading=heading,
+            score=float(hit.score or 0.0),
+            snippet=placed.pieces,
+            key=meta["key"],
+            paragraphs=paragraphs,
+        )
+
+    # -- did you mean -------------------------------------------------------------
+
+    def suggest(self, word: str) -> str | None:
+        """The most frequent indexed word one edit away from ``word`` (keeping
+        its first letter; swapping two neighbours counts as one edit, so
+        "Kautksy" → "Kautsky"), spelled as the text spells it; else None."""
+        reader = self._searcher.reader()
+        forms = {t.text for t in self._analyzer(word)}
+        if len(forms) != 1:
+            return None
+        (term,) = forms
+        # One segment at a time: whoosh walks a segment's word list with an
+        # automaton, but scans every word on a multi-segment reader.
+        found: set[str] = set()
+        for leaf, _ in reader.leaf_readers():
+            found.update(leaf.terms_within("content", term, 1, prefix=1))
+        for i in range(1, len(term) - 1):  # whoosh's automaton has no transpositions
+            swapped = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
+            if swapped != term and reader.doc_frequency("content", swapped):
+                found.add(swapped)
+        found.discard(term)
+        if not found:
+            return None
+        best: str = max(sorted(found), key=lambda w: reader.doc_frequency("content", w))
+        spelled = self._surface(best)
+        if spelled is None:
+            return None
+        if word[:1].isupper() and not spelled[:1].isupper():
+            spelled = spelled[:1].upper() + spelled[1:]
+        elif word.islower() and not spelled.isupper():
+            spelled = spelled.lower()
+        return spelled
+
+    def _surface(self, term: str) -> str | None:
+        """The word as a text spells it where the index has ``term``."""
+        m = self._searcher.postings("content", term)
+        if not m.is_active():
+            return None
+        chars = m.value_as("characters")
+        if not chars:
+            return None
+        _, start, end = chars[0]
+        spelled: str = self._body_of(m.id())[start:end]
+        return spelled or None
+
+    def _unknown(self, q: Query) -> Iterable[tuple[int, int]]:
+        reader = self._searcher.reader()
+        seen: set[tuple[int, int]] = set()
+        for leaf in q.leaves() if not q.is_leaf() else [q]:
+            if type(leaf) is not Term or leaf.fieldname != "content":
+                continue
+            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+            if start is None or end is None or (start, end) in seen:
+                continue
+            if reader.doc_frequency("content", leaf.text) == 0:
+                seen.add((start, end))
+                yield start, end
+
+    def suggest_query(self, text: str, q: Query | None = None) -> str | None:
+        """``text`` with each unknown word replaced by its suggestion, if any."""
+        if q is None:
+            q = self.parse(text)
+        changed = False
+        out = text
+        for start, end in sorted(self._unknown(q), reverse=True):
+            word = text[start:end]
+            better = self.suggest(word)
+            if better:
+                out = out[:start] + better + out[end:]
+                changed = True
+        return out if changed else None

@@ -1,0 +1,516 @@
+"""Keep the index in step with the library: only new, changed and deleted texts.
+
+:func:`sync` runs at the start of every command and of the app. It compares
+each text's size and mtime with ``index/stamps.json`` (and, when those differ,
+its SHA-256 with the one the index holds), parses and re-indexes only what
+changed, removes what was deleted, and commits with a merge policy that folds
+recent changes into one small segment beside the big one (:func:`merge_small`);
+:func:`tidy` merges everything when the library is idle. A schema change or
+an index that fails to open triggers a full rebuild (a damaged folder is moved
+aside first). When another process holds the index, it waits ``lock_timeout``
+seconds and then carries on read-only, saying so in the report.
+"""
+
+# whoosh is only partly annotated; our own code stays fully typed.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from whoosh.index import LockError
+
+from reader.core.errors import ReaderError
+from reader.core.library import TEXT_SUFFIXES, Library, text_id
+from reader.core.search import sources, store
+
+if TYPE_CHECKING:
+    from whoosh.index import FileIndex
+    from whoosh.writing import IndexWriter, SegmentWriter
+
+    from reader.core.search.documents import Document
+
+# progress(done, total, what): called as work proceeds.
+ProgressFn = Callable[[int, int, str], None]
+
+# A full build of at least this many texts uses two writer processes.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    rebuilt: bool = False
+    read_only: bool = False
+    notices: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def touched(self) -> int:
+        return len(self.added) + len(self.changed) + len(self.deleted)
+
+
+class _Stamp(NamedTuple):
+    """What ``stamps.json`` remembers of a text (a tuple: 5,000 load in ~1 ms)."""
+
+    name: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    title: str = ""
+    failed: bool = False
+
+    def to_json(self) -> list[Any]:
+        return list(self)
+
+    @classmethod
+    def from_json(cls, raw: list[Any]) -> _Stamp:
+        if len(raw) != 6:
+            raise ValueError("a stamp has six fields")
+        return cls._make(raw)
+
+
+@dataclass
+class _Plan:
+    add: list[Path] = field(default_factory=list)
+    change: list[Path] = field(default_factory=list)
+    delete: list[str] = field(default_factory=list)
+    # Unchanged content, new stat (a touch or a copy): update the stamp only.
+    restamp: dict[str, _Stamp] = field(default_factory=dict)
+    unchanged: int = 0
+    sources: dict[str, Any] = field(default_factory=dict)
+    sources_changed: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.add or self.change or self.delete or self.sources_changed)
+
+
+def file_sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- stamps -----------------------------------------------------------------
+
+
+def _load_stamps(folder: Path) -> tuple[dict[str, _Stamp], dict[str, Any]] | None:
+    try:
+        raw = json.loads((folder / store.STAMPS).read_text(encoding="utf-8"))
+        texts = {k: _Stamp.from_json(v) for k, v in raw["texts"].items()}
+        return texts, dict(raw.get("sources", {}))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a damaged stamps file is rebuilt from the index
+
+
+def _save_stamps(folder: Path, texts: dict[str, _Stamp], srcs: dict[str, Any]) -> None:
+    from reader.core.atomic import atomic_write
+
+    data = {"texts": {k: v.to_json() for k, v in sorted(texts.items())}, "sources": srcs}
+    atomic_write(folder / store.STAMPS, json.dumps(data, separators=(",", ":")))
+
+
+def _stamps_from_index(ix: FileIndex) -> dict[str, _Stamp]:
+    stamps: dict[str, _Stamp] = {}
+    with ix.searcher() as s:
+        for fields in s.reader().all_stored_fields():
+            meta = fields.get("meta") or {}
+            if meta.get("kind") != "text":
+                continue
+            stamps[meta["text"]] = _Stamp(
+                Path(meta["path"]).name,
+                meta["size"],
+                meta["mtime_ns"],
+                meta["sha256"],
+                meta.get("title") or "",
+            )
+    return stamps
+
+
+# -- planning -----------------------------------------------------------------
+
+
+def _scan(library: Library) -> list[tuple[str, os.stat_result]]:
+    """The file names of the library's texts with their stat, in name order:
+    what :meth:`Library.text_files` lists, in one ``scandir`` pass (building
+    and sorting ``Path`` objects and stat-ing twice cost more than the rest of
+    a sync at 5,000 texts)."""
+    found: list[tuple[str, os.stat_result]] = []
+    try:
+        entries = os.scandir(library.texts_dir)
+    except FileNotFoundError:
+        return []
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+                continue
+            if entry.is_file():
+                found.append((name, entry.stat()))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _plan(
+    library: Library, stamps: dict[str, _Stamp], old_sources: dict[str, Any], notices: list[str]
+) -> _Plan:
+    plan = _Plan()
+    seen: dict[str, str] = {}
+    folder = library.texts_dir
+    for name, st in _scan(library):
+        tid = os.path.splitext(name)[0]  # reader.core.library.text_id, without a Path
+        if tid in seen:
+            notices.append(f"{name} has the same name as {seen[tid]}; only the first is searchable")
+            continue
+        seen[tid] = name
+        stamp = stamps.get(tid)
+        if stamp is None:
+            plan.add.append(folder / name)
+            continue
+        same_name = stamp.name == name
+        if same_name and stamp.size == st.st_size and stamp.mtime_ns == st.st_mtime_ns:
+            plan.unchanged += 1
+            continue
+        path = folder / name
+        sha = file_sha256(path)
+        if sha == stamp.sha256 and same_name:
+            plan.restamp[tid] = _Stamp(
+                name, st.st_size, st.st_mtime_ns, sha, stamp.title, stamp.failed
+            )
+            plan.unchanged += 1
+        else:
+            plan.change.append(path)
+    plan.delete = sorted(set(stamps) - set(seen))
+    plan.sources = sources.fingerprint(library)
+    plan.sources_changed = plan.sources != old_sources
+    return plan
+
+
+# -- merging ------------------------------------------------------------------
+
+
+# Recent changes are folded into one small segment until it holds this many
+# texts; it then stays as it is (each commit re-writes the small segment, so
+# this bounds a commit's cost) and the next changes start a new one.
+# tidy() merges everything when the library is idle.
+SMALL_SEGMENT_DOCS = 6
+
+
+def merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """Merge policy: fold the small segments (under a quarter of the largest and
+    under :data:`SMALL_SEGMENT_DOCS` texts) into the segment being written;
+    leave the others alone.
+
+    After a single-process build or :func:`tidy` that keeps the index at two
+    segments (everything, and the recent changes) for the first
+    ``SMALL_SEGMENT_DOCS`` changes; a two-process build starts with two big
+    segments. Small segments are read through mmap (whoosh then copies them
+    into memory, which is quick for them) so merging them costs little.
+    """
+    if not segments:
+        return segments
+    largest = max(s.doc_count_all() for s in segments)
+    small = [
+        s
+        for s in segments
+        if s.doc_count_all() * 4 < largest and s.doc_count_all() < SMALL_SEGMENT_DOCS
+    ]
+    if not small:
+        return segments
+    _fold_into(writer, small)
+    return [s for s in segments if s not in small]
+
+
+def merge_all(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """Merge policy of :func:`tidy`: everything into one segment."""
+    _fold_into(writer, segments)
+    return []
+
+
+def _fold_into(writer: SegmentWriter, segments: list[Any]) -> None:
+    # Through mmap, whoosh reads a segment from memory: a merge is several
+    # times faster than through many small file reads.
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.reading import SegmentReader
+
+    storage = FileStorage(writer.storage.folder, supports_mmap=True)
+    for seg in segments:
+        reader = SegmentReader(storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+
+
+def segment_count(library: Library) -> int:
+    """How many segments the library's index has (0 when there is no index of ours)."""
+    if store.inspect(library.index_dir) != store.IndexState.OURS:
+        return 0
+    ix = store.open_index(library.index_dir, mmap=False)
+    return len(ix._segments())  # noqa: SLF001 - whoosh has no public count
+
+
+def tidy(library: Library, *, lock_timeout: float = 1.0) -> bool:
+    """Optimize when idle: merge into one segment if there are several, or many
+    deleted documents. Returns True if it merged."""
+    folder = library.index_dir
+    if store.inspect(folder) != store.IndexState.OURS:
+        return False
+    ix = store.open_index(folder, mmap=False)
+    with ix.reader() as r:
+        segments = len(ix._segments())  # noqa: SLF001 - whoosh has no public count
+        deleted = r.doc_count_all() - r.doc_count()
+        total = r.doc_count_all()
+    if segments <= 1 and deleted * 10 <= total:
+        return False
+    try:
+        writer = ix.writer(timeout=lock_timeout)
+    except LockError:
+        return False
+    writer.commit(mergetype=merge_all)
+    return True
+
+
+# -- the sync -----------------------------------------------------------------
+
+
+def sync(
+    library: Library,
+    progress: ProgressFn | None = None,
+    *,
+    rebuild: bool = False,
+    lock_timeout: float = 3.0,
+    procs: int | None = None,
+    verify: bool = True,
+) -> SyncReport:
+    """Bring ``library``'s index up to date (see the module docstring).
+
+    ``verify=False`` skips opening the index when no text changed (a faster
+    start); the caller then heals a damaged index when searching raises
+    :class:`~reader.core.search.query.IndexDamaged`, by syncing again.
+    """
+    started = time.perf_counter()
+    report = SyncReport()
+    folder = library.index_dir
+    state = store.inspect(folder)
+    if state == store.IndexState.FOREIGN:
+        raise store.refuse_foreign(folder)
+
+    early: _Early | None = None
+    if state == store.IndexState.OURS and not rebuild:
+        stamp_key = _stat_key(folder / store.STAMPS)
+        loaded = _load_stamps(folder)
+        if loaded is not None:
+            notices: list[str] = []
+            plan = _plan(library, loaded[0], loaded[1], notices)
+            if plan.empty and not plan.restamp and (not verify or _readable(folder)):
+                report.unchanged = plan.unchanged
+                report.seconds = time.perf_counter() - started
+                return report
+            early = _Early(stamp_key, loaded[0], plan, notices)
+
+    from reader.core.atomic import locked
+
+    try:
+        with locked(library.state_dir / "index", timeout=lock_timeout):
+            _sync_locked(library, report, progress, rebuild, lock_timeout, procs, early)
+    except ReaderError as err:
+        if "holds the lock" not in err.message:
+            raise
+        _read_only(report, folder)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass
+class _Early:
+    """What the lock-free first look found, reused under the lock if the stamps
+    file has not changed in between."""
+
+    stamps_key: tuple[int, int] | None
+    stamps: dict[str, _Stamp]
+    plan: _Plan
+    notices: list[str]
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _readable(folder: Path) -> bool:
+    """Whether the index opens and reads (a damaged one is healed under the lock)."""
+    try:
+        store.probe(store.open_index(folder, mmap=False))
+    except store.DAMAGE_ERRORS:
+        return False
+    return True
+
+
+def _read_only(report: SyncReport, folder: Path) -> None:
+    report.read_only = True
+    report.notices.append(
+        f"another reader process is updating the search index in {folder}; "
+        "searching what is there now"
+    )
+
+
+def _sync_locked(
+    library: Library,
+    report: SyncReport,
+    progress: ProgressFn | None,
+    rebuild: bool,
+    lock_timeout: float,
+    procs: int | None,
+    early: _Early | None = None,
+) -> None:
+    folder = library.index_dir
+    state = store.inspect(folder)
+    if state == store.IndexState.FOREIGN:
+        raise store.refuse_foreign(folder)
+    ix: FileIndex | None = None
+    if state == store.IndexState.OUTDATED:
+        report.notices.append("the search index was made by another version; rebuilding it")
+    elif state == store.IndexState.OURS and not rebuild:
+        try:
+            # No mmap: whoosh would copy every index file into memory first.
+            ix = store.open_index(folder, mmap=False)
+            store.probe(ix)
+        except store.DAMAGE_ERRORS as exc:
+            ix = None
+            aside = store.move_aside(folder)
+            report.notices.append(
+                f"the search index could not be read ({type(exc).__name__}); "
+                f"moved it to {aside.name} and rebuilt it"
+            )
+    fresh = ix is None
+    if ix is None:
+        ix = store.create(folder)
+        report.rebuilt = state != store.IndexState.MISSING or rebuild
+
+    if not fresh and early is not None and _stat_key(folder / store.STAMPS) == early.stamps_key:
+        # Nobody synced since we looked: the plan made before the lock holds.
+        stamps, plan = early.stamps, early.plan
+        report.notices.extend(early.notices)
+    else:
+        loaded = None if fresh else _load_stamps(folder)
+        if loaded is None:
+            stamps = {} if fresh else _stamps_from_index(ix)
+            old_sources: dict[str, Any] = {}
+        else:
+            stamps, old_sources = loaded
+        plan = _plan(library, stamps, old_sources, report.notices)
+    report.unchanged = plan.unchanged
+    stamps.update(plan.restamp)
+    if plan.empty:
+        _save_stamps(folder, stamps, plan.sources)
+        return
+
+    work = len(plan.add) + len(plan.change)
+    if procs is None:
+        import threading
+
+        parallel = (
+            fresh
+            and work >= PARALLEL_THRESHOLD
+            and (os.cpu_count() or 1) >= 2
+            and threading.active_count() == 1  # never fork a threaded app
+        )
+        procs = 2 if parallel else 1
+    try:
+        if procs > 1:
+            writer = ix.writer(timeout=lock_timeout, procs=procs, multisegment=True)
+        elif fresh:
+            writer = ix.writer(timeout=lock_timeout)
+        else:
+            # Small incremental segments: zlib buys nothing on one article's
+            # postings and costs a third of the commit.
+            from whoosh.codec.whoosh3 import W3Codec
+
+            writer = ix.writer(timeout=lock_timeout, codec=W3Codec(compression=0))
+    except LockError:
+        _read_only(report, folder)
+        return
+
+    try:
+        from reader.core.search.documents import text_key
+
+        for tid in plan.delete:
+            writer.delete_by_term("key", text_key(tid))
+            stamps.pop(tid, None)
+            report.deleted.append(tid)
+        add = writer.add_document if fresh else writer.update_document
+        todo = [*((p, True) for p in plan.add), *((p, False) for p in plan.change)]
+        for done, (path, is_new) in enumerate(todo, start=1):
+            tid = text_id(path)
+            doc, stamp = _index_text(path, report)
+            stamps[tid] = stamp
+            if doc is not None:
+                add(**doc)
+            elif not is_new:
+                writer.delete_by_term("key", text_key(tid))
+            (report.added if is_new else report.changed).append(tid)
+            if progress is not None:
+                progress(done, work, path.name)
+        if plan.sources_changed or fresh:
+            titles = {k: v.title for k, v in stamps.items()}
+            _index_sources(library, writer, titles, fresh, report)
+        writer.commit(mergetype=merge_small)
+    except BaseException:
+        writer.cancel()
+        raise
+    _save_stamps(folder, stamps, plan.sources)
+
+
+def _index_text(path: Path, report: SyncReport) -> tuple[Document | None, _Stamp]:
+    import hashlib
+
+    from reader.core.parse import parse_file
+    from reader.core.search.documents import text_document
+
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    st = path.stat()
+    try:
+        article = parse_file(path, text_id=text_id(path))
+    except ReaderError as err:
+        report.failed.append(str(err))
+        return None, _Stamp(path.name, st.st_size, st.st_mtime_ns, sha, "", True)
+    doc = text_document(
+        article, path=str(path), size=st.st_size, mtime_ns=st.st_mtime_ns, sha256=sha
+    )
+    return doc, _Stamp(path.name, st.st_size, st.st_mtime_ns, sha, article.meta.title)
+
+
+def _index_sources(
+    library: Library,
+    writer: IndexWriter,
+    titles: dict[str, str],
+    fresh: bool,
+    report: SyncReport,
+) -> None:
+    """Re-index every note and glossary entry (they are small)."""
+    if not fresh:
+        writer.delete_by_term("kind", "note")
+        writer.delete_by_term("kind", "glossary")
+    docs: Iterable[Document] = sources.documents(library, titles, report.failed)
+    for doc in docs:
+        writer.add_document(**doc)

@@ -1,0 +1,138 @@
+"""The app's own state: where each text was left, and the chosen theme.
+
+Kept in ``<library>/.reader/state.toml``::
+
+    theme = "nord"
+
+    [texts.paris-commune]
+    paragraph = 41
+    paragraphs = 120
+
+Every change is a small read-modify-write under the library's lock and goes
+through :func:`reader.core.atomic.atomic_write`, so two windows on the same
+library never lose each other's positions. A state file that does not parse is
+never overwritten: :func:`load_state` reports it (``AppState.error``) and the
+app carries on without saving until the user fixes or deletes it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from reader.core.atomic import atomic_write, locked
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+
+STATE_FILE = "state.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a text was left: the paragraph index, out of how many."""
+
+    paragraph: int
+    paragraphs: int
+
+    @property
+    def progress(self) -> float:
+        """Share of the text read, 0.0–1.0 (the last paragraph counts as done)."""
+        if self.paragraphs <= 1:
+            return 1.0 if self.paragraphs == 1 and self.paragraph >= 0 else 0.0
+        return min(1.0, max(0.0, self.paragraph / (self.paragraphs - 1)))
+
+
+@dataclass(slots=True)
+class AppState:
+    """What :func:`load_state` found; ``error`` is set when the file is unreadable."""
+
+    theme: str | None = None
+    positions: dict[str, Position] = field(default_factory=dict)
+    error: ReaderError | None = None
+
+    def position(self, text_id: str) -> Position | None:
+        return self.positions.get(text_id)
+
+
+def state_path(library: Library) -> Path:
+    return library.state_dir / STATE_FILE
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The raw TOML table, ``{}`` when there is no file; ReaderError when it is damaged."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ReaderError(f"cannot read the app state ({exc.strerror})", path) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ReaderError("the app state is not UTF-8; fix or delete the file", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+)", str(exc))
+        line = int(where.group(1)) if where else None
+        message = str(exc).split(" (at ")[0]
+        raise ReaderError(
+            f"the app state does not parse ({message}); fix or delete the file", path, line
+        ) from None
+
+
+def _positions(data: dict[str, Any]) -> dict[str, Position]:
+    texts = data.get("texts")
+    out: dict[str, Position] = {}
+    if not isinstance(texts, dict):
+        return out
+    for text_id, entry in texts.items():
+        if not isinstance(entry, dict):
+            continue
+        paragraph = entry.get("paragraph")
+        total = entry.get("paragraphs", 0)
+        if isinstance(paragraph, int) and isinstance(total, int) and paragraph >= 0:
+            out[str(text_id)] = Position(paragraph, max(total, 0))
+    return out
+
+
+def load_state(library: Library) -> AppState:
+    """The saved state; defaults when there is none; ``error`` set when damaged."""
+    try:
+        data = _read(state_path(library))
+    except ReaderError as err:
+        return AppState(error=err)
+    theme = data.get("theme")
+    return AppState(
+        theme=theme if isinstance(theme, str) and theme else None,
+        positions=_positions(data),
+    )
+
+
+def _update(library: Library, change: dict[str, Any], text_id: str | None = None) -> None:
+    path = state_path(library)
+    with locked(path):
+        data = _read(path)
+        if text_id is None:
+            data.update(change)
+        else:
+            texts = data.get("texts")
+            if not isinstance(texts, dict):
+                texts = data["texts"] = {}
+            texts[text_id] = change
+        atomic_write(path, tomli_w.dumps(data))
+
+
+def save_position(library: Library, text_id: str, paragraph: int, paragraphs: int) -> None:
+    """Remember that ``text_id`` was left at ``paragraph`` (of ``paragraphs``)."""
+    if paragraph < 0 or paragraphs < 0:
+        raise ValueError("paragraph positions are never negative")
+    _update(library, {"paragraph": paragraph, "paragraphs": paragraphs}, text_id)
+
+
+def save_theme(library: Library, theme: str) -> None:
+    """Remember the chosen theme."""
+    _update(library, {"theme": theme})

@@ -1,0 +1,188 @@
+"""The reader app: a library screen, a reading screen, a search screen."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
+
+from textual.app import App
+from textual.theme import Theme
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.state import Position, load_state, save_position, save_theme
+from reader.tui.library_screen import LibraryScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from reader.core.model import Article
+    from reader.tui.glossary_source import ArticleGlossary
+    from reader.tui.reading import ReadingScreen
+
+CACHED_ARTICLES = 4
+
+
+def _reader_commands() -> type[Provider]:
+    """The palette provider, imported when the palette first opens."""
+    from reader.tui.palette import ReaderCommands
+
+    return ReaderCommands
+
+
+class ReaderApp(App[None]):
+    """A terminal study reader."""
+
+    TITLE = "reader"
+    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
+        "reader.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {_reader_commands}
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        open_text: str | None = None,
+        measure: int = 80,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.cursor_blink = cursor_blink
+        self.library = library
+        self.state = load_state(library)
+        self.measure = measure
+        self.initial_text = open_text
+        self._articles: OrderedDict[str, tuple[tuple[int, int], Article]] = OrderedDict()
+        self._told: set[str] = set()
+        self._glossaries: WeakKeyDictionary[Article, ArticleGlossary] = WeakKeyDictionary()
+
+    # -- start and stop -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.state.theme and self.state.theme in self.available_themes:
+            self.theme = self.state.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.state.error is not None:
+            self.notify(
+                f"{self.state.error} (positions and theme will not be saved until then)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        self.push_screen(LibraryScreen())
+        if self.initial_text:
+            self.open_text(self.initial_text)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.state.error is not None or theme.name == self.state.theme:
+            return
+        self.state.theme = theme.name
+        try:
+            save_theme(self.library, theme.name)
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit, writing the reading position first."""
+        from reader.tui.reading import ReadingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReadingScreen):
+                screen.save_position()
+        self.exit()
+
+    # -- texts ----------------------------------------------------------------
+
+    def load_article(self, text: str) -> Article:
+        """Parse ``text`` (an id or file name), reusing a recent parse if unchanged."""
+        from reader.core.parse import parse_file
+
+        path = self.library.find_text(text)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        key = str(path)
+        cached = self._articles.get(key)
+        if cached is not None and cached[0] == stamp:
+            self._articles.move_to_end(key)
+            return cached[1]
+        article = parse_file(path)
+        self._articles[key] = (stamp, article)
+        while len(self._articles) > CACHED_ARTICLES:
+            self._articles.popitem(last=False)
+        return article
+
+    def article_glossary(self, article: Article) -> ArticleGlossary:
+        """The glossary applied to ``article`` (run in a worker: matching takes a while)."""
+        from reader.tui.glossary_source import glossary_for
+
+        found = self._glossaries.get(article)
+        if found is None:
+            found = self._glossaries[article] = glossary_for(self.library, article)
+        return found
+
+    def forget_glossary(self, article: Article) -> None:
+        self._glossaries.pop(article, None)
+
+    def tell_problems(self, problems: Sequence[ReaderError]) -> None:
+        """Show each problem with a glossary file once per session."""
+        for problem in problems:
+            key = str(problem)
+            if key not in self._told:
+                self._told.add(key)
+                self.notify(f"{problem} (the other entries are shown)", severity="warning",
+                            markup=False, timeout=10)
+
+    def open_text(
+        self, text: str, *, paragraph: int | None = None, terms: Sequence[str] = ()
+    ) -> ReadingScreen | None:
+        """Open ``text`` at ``paragraph`` (default: where it was left)."""
+        from reader.tui.reading import ReadingScreen
+
+        try:
+            article = self.load_article(text)
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return None
+        if paragraph is None:
+            position = self.state.position(article.id)
+            paragraph = position.paragraph if position is not None else 0
+        screen = ReadingScreen(
+            article,
+            paragraph=paragraph,
+            terms=terms,
+            measure=self.measure,
+            glossary=self.article_glossary,
+        )
+        while isinstance(self.screen, ReadingScreen):
+            self.screen.save_position()
+            self.pop_screen()
+        self.push_screen(screen)
+        return screen
+
+    def remember_position(self, article: Article, paragraph: int) -> None:
+        """Record where ``article`` was left (in memory, and in the state file)."""
+        total = len(article.paragraphs)
+        self.state.positions[article.id] = Position(paragraph, total)
+        if self.state.error is not None:
+            return
+        try:
+            save_position(self.library, article.id, paragraph, total)
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
+
+    # -- everywhere -----------------------------------------------------------
+
+    def show_help(self, kind: str, title: str) -> None:
+        from reader.tui.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen(kind, title))
+
+    def action_open_search(self) -> None:
+        from reader.tui.search_screen import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())

@@ -1,0 +1,301 @@
+"""The start-up screen: the library's texts in a table you filter by typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from reader.core.errors import ReaderError
+from reader.tui.commands import LIBRARY, bindings_for, commands_for
+from reader.tui.inputs import ReaderInput
+from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+BOUND_KEYS = frozenset(k for c in commands_for(LIBRARY) if c.bind for k in c.keys)
+
+COLUMNS: tuple[tuple[str, str, Callable[[Row], Any]], ...] = (
+    ("title", "Title", lambda r: r.title.casefold()),
+    ("author", "Author", lambda r: r.author.casefold()),
+    ("date", "Date", lambda r: r.date),
+    ("words", "Words", lambda r: r.words),
+    ("progress", "Read", lambda r: r.progress if r.progress is not None else -1.0),
+    ("notes", "Notes", lambda r: r.notes),
+    ("missing", "Missing", lambda r: r.missing),
+)
+
+
+FIXED = {"date": 10, "words": 7, "progress": 4, "notes": 5, "missing": 7}
+CELL_PADDING = 2
+CHROME = 5
+"""Cells around the table: margins, borders, scrollbar."""
+
+
+def column_widths(total: int, rows: list[Row]) -> tuple[int, int]:
+    """Widths for the title and author columns so the table fits ``total`` cells."""
+    room = total - CHROME - CELL_PADDING * len(COLUMNS) - sum(FIXED.values())
+    longest_author = max((len(r.author) for r in rows), default=6)
+    author = max(6, min(longest_author, 24, room // 4))
+    return max(10, room - author), author
+
+
+def _fit(text: str, width: int) -> Text:
+    cell = Text(text, no_wrap=True)
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def _cells(row: Row, title_width: int, author_width: int) -> list[Text]:
+    progress = "" if row.progress is None else f"{round(100 * row.progress)}%"
+    return [
+        _fit(row.title, title_width),
+        _fit(row.author, author_width),
+        Text(row.date),
+        Text(f"{row.words:,}" if row.words else "", justify="right"),
+        Text(progress, justify="right"),
+        Text(str(row.notes) if row.notes else "", justify="right"),
+        Text(str(row.missing) if row.missing else "", justify="right"),
+    ]
+
+
+def _home_relative(path: Path) -> str:
+    """``~/library`` rather than ``/home/someone/library``."""
+    try:
+        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class FilterInput(ReaderInput):
+    """The filter: every key types here; escape and ↓ go back to the table."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("escape", "down"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "escape":
+                self.value = ""
+            self.screen.query_one(DataTable).focus()
+
+
+class LibraryScreen(Screen[None]):
+    """Every text of the library: filter, sort, open."""
+
+    SCREEN_KIND = LIBRARY
+    BINDINGS = bindings_for(LIBRARY)
+    AUTO_FOCUS = "#texts"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+        self.sort_key = "title"
+        self.sort_reverse = False
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-title")
+        yield FilterInput(placeholder="type to filter by title or author", id="filter")
+        table: DataTable[Text] = DataTable(id="texts", cursor_type="row", zebra_stripes=True)
+        yield table
+        with Horizontal(id="sync"):
+            yield Static(id="sync-label")
+            yield ProgressBar(id="sync-bar", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._add_columns()
+        root = _home_relative(self.reader_app.library.root)
+        self.query_one("#library-title", Static).update(
+            Content.assemble(("reader", "bold $accent"), ("  library ", "$text-muted"), root)
+        )
+        self.call_after_refresh(self.load_rows)  # whoosh loads after the first paint
+
+    # -- rows -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-rows")
+    def load_rows(self) -> None:
+        """Show the catalogue, sync the index, show it again: all off the UI thread."""
+        app = self.reader_app
+        call = self.app.call_from_thread
+        try:
+            call(self._rows_loaded, library_rows(app.library, app.state))
+        except ReaderError as err:
+            call(self._notice, str(err))
+        try:
+            notices = sync_index(app.library, self._progress_from_thread)
+            rows = library_rows(app.library, app.state)
+        except ReaderError as err:
+            call(self._notice, str(err))
+        else:
+            call(self._rows_loaded, rows)
+            for notice in notices:
+                call(self._notice, notice)
+            tidy_when_idle(app.library)
+        call(self._show_sync, False)
+
+    def _notice(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False, timeout=8)
+
+    def _progress_from_thread(self, done: int, total: int, what: str) -> None:
+        self.app.call_from_thread(self._set_progress, done, total, what)
+
+    def _set_progress(self, done: int, total: int, what: str) -> None:
+        self._show_sync(True)
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one("#sync-label", Static).update(
+            Content.assemble("indexing ", (what, "italic"))
+        )
+
+    def _show_sync(self, shown: bool) -> None:
+        self.query_one("#sync").display = shown
+
+    def _rows_loaded(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.refresh_table()
+
+    def refresh_rows(self) -> None:
+        """Re-read the reading progress (after a text was read)."""
+        from reader.tui.rows import with_progress
+
+        self.rows = with_progress(self.rows, self.reader_app.state)
+        self.refresh_table()
+
+    def visible_rows(self) -> list[Row]:
+        words = self.query_one(FilterInput).value.casefold().split()
+        rows = [
+            r for r in self.rows
+            if all(w in f"{r.title} {r.author} {r.id}".casefold() for w in words)
+        ]
+        key = next(k for name, _, k in COLUMNS if name == self.sort_key)
+        return sorted(rows, key=key, reverse=self.sort_reverse)
+
+    def refresh_table(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.selected_id()
+        table.clear(columns=True)  # widths are worked out afresh for the new rows
+        self._add_columns()
+        rows = self.visible_rows()
+        title_width, author_width = column_widths(self.size.width or 80, rows)
+        for row in rows:
+            table.add_row(*_cells(row, title_width, author_width), key=row.id)
+        if selected is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(selected))
+            except RowDoesNotExist:  # filtered away
+                table.move_cursor(row=0)
+        self._update_subtitle()
+
+    def _add_columns(self) -> None:
+        table = self.query_one(DataTable)
+        arrow = " ↓" if self.sort_reverse else " ↑"
+        for key, label, _ in COLUMNS:
+            table.add_column(label + (arrow if key == self.sort_key else ""), key=key)
+
+    def _update_subtitle(self) -> None:
+        table = self.query_one(DataTable)
+        arrow = "↓" if self.sort_reverse else "↑"
+        label = next(lbl for name, lbl, _ in COLUMNS if name == self.sort_key)
+        shown = f"{table.row_count} of {len(self.rows)} texts"
+        table.border_title = f"{shown} · sorted by {label} {arrow}"
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except CellDoesNotExist:
+            return None
+        return None if key.value is None else str(key.value)
+
+    # -- filtering and sorting ------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key pressed on the table starts the filter."""
+        filter_input = self.query_one(FilterInput)
+        if self.focused is filter_input or not event.is_printable or not event.character:
+            return
+        if event.key in BOUND_KEYS:
+            return
+        event.stop()
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_table()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_open_text()
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by(str(event.column_key.value))
+
+    def sort_by(self, key: str) -> None:
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self.refresh_table()
+
+    def action_sort_title(self) -> None:
+        self.sort_by("title")
+
+    def action_sort_author(self) -> None:
+        self.sort_by("author")
+
+    def action_sort_date(self) -> None:
+        self.sort_by("date")
+
+    def action_sort_words(self) -> None:
+        self.sort_by("words")
+
+    def action_sort_progress(self) -> None:
+        self.sort_by("progress")
+
+    def action_sort_notes(self) -> None:
+        self.sort_by("notes")
+
+    # -- opening ----------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.reader_app.open_text(str(event.row_key.value))
+
+    def action_open_text(self) -> None:
+        text = self.selected_id()
+        if text is not None:
+            self.reader_app.open_text(text)
+
+    async def action_quit(self) -> None:
+        await self.reader_app.action_quit()
+
+    def action_search(self) -> None:
+        self.reader_app.action_open_search()
+
+    def action_help(self) -> None:
+        self.reader_app.show_help(LIBRARY, "Library")
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self.refresh_table()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()

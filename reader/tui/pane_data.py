@@ -1,0 +1,157 @@
+"""What the side panes show for each paragraph, worked out once per article.
+
+Moving the cursor must cost next to nothing, so :class:`PaneData` groups, per
+paragraph, the notes its markers cite (resolved: Ibid. → the full citation,
+missing notes flagged with the last citation present) and the glossary items
+it mentions. The displayed lines are :class:`~textual.content.Content` built
+from plain text and style spans: a note's text is never read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from textual.content import Content
+
+from reader.core.explain import Role, explain_label
+from reader.core.model import Article
+
+LABEL = "bold $accent"
+ARROW = "$text-muted"
+FLAG = "bold $warning"
+KIND = "italic $text-muted"
+LINK = "underline $text-primary"
+
+# How each role of the core's explanation of a note is styled in the pane.
+ROLE_STYLES: dict[Role, str] = {
+    "label": LABEL,
+    "kind": KIND,
+    "arrow": ARROW,
+    "flag": FLAG,
+    "url": LINK,
+    "text": "",
+    "target": "",
+    "page": "",
+    "plain": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NoteItem:
+    """One line of the footnotes pane."""
+
+    label: str
+    prompt: Content
+    urls: tuple[str, ...] = ()
+    missing: bool = False
+    target: str | None = None
+    """The label of the note holding the full citation, for Ibid./op. cit."""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossItem:
+    """One entry of the glossary pane."""
+
+    key: str
+    prompt: Content
+    detail: Content | None = None
+
+
+GlossaryItems = Callable[[Article, int], Sequence[GlossItem]]
+
+
+@dataclass(slots=True)
+class PaneData:
+    """Per-paragraph pane content for one article.
+
+    The markers of each paragraph are grouped once; each note's line is built
+    the first time a paragraph citing it is shown, then kept.
+    """
+
+    article: Article
+    glossary_items: GlossaryItems | None = None
+    _notes: dict[str, NoteItem] = field(default_factory=dict)
+    _by_paragraph: list[tuple[str, ...]] = field(default_factory=list)
+    _gloss_cache: dict[int, Sequence[GlossItem]] = field(default_factory=dict)
+    _paragraph_of_label: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        article = self.article
+        for paragraph in article.paragraphs:
+            labels: list[str] = []
+            for ref in paragraph.refs:
+                if ref.label not in labels:
+                    labels.append(ref.label)
+                self._paragraph_of_label.setdefault(ref.label, paragraph.index)
+            self._by_paragraph.append(tuple(labels))
+
+    def set_glossary(self, glossary_items: GlossaryItems | None) -> None:
+        """Use ``glossary_items`` from now on (it arrives after the article opened)."""
+        self.glossary_items = glossary_items
+        self._gloss_cache.clear()
+
+    # -- per move -------------------------------------------------------------
+
+    def notes(self, paragraph: int) -> list[NoteItem]:
+        """The footnotes pane for ``paragraph``: one item per distinct marker."""
+        if not 0 <= paragraph < len(self._by_paragraph):
+            return []
+        return [self._note(label) for label in self._by_paragraph[paragraph]]
+
+    def _note(self, label: str) -> NoteItem:
+        item = self._notes.get(label)
+        if item is None:
+            item = self._notes[label] = self._item(label)
+        return item
+
+    def glossary(self, paragraph: int) -> Sequence[GlossItem]:
+        """The glossary pane for ``paragraph``."""
+        cached = self._gloss_cache.get(paragraph)
+        if cached is None:
+            if self.glossary_items is not None:
+                cached = self.glossary_items(self.article, paragraph)
+            else:
+                cached = self._gloss_notes(paragraph)
+            self._gloss_cache[paragraph] = cached
+        return cached
+
+    def paragraph_citing(self, label: str) -> int | None:
+        """The first paragraph whose marker cites note ``label``."""
+        return self._paragraph_of_label.get(label)
+
+    def note_item(self, label: str) -> NoteItem | None:
+        return self._note(label) if label in self._paragraph_of_label else None
+
+    # -- building ---------------------------------------------------------------
+
+    def _gloss_notes(self, paragraph: int) -> list[GlossItem]:
+        """Until a glossary is loaded: the gloss notes this paragraph cites."""
+        out: list[GlossItem] = []
+        for label in self._by_paragraph[paragraph] if paragraph < len(self._by_paragraph) else ():
+            note = self.article.note(label)
+            if note is not None and note.kind == "gloss":
+                out.append(
+                    GlossItem(
+                        key=f"note:{label}",
+                        prompt=Content.assemble(
+                            (f"[{label}] ", LABEL), " ".join(note.text.split())
+                        ),
+                    )
+                )
+        return out
+
+    def _item(self, label: str) -> NoteItem:
+        explained = explain_label(self.article, label)
+        prompt = Content.assemble(
+            *((text, ROLE_STYLES[role]) if ROLE_STYLES[role] else text
+              for text, role in explained.segments)
+        )
+        note = self.article.note(label)
+        return NoteItem(
+            label,
+            prompt,
+            urls=explained.urls,
+            missing=explained.missing,
+            target=note.resolves_to if note is not None else None,
+        )

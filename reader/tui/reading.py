@@ -1,0 +1,437 @@
+"""The reading screen: the article, and the panes that follow its cursor."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+
+from reader.core.model import Article
+from reader.tui.annotating import Annotating, NotesPane
+from reader.tui.article_view import ArticleView, Hit
+from reader.tui.commands import READING, bindings_for
+from reader.tui.dialogs import EntryScreen, TocScreen
+from reader.tui.inputs import ReaderInput
+from reader.tui.pane_data import PaneData
+from reader.tui.panes import FootnotesPane, GlossaryPane
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+    from reader.tui.glossary_source import ArticleGlossary
+
+NARROW = 110
+"""Below this many columns the side panes become a drawer (``d``)."""
+
+SAVE_DELAY = 1.5
+"""Seconds the cursor rests before its position is written to the state file."""
+
+
+def find_hits(article: Article, query: str) -> list[Hit]:
+    """Every case-insensitive occurrence of ``query`` in the article's paragraphs."""
+    query = query.strip()
+    if not query:
+        return []
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    return [
+        Hit(p.index, m.start(), m.end())
+        for p in article.paragraphs
+        for m in pattern.finditer(p.text)
+    ]
+
+
+def term_hits(article: Article, terms: Sequence[str]) -> list[Hit]:
+    """Occurrences of search ``terms`` (whole words, any ending: 'revolution' finds
+    'revolutions')."""
+    words = [t for t in (" ".join(t.strip('"*~').split()) for t in terms) if t]
+    if not words:
+        return []
+    alternatives = "|".join(
+        r"\W+".join(re.escape(part) for part in w.split(" "))
+        for w in sorted(words, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    return [
+        Hit(p.index, m.start(), m.end())
+        for p in article.paragraphs
+        for m in pattern.finditer(p.text)
+    ]
+
+
+class TopBar(Static):
+    """Title, author and reading progress (plain text, never markup)."""
+
+
+class FindBar(ReaderInput):
+    """``/``: find in the text; hits show as you type, enter goes to the next one."""
+
+    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
+        Binding("escape", "close_find", "close", show=False),
+    ]
+
+    def action_close_find(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ReadingScreen):
+            screen.close_find(keep_hits=bool(self.value.strip()))
+
+
+class ReadingScreen(Annotating, Screen[None]):
+    """One text, a paragraph cursor, footnotes and glossary beside it."""
+
+    SCREEN_KIND = READING
+    BINDINGS = bindings_for(READING)
+    AUTO_FOCUS = "#article"
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        paragraph: int = 0,
+        terms: Sequence[str] = (),
+        measure: int = 80,
+        glossary: Callable[[Article], ArticleGlossary] | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.glossary_loader = glossary
+        self.article_glossary: ArticleGlossary | None = None
+        self.data = PaneData(article)
+        self.start_paragraph = paragraph
+        self.terms = tuple(terms)
+        self.measure = measure
+        self.back_stack: list[int] = []
+        self.drawer_open = False
+        self._save_timer: Timer | None = None
+        self._saved_at: int | None = None
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        with Horizontal(id="body"):
+            with Vertical(id="article-column"):
+                yield ArticleView(
+                    self.article, measure=self.measure, cursor=self.start_paragraph, id="article"
+                )
+                yield FindBar(placeholder="find in this text", id="find")
+            with Vertical(id="side"):
+                yield FootnotesPane(id="footnotes")
+                yield GlossaryPane(id="glossary")
+                yield NotesPane(id="notes")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def footnotes(self) -> FootnotesPane:
+        return self.query_one("#footnotes", FootnotesPane)
+
+    @property
+    def glossary(self) -> GlossaryPane:
+        return self.query_one("#glossary", GlossaryPane)
+
+    def on_mount(self) -> None:
+        self.query_one("#footnotes").border_title = "Footnotes"
+        self.query_one("#glossary").border_title = "Glossary"
+        self.query_one("#notes").border_title = "Your notes"
+        self._apply_width(self.app.size.width)
+        if self.terms:
+            self.view.set_hits(term_hits(self.article, self.terms))
+            self.view.mark_hit_at_cursor()
+        self.update_panes(self.view.cursor)
+        if self.glossary_loader is not None:
+            self.call_after_refresh(self.load_glossary)
+        self.call_after_refresh(self.load_notes)
+
+    def reload_glossary(self) -> None:
+        """Match the glossary again (after the user added an entry)."""
+        self.reader_app.forget_glossary(self.article)
+        if self.glossary_loader is not None:
+            self.load_glossary()
+
+    @work(thread=True, exclusive=True, group="glossary")
+    def load_glossary(self) -> None:
+        """Match the glossary against the article off the UI thread, then fill the pane."""
+        assert self.glossary_loader is not None
+        found = self.glossary_loader(self.article)
+        self.app.call_from_thread(self._glossary_ready, found)
+
+    def _glossary_ready(self, found: ArticleGlossary) -> None:
+        self.article_glossary = found
+        self.data.set_glossary(found.items)
+        self.reader_app.tell_problems(found.problems)
+        if self.is_mounted:
+            self.update_panes(self.view.cursor)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.set_class(narrow and self.drawer_open, "-drawer")
+
+    # -- following the cursor -------------------------------------------------
+
+    def update_panes(self, paragraph: int) -> None:
+        """Show what ``paragraph`` cites and mentions; update the progress."""
+        self.footnotes.show(self.data.notes(paragraph))
+        self.glossary.show(self.data.glossary(paragraph))
+        if self.notes_store is not None:
+            self.update_notes_pane(paragraph)
+        self._update_topbar(paragraph)
+
+    def _update_topbar(self, paragraph: int) -> None:
+        meta = self.article.meta
+        count = len(self.article.paragraphs)
+        percent = 100 if count <= 1 else round(100 * paragraph / (count - 1))
+        left: list[str | tuple[str, str]] = [(meta.title, "bold")]
+        if meta.author:
+            left += [("  ·  ", "$text-muted"), meta.author]
+        if meta.date:
+            left += [("  ·  ", "$text-muted"), meta.date]
+        heading = self.article.heading_for(paragraph)
+        right: list[str | tuple[str, str]] = []
+        if heading is not None:
+            right += [("§ ", "$text-muted"), heading.text, "  "]
+        right += [(f"{percent:3d}%", "bold $accent")]
+        left_content = Content.assemble(*left)
+        right_content = Content.assemble(*right)
+        width = max(10, self.size.width - 2)
+        room = width - right_content.cell_length - 2
+        if left_content.cell_length > room:
+            left_content = left_content.truncate(max(1, room), ellipsis=True)
+        gap = max(1, width - left_content.cell_length - right_content.cell_length)
+        self.query_one(TopBar).update(Content.assemble(left_content, " " * gap, right_content))
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        selected = self.view.selection
+        if selected is not None and selected.paragraph != event.paragraph:
+            self.view.set_selection(None)
+        if self.focused is self.footnotes:
+            self.view.focus()
+        self.update_panes(event.paragraph)
+        self._schedule_save()
+
+    @on(ArticleView.MarkerClicked)
+    def _marker_clicked(self, event: ArticleView.MarkerClicked) -> None:
+        labels = [item.label for item in self.footnotes.items]
+        if event.label in labels:
+            self.back_stack.append(event.paragraph)
+            self.footnotes.focus_note(labels.index(event.label))
+
+    # -- saving the place -----------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
+
+    def save_position(self) -> None:
+        """Write the cursor's paragraph to the state file (if it changed)."""
+        if not self.is_mounted:
+            return
+        cursor = self.view.cursor
+        if cursor == self._saved_at:
+            return
+        self._saved_at = cursor
+        self.reader_app.remember_position(self.article, cursor)
+
+    def on_unmount(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+
+    # -- actions: moving ------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.view.move_to(self.view.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.view.move_to(self.view.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.view.page(1)
+
+    def action_page_up(self) -> None:
+        self.view.page(-1)
+
+    def action_first(self) -> None:
+        self.view.move_to(0, top=True)
+
+    def action_last(self) -> None:
+        self.view.move_to(len(self.article.paragraphs) - 1)
+
+    def action_next_heading(self) -> None:
+        self.view.heading(1)
+
+    def action_prev_heading(self) -> None:
+        self.view.heading(-1)
+
+    # -- actions: notes ---------------------------------------------------------
+
+    def action_follow(self) -> None:
+        pane = self.footnotes
+        if not pane.items:
+            self.notify("no footnotes in this paragraph", markup=False)
+            return
+        if pane.highlighted is None:
+            self.back_stack.append(self.view.cursor)
+            pane.focus_note(0)
+        else:
+            pane.focus_note(pane.highlighted + 1)
+        pane.focus()  # enter now goes to the full citation, ↑/↓ move between notes
+
+    def action_go_back(self) -> None:
+        pane = self.footnotes
+        if self.back_stack:
+            target = self.back_stack.pop()
+            self.view.move_to(target)
+            self.update_panes(target)
+        pane.highlighted = None
+        self.view.focus()
+
+    @on(OptionList.OptionSelected, "#footnotes")
+    def _note_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an Ibid./op. cit.: go to the paragraph that cites the full citation."""
+        item = self.footnotes.focused_item
+        if item is None or item.target is None:
+            return
+        paragraph = self.data.paragraph_citing(item.target)
+        if paragraph is None or paragraph == self.view.cursor:
+            return
+        self.back_stack.append(self.view.cursor)
+        self.view.move_to(paragraph)
+        self.update_panes(paragraph)
+        labels = [i.label for i in self.footnotes.items]
+        if item.target in labels:
+            self.footnotes.focus_note(labels.index(item.target))
+
+    def action_open_url(self) -> None:
+        pane = self.footnotes
+        item = pane.focused_item
+        if item is None:
+            with_urls = [i for i in pane.items if i.urls]
+            item = with_urls[0] if len(with_urls) == 1 else None
+        if item is None or not item.urls:
+            message = (
+                "this note has no web address"
+                if pane.focused_item is not None
+                else "follow a note with a web address first (f)"
+            )
+            self.notify(message, markup=False)
+            return
+        url = item.urls[0]
+        self.app.open_url(url)
+        self.notify(f"opening {url}", markup=False)
+
+    def action_glossary_entry(self) -> None:
+        """Highlight the paragraph's next glossary entry and show it in full."""
+        pane = self.glossary
+        if not pane.items:
+            self.notify("no glossary entry for this paragraph", markup=False)
+            return
+        index = 0 if pane.highlighted is None else (pane.highlighted + 1) % len(pane.items)
+        pane.highlighted = index
+        pane.scroll_to_highlight()
+        self._show_entry(index)
+
+    @on(OptionList.OptionSelected, "#glossary")
+    def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._show_entry(event.option_index)
+
+    def _show_entry(self, index: int) -> None:
+        item = self.glossary.items[index]
+        self.app.push_screen(EntryScreen(item.detail if item.detail is not None else item.prompt))
+
+    # -- actions: panels ------------------------------------------------------
+
+    def action_toc(self) -> None:
+        heading = self.article.heading_for(self.view.cursor)
+        current = None
+        if heading is not None:
+            current = next(
+                (n for n, h in enumerate(self.article.headings) if h is heading), None
+            )
+
+        def jump(paragraph: int | None) -> None:
+            if paragraph is not None:
+                self.back_stack.append(self.view.cursor)
+                self.view.move_to(paragraph, top=True)
+            self.view.focus()
+
+        self.app.push_screen(TocScreen(self.article.headings, current), jump)
+
+    def action_toggle_drawer(self) -> None:
+        self.drawer_open = not self.drawer_open
+        self._apply_width(self.app.size.width)
+        if self.app.size.width >= NARROW:
+            self.notify("the panes are always shown on a wide terminal", markup=False)
+
+    # -- find -----------------------------------------------------------------
+
+    def action_find(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.add_class("-open")
+        bar.focus()
+
+    def close_find(self, keep_hits: bool) -> None:
+        bar = self.query_one(FindBar)
+        bar.remove_class("-open")
+        if not keep_hits:
+            bar.value = ""
+            self.view.set_hits([])
+        self.view.focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.view.set_hits(find_hits(self.article, event.value))
+        count = len(self.view.hits)
+        bar = self.query_one(FindBar)
+        bar.border_subtitle = f"{count} hit{'s' if count != 1 else ''}" if event.value else ""
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        query = event.value.strip()
+        self.close_find(keep_hits=bool(query))
+        if query and self.view.goto_hit(1, from_cursor=True) is None:
+            self.notify(f"not found: {query}", markup=False, severity="warning")
+
+    def action_find_next(self) -> None:
+        self._goto_hit(1)
+
+    def action_find_prev(self) -> None:
+        self._goto_hit(-1)
+
+    def _goto_hit(self, direction: int) -> None:
+        if self.view.goto_hit(direction) is None:
+            self.notify("nothing to find: press / first", markup=False)
+
+    # -- leaving --------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.view.selection is not None:
+            self.view.set_selection(None)  # escape first drops the selection
+            return
+        self.save_position()
+        self.app.pop_screen()
+
+    def action_search(self) -> None:
+        self.reader_app.action_open_search()
+
+    def action_help(self) -> None:
+        self.reader_app.show_help(READING, "Reading")

@@ -1,0 +1,285 @@
+"""The search screen: results as you type, grouped by text, Enter opens the paragraph."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.core.errors import ReaderError
+from reader.tui.commands import SEARCH, bindings_for
+from reader.tui.inputs import ReaderInput
+
+if TYPE_CHECKING:
+    from reader.core.search import Hit, Searcher, SearchResults
+    from reader.tui.app import ReaderApp
+
+LIMIT = 40
+KIND_NAMES = {"text": "", "note": "your note", "glossary": "glossary"}
+_OPERATORS = {"and", "or", "not"}
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
+    "on", "or", "that", "the", "this", "to", "was", "with",
+})
+
+
+def query_terms(query: str, hits: Sequence[Hit] = ()) -> list[str]:
+    """The words to highlight in an opened text: the query's phrases and plain
+    words (not excluded ones, not fields, not little words like 'the') and
+    every form the index matched (``revolutions`` for ``revolution``)."""
+    words: list[str] = []
+
+    def add(term: str) -> None:
+        term = " ".join(term.split())
+        if term and term.casefold() not in STOP_WORDS and term not in words:
+            words.append(term)
+
+    skip_next = False
+    for phrase, token in re.findall(r'(-?"[^"]*"?)|(-?[\w*~\'’]+(?::[\w*~\'’-]+)?)', query):
+        if phrase:
+            if not phrase.startswith("-") and not skip_next:
+                add(phrase.strip('"'))
+            skip_next = False
+            continue
+        if token.casefold() == "not":
+            skip_next = True
+            continue
+        if skip_next or token.startswith("-") or ":" in token or token.casefold() in _OPERATORS:
+            skip_next = False
+            continue
+        add(token.strip("*~'’"))
+    for hit in hits:
+        for piece, is_match in hit.snippet:
+            if is_match:
+                add(piece)
+    return words
+
+
+def snippet_content(hit: Hit) -> Content:
+    """The snippet with its matches highlighted (plain text, never markup)."""
+    return Content.assemble(
+        *((text.replace("\n", " "), "bold reverse $accent" if match else "")
+          for text, match in hit.snippet)
+    )
+
+
+class SearchInput(ReaderInput):
+    """The query; ↓ goes to the results."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down":
+            event.stop()
+            event.prevent_default()
+            results = self.screen.query_one("#results", OptionList)
+            results.focus()
+            if results.highlighted is None:
+                results.action_first()
+
+
+class SearchResultsList(OptionList):
+    """The hits; ↑ on the first one goes back to the query."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "up" and (self.highlighted is None or self.highlighted <= 1):
+            event.stop()
+            event.prevent_default()
+            self.screen.query_one(SearchInput).focus()
+
+
+class SearchScreen(Screen[None]):
+    """Search every text, note and glossary entry."""
+
+    SCREEN_KIND = SEARCH
+    BINDINGS = bindings_for(SEARCH)
+    AUTO_FOCUS = "#query"
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.option_hits: list[Hit | None] = []
+        self.results: SearchResults | None = None
+        self._searcher: Searcher | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Search everything", "bold $accent"), id="search-title")
+        yield SearchInput(
+            value=self.initial_query,
+            placeholder='words, "a phrase", OR, -not, title:, author:, date:2011, prefix*, fuzzy~',
+            id="query",
+        )
+        yield Static(id="search-status")
+        yield SearchResultsList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.initial_query:
+            self.run_search(self.initial_query)
+
+    def on_unmount(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- searching ------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Search in a thread; a newer query cancels this one and its results are dropped."""
+        worker = get_current_worker()
+        if not query.strip():
+            self.app.call_from_thread(self._show, query, None, None)
+            return
+        with self._lock:
+            if worker.is_cancelled:
+                return
+            try:
+                searcher = self._open_searcher()
+                searcher.refresh()
+                results = searcher.search(query, limit=LIMIT)
+            except ReaderError as err:
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self._show, query, None, err.message)
+                return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, query, results, None)
+
+    def _open_searcher(self) -> Searcher:
+        if self._searcher is None:
+            from reader.core.search.query import Searcher
+            from reader.core.search.sync import sync
+
+            library = self.reader_app.library
+            try:
+                self._searcher = Searcher(library)
+            except ReaderError:
+                sync(library)  # no index yet: build it once, then search
+                self._searcher = Searcher(library)
+        return self._searcher
+
+    def _show(self, query: str, results: SearchResults | None, error: str | None) -> None:
+        if query != self.query_one(SearchInput).value:
+            return  # a stale answer: the user typed on
+        self.results = results
+        status = self.query_one("#search-status", Static)
+        results_list = self.query_one("#results", OptionList)
+        results_list.clear_options()
+        self.option_hits = []
+        if error is not None:
+            status.update(Content.styled(error, "$warning"))
+            return
+        if results is None:
+            status.update("")
+            return
+        parts: list[str | tuple[str, str]] = [
+            f"{results.total} match{'es' if results.total != 1 else ''}",
+        ]
+        if results.suggestion:
+            parts += ["  ·  did you mean ", (results.suggestion, "bold $accent"), "?"]
+            if not results.hits:
+                parts.append(("  (enter searches for it)", "$text-muted"))
+        status.update(Content.assemble(*parts))
+        self._fill(results.hits)
+
+    def _fill(self, hits: Sequence[Hit]) -> None:
+        groups: dict[tuple[str, str], list[Hit]] = {}
+        for hit in hits:
+            groups.setdefault((hit.kind, hit.text or hit.key), []).append(hit)
+        # Texts first, then the user's notes, then the glossary; by rank within each.
+        order = {kind: n for n, kind in enumerate(KIND_NAMES)}
+        ranked = sorted(groups.items(), key=lambda g: order.get(g[0][0], len(order)))
+        options: list[Option | None] = []
+        for (kind, _), group in ranked:
+            if options:
+                options.append(None)
+            first = group[0]
+            header: list[Any] = [(first.title or first.text or first.key, "bold")]
+            if KIND_NAMES.get(kind):
+                header += [("  " + KIND_NAMES[kind], "italic $text-muted")]
+            options.append(Option(Content.assemble(*header), disabled=True))
+            self.option_hits.append(None)
+            for hit in group:
+                lines: list[Any] = []
+                if hit.heading:
+                    lines += [("§ ", "$text-muted"), (hit.heading, "italic"), "\n"]
+                lines.append(snippet_content(hit))
+                options.append(Option(Content.assemble(*lines)))
+                self.option_hits.append(hit)
+        results_list = self.query_one("#results", OptionList)
+        results_list.add_options(options)
+
+    # -- opening ----------------------------------------------------------------
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        results = self.results
+        if results is not None and not results.hits and results.suggestion:
+            self.query_one(SearchInput).value = results.suggestion
+            return
+        first = next((h for h in self.option_hits if h is not None), None)
+        if first is not None:
+            self.open_hit(first)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        hit = self.option_hits[event.option_index]
+        if hit is not None:
+            self.open_hit(hit)
+
+    def action_open_hit(self) -> None:
+        """Open the highlighted hit, else the first one."""
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted
+        hit = self.option_hits[index] if index is not None else None
+        if hit is None:
+            hit = next((h for h in self.option_hits if h is not None), None)
+        if hit is not None:
+            self.open_hit(hit)
+
+    def open_hit(self, hit: Hit) -> None:
+        """Open the hit's text at its paragraph, the query's words highlighted."""
+        if hit.kind == "glossary" or not hit.text:
+            self._show_entry(hit)
+            return
+        query = self.query_one(SearchInput).value
+        terms = query_terms(query, [hit])
+        self.app.pop_screen()
+        self.reader_app.open_text(hit.text, paragraph=hit.paragraph, terms=terms)
+
+    def _show_entry(self, hit: Hit) -> None:
+        """A glossary hit: the whole entry (or the snippet, if it is gone)."""
+        from reader.core.glossary import load_glossary
+        from reader.tui.dialogs import EntryScreen
+        from reader.tui.glossary_source import entry_content
+
+        glossary, _ = load_glossary(self.reader_app.library)
+        entry = glossary.get(hit.title)
+        content = entry_content(entry) if entry is not None else Content.assemble(
+            (hit.title, "bold $accent"), "\n\n", snippet_content(hit)
+        )
+        self.app.push_screen(EntryScreen(content))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        self.reader_app.show_help(SEARCH, "Search")
+

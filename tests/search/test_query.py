@@ -1,0 +1,143 @@
+"""What queries find, in what order, and how they fail."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+
+from reader.core.errors import ReaderError
+from reader.core.search import Searcher
+
+
+def texts(searcher: Searcher, query: str, **kw: object) -> list[str]:
+    return [h.text for h in searcher.search(query, **kw).hits]  # type: ignore[arg-type]
+
+
+def test_words_must_all_match(searcher: Searcher) -> None:
+    assert texts(searcher, "salt") == ["river-trade", "quiet-revolution"]
+    assert texts(searcher, "salt timber") == ["river-trade"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("revolutions", "quiet-revolution"),  # plural finds the singular
+        ("printed", "quiet-revolution"),  # "printing" in the title, "printers"
+        ("organising", "commune-kitchens"),  # "organised"
+        ("Barricade", "commune-kitchens"),  # case folded, "barricades"
+    ],
+)
+def test_stemming_and_case(searcher: Searcher, query: str, expected: str) -> None:
+    assert texts(searcher, query) == [expected]
+
+
+def test_accent_folding_both_ways(searcher: Searcher) -> None:
+    assert texts(searcher, "Milliere", kinds=["text"]) == ["commune-kitchens"]
+    assert texts(searcher, "millière", kinds=["text"]) == ["commune-kitchens"]
+    assert texts(searcher, "cafe") == ["quiet-revolution"]  # "café" in the text
+    # The glossary entry "Louise Millière" is found the same way.
+    assert [h.title for h in searcher.search("milliere", kinds=["glossary"]).hits] == [
+        "Louise Millière"
+    ]
+
+
+def test_phrase_is_exact_about_order(searcher: Searcher) -> None:
+    assert texts(searcher, '"bread prices"') == ["commune-kitchens"]
+    assert texts(searcher, '"prices bread"') == []
+    # Stop words inside a phrase do not break it.
+    assert texts(searcher, '"tax on salt"') == ["quiet-revolution"]
+    assert texts(searcher, '"salt on the tax"') == []
+
+
+def test_fields(searcher: Searcher) -> None:
+    assert texts(searcher, "title:salt") == ["river-trade"]
+    assert sorted(texts(searcher, "author:quill")) == ["commune-kitchens", "river-trade"]
+    assert texts(searcher, "author:quill salt") == ["river-trade"]
+    assert texts(searcher, "date:2011") == ["commune-kitchens"]
+    assert texts(searcher, "date:2014-06") == ["quiet-revolution"]
+
+
+def test_not_and_minus_exclude(searcher: Searcher) -> None:
+    assert texts(searcher, "salt NOT river") == ["quiet-revolution"]
+    assert texts(searcher, "salt -barges") == ["quiet-revolution"]
+
+
+def test_or(searcher: Searcher) -> None:
+    assert sorted(texts(searcher, "ledger OR dockers")) == ["commune-kitchens", "strike-diary"]
+
+
+def test_prefix_and_fuzzy(searcher: Searcher) -> None:
+    assert texts(searcher, "pamph*") == ["quiet-revolution"]
+    assert texts(searcher, "Kautsy~") == ["quiet-revolution"]  # one letter missing
+    assert texts(searcher, "Kautsy") == []
+
+
+def test_did_you_mean(searcher: Searcher) -> None:
+    results = searcher.search("Kautksy")
+    assert results.hits == []
+    assert results.suggestion == "Kautsky"
+    assert searcher.search("salt Ledgr").suggestion == "salt Ledger"
+    assert searcher.search("salt").suggestion is None
+
+
+def test_ranking_prefers_the_text_about_it(searcher: Searcher) -> None:
+    # "strike" fills the strike diary (title and body); nothing else has it.
+    # "toll" appears four times in river-trade, never elsewhere.
+    ranked = texts(searcher, "salt OR toll")
+    assert ranked[0] == "river-trade"
+    hits = searcher.search("salt OR toll").hits
+    assert hits[0].score > hits[1].score > 0
+
+
+def test_title_match_outranks_body_match(searcher: Searcher) -> None:
+    # "revolution" is in quiet-revolution's title and body; "kitchens" only
+    # in the other's; a title word counts double.
+    hits = searcher.search("revolution OR ledger").hits
+    assert hits[0].text == "quiet-revolution"
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("the of", "nothing to search for"),
+        ("NOT salt", "only excludes"),
+        ("-salt", "only excludes"),
+        ("*ism", "two letters"),
+        ("a*", "two letters"),
+    ],
+)
+def test_bad_queries_are_one_helpful_line(searcher: Searcher, query: str, says: str) -> None:
+    with pytest.raises(ReaderError) as err:
+        searcher.search(query)
+    assert says in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "query", ['"unclosed', "(salt", "salt)", "title:", "AND", "OR OR", "~", "^2", "salt~9"]
+)
+def test_odd_queries_do_not_crash(searcher: Searcher, query: str) -> None:
+    # A result or a one-line ReaderError; anything else fails the test.
+    with contextlib.suppress(ReaderError):
+        searcher.search(query)
+
+
+def test_kinds_filter(searcher: Searcher) -> None:
+    assert texts(searcher, "salt", kinds=["text"]) == ["river-trade", "quiet-revolution"]
+    assert texts(searcher, "salt", kinds=["note", "glossary"]) == []
+    with pytest.raises(ReaderError):
+        searcher.search("salt", kinds=["pictures"])
+
+
+def test_limit(searcher: Searcher) -> None:
+    results = searcher.search("salt", limit=1)
+    assert len(results.hits) == 1
+    assert results.total >= 2  # an estimate when not every hit is scored
+
+
+def test_authors_are_found_by_field_only(searcher: Searcher) -> None:
+    assert texts(searcher, "quill") == []
+    assert sorted(texts(searcher, "author:Quill")) == ["commune-kitchens", "river-trade"]

@@ -1,0 +1,259 @@
+"""The index follows the library: incremental, healing, never someone else's."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.search import SCHEMA_VERSION, Searcher, catalog, store, sync, tidy
+
+NEW_TEXT = """# Lamps of the Harbour
+
+Fishermen lit paraffin lamps along the harbour wall every evening.
+"""
+
+
+def found(library: Library, query: str) -> list[str]:
+    with Searcher(library) as s:
+        return [h.text for h in s.search(query).hits]
+
+
+def test_nothing_changed_is_a_no_op(library: Library) -> None:
+    report = sync(library)
+    assert (report.added, report.changed, report.deleted) == ([], [], [])
+    assert report.unchanged == 4
+
+
+def test_add_change_delete(library: Library) -> None:
+    (library.texts_dir / "harbour.md").write_text(NEW_TEXT, encoding="utf-8")
+    report = sync(library)
+    assert report.added == ["harbour"] and report.unchanged == 4
+    assert found(library, "paraffin") == ["harbour"]
+
+    path = library.texts_dir / "harbour.md"
+    path.write_text(NEW_TEXT.replace("paraffin", "whale oil"), encoding="utf-8")
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    report = sync(library)
+    assert report.changed == ["harbour"]
+    assert found(library, "paraffin") == []
+    assert found(library, "whale") == ["harbour"]
+
+    path.unlink()
+    report = sync(library)
+    assert report.deleted == ["harbour"]
+    assert found(library, "whale") == []
+    assert "harbour" not in [t.id for t in catalog(library)]
+
+
+def test_touched_but_unchanged_is_not_reindexed(library: Library) -> None:
+    path = library.texts_dir / "river-trade.md"
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 5 * 10**9))
+    report = sync(library)
+    assert report.changed == [] and report.unchanged == 4
+    # …and the new mtime is remembered, so the hash is not computed again.
+    stamps = json.loads((library.index_dir / store.STAMPS).read_text())
+    assert stamps["texts"]["river-trade"][2] == path.stat().st_mtime_ns
+
+
+def test_catalog_needs_no_parsing(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.core.parse
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("catalog parsed a file")
+
+    monkeypatch.setattr(reader.core.parse, "parse_file", boom)
+    infos = {t.id: t for t in catalog(library)}
+    assert sorted(infos) == ["commune-kitchens", "quiet-revolution", "river-trade", "strike-diary"]
+    kitchens = infos["commune-kitchens"]
+    assert kitchens.title == "Kitchens of the Besieged City"
+    assert (kitchens.author, kitchens.date) == ("Ada Quill", "2011-03-18")
+    assert kitchens.publication == "Field Notes Quarterly"
+    assert kitchens.notes == 3 and kitchens.words > 40
+    assert kitchens.size == (library.texts_dir / "commune-kitchens.md").stat().st_size
+    assert len(kitchens.sha256) == 64
+
+
+def test_a_text_that_fails_to_parse_is_reported_not_fatal(library: Library) -> None:
+    (library.texts_dir / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+    report = sync(library)
+    assert report.failed and "broken" in report.failed[0]
+    assert found(library, "salt")
+    assert sync(library).failed == []  # not retried while unchanged
+
+
+def test_updates_fold_into_one_small_segment(library: Library) -> None:
+    tidy(library)
+    path = library.texts_dir / "harbour.md"
+    for i in range(8):
+        path.write_text(NEW_TEXT + f"\nEdition {i} word{i}x.\n", encoding="utf-8")
+        sync(library)
+        assert len(store.open_index(library.index_dir)._segments()) <= 2
+    assert found(library, "word7x") == ["harbour"]
+    assert found(library, "word3x") == []
+    assert tidy(library)
+    assert len(store.open_index(library.index_dir)._segments()) == 1
+    assert found(library, "word7x") == ["harbour"]
+
+
+def test_small_segment_cap_bounds_each_commit(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync_module = importlib.import_module("reader.core.search.sync")
+    monkeypatch.setattr(sync_module, "SMALL_SEGMENT_DOCS", 2)
+    for i in range(12):
+        (library.texts_dir / f"extra{i}.txt").write_text(f"Extra text {i} about ropes.\n")
+    sync(library)
+    tidy(library)
+    sizes = []
+    for i in range(5):
+        (library.texts_dir / f"extra{i}.txt").write_text(f"Changed text {i} about sails.\n")
+        sync(library)
+        ix = store.open_index(library.index_dir)
+        sizes.append(sorted(s.doc_count_all() for s in ix._segments()))
+    # A full small segment is left alone: no commit re-writes more than two texts.
+    n = 4 + 12 + 2  # texts, extra texts, glossary entries
+    assert sizes == [[1, n], [2, n], [1, 2, n], [2, 2, n], [1, 2, 2, n]]
+    assert len(found(library, "sails")) == 5
+
+
+def test_schema_change_rebuilds(library: Library) -> None:
+    marker = library.index_dir / store.MARKER
+    marker.write_text(json.dumps({"made_by": "reader", "schema": SCHEMA_VERSION - 1}))
+    report = sync(library)
+    assert report.rebuilt and any("another version" in n for n in report.notices)
+    assert len(report.added) == 4
+    assert found(library, "salt")
+
+
+def test_foreign_index_folder_is_never_opened(tmp_path: Path) -> None:
+    lib = Library(tmp_path)
+    (lib.texts_dir).mkdir()
+    lib.index_dir.mkdir()
+    (lib.index_dir / "precious.txt").write_text("not ours")
+    with pytest.raises(ReaderError, match="not made by reader"):
+        sync(lib)
+    with pytest.raises(ReaderError, match="not made by reader"):
+        Searcher(lib)
+    assert (lib.index_dir / "precious.txt").read_text() == "not ours"
+
+
+def _segment_file(library: Library) -> Path:
+    return next(p for p in library.index_dir.iterdir() if p.suffix == ".seg")
+
+
+def _toc_file(library: Library) -> Path:
+    return next(p for p in library.index_dir.iterdir() if p.suffix == ".toc")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda lib: _segment_file(lib).write_bytes(_segment_file(lib).read_bytes()[:200]),
+        lambda lib: _toc_file(lib).write_bytes(b"\x93garbage" * 50),
+        lambda lib: _segment_file(lib).write_bytes(os.urandom(4096)),
+        lambda lib: _segment_file(lib).unlink(),
+    ],
+    ids=["truncated-segment", "garbage-toc", "garbage-segment", "missing-segment"],
+)
+def test_damaged_index_is_moved_aside_and_rebuilt(library: Library, damage) -> None:  # type: ignore[no-untyped-def]
+    damage(library)
+    report = sync(library)
+    assert report.rebuilt
+    assert len(report.notices) == 1 and "moved it to index.damaged" in report.notices[0]
+    assert (library.root / "index.damaged" / store.MARKER).exists()
+    assert found(library, "salt") == ["river-trade", "quiet-revolution"]
+
+
+HOLD_WRITER = """
+import sys
+from whoosh.filedb.filestore import FileStorage
+ix = FileStorage(sys.argv[1]).open_index(indexname="MAIN")
+w = ix.writer()
+print("holding", flush=True)
+sys.stdin.readline()
+w.cancel()
+"""
+
+
+def test_writer_held_by_another_process_means_read_only(library: Library) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITER, str(library.index_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        (library.texts_dir / "harbour.md").write_text(NEW_TEXT, encoding="utf-8")
+        started = time.monotonic()
+        report = sync(library, lock_timeout=0.5)
+        assert time.monotonic() - started < 5
+        assert report.read_only and report.added == []
+        assert "another reader process" in report.notices[0]
+        assert found(library, "salt")  # still searchable
+        assert found(library, "paraffin") == []
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=10)
+    report = sync(library)
+    assert report.added == ["harbour"]
+    assert found(library, "paraffin") == ["harbour"]
+
+
+def test_progress_is_reported(tmp_path: Path) -> None:
+    lib = Library(tmp_path)
+    lib.texts_dir.mkdir()
+    for i in range(5):
+        (lib.texts_dir / f"t{i}.txt").write_text(f"Text number {i} about tides.\n")
+    seen: list[tuple[int, int, str]] = []
+    sync(lib, lambda done, total, what: seen.append((done, total, what)))
+    assert [d for d, _, _ in seen] == [1, 2, 3, 4, 5]
+    assert {t for _, t, _ in seen} == {5}
+
+
+def test_parallel_build_finds_everything(tmp_path: Path) -> None:
+    lib = Library(tmp_path)
+    lib.texts_dir.mkdir()
+    for i in range(30):
+        (lib.texts_dir / f"t{i:02}.txt").write_text(f"Text number {i} about tides and word{i}z.\n")
+    report = sync(lib, procs=2)
+    assert len(report.added) == 30
+    assert len(store.open_index(lib.index_dir)._segments()) <= 2
+    for i in (0, 17, 29):
+        assert found(lib, f"word{i}z") == [f"t{i:02}"]
+
+
+def test_scan_lists_what_the_library_lists(library: Library) -> None:
+    from reader.core.search.sync import _scan
+
+    (library.texts_dir / ".hidden.md").write_text("hidden")
+    (library.texts_dir / "picture.png").write_bytes(b"\x89PNG")
+    (library.texts_dir / "UPPER.MD").write_text("# Upper\n\nCase suffix.\n")
+    (library.texts_dir / "folder.md").mkdir()
+    assert [library.texts_dir / name for name, _ in _scan(library)] == library.text_files()
+
+
+def test_word_lists_are_read_into_memory_postings_on_demand(library: Library) -> None:
+    from whoosh.filedb.structfile import BufferFile
+
+    ix = store.open_index(library.index_dir)
+    assert isinstance(ix.storage, store.LexiconStorage)
+    seg = next(p.name for p in library.index_dir.iterdir() if p.suffix == ".seg")
+    f = ix.storage.open_file(seg)
+    try:
+        assert isinstance(f.subset(0, 8, name="x.trm"), BufferFile)
+        assert isinstance(f.subset(0, 8, name="x._content_len.col"), BufferFile)
+        assert not isinstance(f.subset(0, 8, name="x.pst"), BufferFile)
+    finally:
+        f.close()

@@ -1,0 +1,36 @@
+"""The app merges a fragmented index in a detached process, never inline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.library import Library
+from reader.core.search.sync import segment_count, sync
+from reader.tui.rows import MAX_SEGMENTS, tidy_when_idle
+
+
+def _text(folder: Path, n: int) -> None:
+    (folder / f"t{n}.txt").write_text(
+        f"Title {n}\n\nA paragraph about the council and the bakers, number {n}, long enough.\n"
+    )
+
+
+def test_fragmented_index_starts_a_detached_merge(tmp_path: Path) -> None:
+    library = Library(tmp_path)
+    library.texts_dir.mkdir()
+    spawned: list[list[str]] = []
+    _text(library.texts_dir, 0)
+    sync(library)
+    assert not tidy_when_idle(library, spawn=spawned.append)
+    for n in range(1, 6):  # one commit per change: one segment each
+        _text(library.texts_dir, n)
+        sync(library)
+    assert segment_count(library) > MAX_SEGMENTS
+    assert tidy_when_idle(library, spawn=spawned.append)
+    command = spawned[0]
+    assert command[1:] == ["-m", "reader", "--library", str(library.root), "index"]
+    # the command it starts does merge the index
+    from reader.cli import main
+
+    assert main(["--library", str(library.root), "index"]) == 0
+    assert segment_count(library) == 1

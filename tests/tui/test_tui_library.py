@@ -1,0 +1,141 @@
+"""The library screen: rows from the index, filter, sort, open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from reader.tui.library_screen import LibraryScreen
+from reader.tui.reading import ReadingScreen
+
+from .conftest import NARROW, WIDE
+
+
+def titles(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The titles in the table's order (whole, even when the cells are cut to fit)."""
+    table = app.screen.query_one(DataTable)
+    by_id = {r.id: r.title for r in app.screen.rows}
+    return [by_id[row.key.value] for row in table.ordered_rows]
+
+
+async def test_rows_come_from_the_index(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert titles(app) == [
+            "A Short Primer on Reading",
+            "Markup Is Only Text",
+            "The Harbour Strike of 1911",
+        ]
+        row = {r.id: r for r in app.screen.rows}["harbour-strike"]
+        assert (row.author, row.date, row.notes, row.missing) == ("Test Writer", "2020-03-14", 7, 1)
+        assert row.words > 100
+    assert (library.index_dir).is_dir()
+
+
+async def test_a_new_text_appears_after_the_sync(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+    (library.texts_dir / "zebra.txt").write_text("Zebra Crossings\n\nA text about stripes.\n")
+    again = make_app()
+    async with again.run_test(size=WIDE) as pilot:
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Zebra Crossings" in titles(again)
+
+
+async def test_typing_filters_and_enter_opens(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"harb")
+        await pilot.pause()
+        assert titles(app) == ["The Harbour Strike of 1911"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.article.id == "harbour-strike"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_filter_by_author_and_escape_clears(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"writer")
+        await pilot.pause()
+        assert titles(app) == ["The Harbour Strike of 1911"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 3
+        assert isinstance(app.focused, DataTable)
+        # The table has focus again: q quits.
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit  # noqa: SLF001 - the app was asked to exit
+
+
+async def test_sort_keys_and_header_clicks(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("4")  # words, ascending
+        await pilot.pause()
+        assert titles(app)[0] == "A Short Primer on Reading"
+        await pilot.press("4")  # again: descending
+        await pilot.pause()
+        assert titles(app)[0] == "The Harbour Strike of 1911"
+        await pilot.press("1")
+        await pilot.pause()
+        assert titles(app)[0] == "A Short Primer on Reading"
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one(DataTable)
+        table.post_message(
+            DataTable.HeaderSelected(table, table.ordered_columns[6].key, 6, Text("Missing"))
+        )
+        await pilot.pause()
+        assert screen.sort_key == "missing"
+
+
+async def test_progress_column_after_reading(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.open_text("harbour-strike")
+        await pilot.pause()
+        await pilot.press("G", "q")
+        await pilot.pause()
+        row = {r.id: r for r in app.screen.rows}["harbour-strike"]  # type: ignore[attr-defined]
+        assert row.progress == 1.0
+        table = app.screen.query_one(DataTable)
+        index = table.get_row_index("harbour-strike")
+        assert str(table.get_row_at(index)[4]) == "100%"
+
+
+async def test_unknown_text_is_a_notice_not_a_crash(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        assert app.open_text("no-such-text") is None
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("no text 'no-such-text'" in str(n.message) for n in app._notifications)
+
+
+async def test_the_table_fits_a_narrow_terminal(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
