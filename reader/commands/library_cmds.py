@@ -29,26 +29,32 @@ def register(sub: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    import sys
     from pathlib import Path
 
     from rich.text import Text
 
     from reader.commands.render import console
+    from reader.core.errors import ReaderError
     from reader.core.importer import import_file
 
     library = library_from(args)
     if len(args.files) > 1 and (args.title or args.author):
-        from reader.core.errors import ReaderError
-
         raise ReaderError("--title and --author apply to one file at a time")
     out = console()
+    failed = 0
     for name in args.files:
-        result = import_file(library, Path(name), title=args.title, author=args.author)
+        try:
+            result = import_file(library, Path(name), title=args.title, author=args.author)
+        except ReaderError as err:  # one bad file does not stop the others
+            print(f"reader: {err}", file=sys.stderr)
+            failed += 1
+            continue
         if result.duplicate_of is not None:
             out.print(Text(f"{name}: already in the library as {result.duplicate_of.name}"))
         else:
             out.print(Text(f"{name} → {result.path.name}  “{result.title}”"))
-    return 0
+    return 2 if failed else 0
 
 
 def run_list(args: argparse.Namespace) -> int:

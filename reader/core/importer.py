@@ -124,8 +124,10 @@ def import_file(
         duplicate = find_duplicate(library, sha)
         if duplicate is not None:
             return Imported(duplicate, article.meta.title, duplicate_of=duplicate)
-        name = title or (None if article.meta.title_provisional else article.meta.title)
-        stem = slugify(name or source.stem)
+        # the title names the file; a provisional one (first words) still reads
+        # better than a downloaded file's name, unless it is only punctuation
+        name = title or article.meta.title
+        stem = slugify(name, max_length=60) if slugify(name) != "text" else slugify(source.stem)
         suffix = ".md" if is_md else ".txt"
         target = library.texts_dir / f"{stem}{suffix}"
         n = 2

@@ -165,3 +165,26 @@ def test_parse_json_lists_glossary_mentions(
     found = {m["entry"]: para["text"][m["start"] : m["end"]] for m in para["mentions"]}
     assert found["Adolphe Thiers"] == "Adolphe Thiers"
     assert found["Karl Marx"] == "Marx"
+
+
+def test_a_text_without_a_title_line_is_named_after_its_first_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = tmp_path / "lib"
+    code, out, _ = run(capsys, "--library", str(lib), "import", str(FIX / "oneline.txt"))
+    assert code == 0
+    assert [p.name for p in (lib / "texts").iterdir()] == [
+        "there-is-no-agreement-about-what-happened-at.txt"
+    ]
+
+
+def test_import_carries_on_past_a_bad_file(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    lib = tmp_path / "lib"
+    code, out, err = run(capsys, "--library", str(lib), "import", str(bad),
+                         str(FIX / "masthead.txt"))
+    assert code == 2
+    assert err.count("\n") == 1 and "scan.txt: this is a PDF" in err
+    assert [p.name for p in (lib / "texts").iterdir()] == ["letters-from-a-besieged-town.txt"]
