@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
+from reader.core.errors import ReaderError
 from reader.core.model import Diagnostic
 
 _ERROR_HANDLER = "reader-cp1252-fallback"
@@ -50,6 +52,16 @@ _BINARY_MAGIC = {
     b"\x7fELF": "a program",
     b"\x1f\x8b": "a gzip archive",
 }
+
+
+def read_source(path: Path) -> bytes:
+    """A file's bytes, or a :class:`ReaderError` saying why not, in one line."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ReaderError("is a folder, not a text; name the files themselves", path) from None
+    except OSError as err:
+        raise ReaderError(f"cannot read the file: {err.strerror or err}", path) from None
 
 
 def sniff_binary(data: bytes) -> str | None:

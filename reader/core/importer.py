@@ -25,7 +25,7 @@ from pathlib import Path
 import tomli_w
 
 from reader.core.atomic import atomic_write, locked
-from reader.core.clean import sniff_binary
+from reader.core.clean import read_source, sniff_binary
 from reader.core.errors import ReaderError
 from reader.core.library import Library, slugify
 from reader.core.parse import MD_SUFFIXES, parse_text
@@ -101,12 +101,7 @@ def import_file(
     unsupported = _UNSUPPORTED.get(source.suffix.lower())
     if unsupported is not None:
         raise ReaderError(f"this is {unsupported}", source)
-    try:
-        data = source.read_bytes()
-    except IsADirectoryError:
-        raise ReaderError("is a folder; name the files to import", source) from None
-    except OSError as err:
-        raise ReaderError(f"cannot read the file: {err.strerror or err}", source) from None
+    data = read_source(source)
     if source.suffix.lower() in CONVERTED_SUFFIXES:
         return _import_converted(library, source, data, title=title, author=author)
     what = sniff_binary(data)

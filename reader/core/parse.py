@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.core import markers
-from reader.core.clean import clean, sniff_binary
+from reader.core.clean import clean, read_source, sniff_binary, strip_controls
 from reader.core.errors import ReaderError, toml_error_position
 from reader.core.footnotes import URL_RE, resolve
 from reader.core.model import (
@@ -62,12 +62,7 @@ class _Block:
 def parse_file(path: Path, *, text_id: str | None = None) -> Article:
     """Parse a file of the library (or any path); binary files are refused."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ReaderError("is a folder, not a text", path) from None
-    except OSError as err:
-        raise ReaderError(f"cannot read the file: {err.strerror or err}", path) from None
+    data = read_source(path)
     what = sniff_binary(data)
     if what is not None:
         raise ReaderError(
@@ -158,7 +153,18 @@ def _front_matter(lines: list[str], path: str | None) -> tuple[dict[str, Any], i
             path,
             1 + (line or 1),
         ) from None
-    return data, end + 1
+    # TOML escapes ("\u001b") can spell what clean() removed from the raw text.
+    return {k: _without_controls(v) for k, v in data.items()}, end + 1
+
+
+def _without_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_controls(value)[0]
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value
 
 
 # -- the notes section -------------------------------------------------------------

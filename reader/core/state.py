@@ -17,7 +17,6 @@ app carries on without saving until the user fixes or deletes it.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import Any
 import tomli_w
 
 from reader.core.atomic import atomic_write, locked
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, toml_error_position
 from reader.core.library import Library
 
 STATE_FILE = "state.toml"
@@ -76,9 +75,7 @@ def _read(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ReaderError("the app state is not UTF-8; fix or delete the file", path) from None
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"\(at line (\d+)", str(exc))
-        line = int(where.group(1)) if where else None
-        message = str(exc).split(" (at ")[0]
+        message, line, _ = toml_error_position(exc)
         raise ReaderError(
             f"the app state does not parse ({message}); fix or delete the file", path, line
         ) from None

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write, locked
-from reader.core.errors import ReaderError
+from reader.core.clean import strip_controls
+from reader.core.errors import ReaderError, toml_error_position
 from reader.core.glossary.entries import KINDS, Entry, Glossary, Source
 from reader.core.glossary.fold import key
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 _FIELDS = ("name", "kind", "aliases", "dates", "summary", "see_also", "links")
 _TEXT_FIELDS = ("dates", "summary")
 _LIST_FIELDS = ("aliases", "see_also", "links")
-_TOML_LINE = re.compile(r"at line (\d+)")
 _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(?:#.*)?$")
 _FRONT_HEADER = re.compile(r"^\s*\[\[\s*glossary(?:\s*\.\s*entry)?\s*\]\]\s*(?:#.*)?$")
 
@@ -109,10 +109,7 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_LINE.search(message)
-        line = int(found.group(1)) if found else None
-        reason = _TOML_LINE.split(message)[0].rstrip(" (") or message
+        reason, line, _ = toml_error_position(exc)
         raise ReaderError(
             f"not valid TOML ({reason}); fix that line, the file is skipped until then",
             path,
@@ -176,13 +173,15 @@ def _entry_from_table(
 ) -> tuple[Entry | None, list[ReaderError]]:
     errors: list[ReaderError] = []
     name = table.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if isinstance(name, str):
+        # Escape sequences and control characters would act on the terminal: dropped.
+        name = " ".join(strip_controls(name)[0].split())
+    if not isinstance(name, str) or not name:
         what = "has no 'name'" if name is None else "has a 'name' that is not text"
         errors.append(
             ReaderError(f"glossary entry {what}; add name = \"…\"; entry skipped", path, line)
         )
         return None, errors
-    name = " ".join(name.split())
     label = f"entry '{name}'"
     kind = table.get("kind")
     if kind is None:
@@ -213,7 +212,7 @@ def _entry_from_table(
                 )
             )
             return None, errors
-        values[field_name] = value.strip()
+        values[field_name] = strip_controls(value)[0].strip()
     for field_name in _LIST_FIELDS:
         value = table.get(field_name, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -226,7 +225,9 @@ def _entry_from_table(
                 )
             )
             return None, errors
-        values[field_name] = tuple(" ".join(v.split()) for v in value if v.strip())
+        values[field_name] = tuple(
+            " ".join(strip_controls(v)[0].split()) for v in value if v.strip()
+        )
     for field_name in table:
         if field_name not in _FIELDS:
             errors.append(

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write, locked
-from reader.core.errors import ReaderError
+from reader.core.errors import ReaderError, toml_error_position
 from reader.core.library import Library
 from reader.core.notes import anchor
 from reader.core.notes.codec import KNOWN_KEYS, from_record, to_record
@@ -71,7 +71,6 @@ if TYPE_CHECKING:
 BACKUPS = 5
 BACKUP_DIR = ".backup"
 _HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*annotation[ \t]*\]\]", re.MULTILINE)
-_TOMLLIB_POS = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TEXT_ID_RE = re.compile(r"^[^/\\\x00]+$")
 
 
@@ -105,10 +104,8 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        found = _TOMLLIB_POS.match(str(err))
-        line = int(found["line"]) if found else None
-        where = f"column {found['col']}: " if found else ""
-        msg = found["msg"] if found else str(err)
+        msg, line, column = toml_error_position(err)
+        where = f"column {column}: " if column else ""
         raise ReaderError(
             f"{where}not valid TOML ({msg.lower()}); {_fix_hint(path)}", path, line
         ) from None
@@ -618,8 +615,10 @@ def _reanchor_one(
 
 
 def _new_document(text_id: str) -> str:
+    # A file name may hold control characters, which a TOML comment cannot.
+    shown = "".join(c for c in text_id if c.isprintable())
     return (
-        f"# Notes on the text '{text_id}', kept by reader.\n"
+        f"# Notes on the text '{shown}', kept by reader.\n"
         "# One [[annotation]] per note. You may edit this file: comments are kept.\n"
         "# start/end count characters of the text's plain text (paragraphs joined by\n"
         "# a blank line); quote.exact is the passage, used to find it if the text changes.\n"
