@@ -51,8 +51,13 @@ class Library:
 
     @property
     def bundled_glossary(self) -> Path:
-        """The glossary shipped beside the texts (ours)."""
-        return self.texts_dir / GLOSSARY_FILE
+        """Our glossary: the library's ``texts/glossary.toml`` when it has one,
+        else the one shipped with reader (so every library has it)."""
+        here = self.texts_dir / GLOSSARY_FILE
+        if here.is_file():
+            return here
+        shipped = bundled_texts_dir()
+        return shipped / GLOSSARY_FILE if shipped is not None else here
 
     @property
     def user_glossary(self) -> Path:

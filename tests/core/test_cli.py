@@ -188,3 +188,13 @@ def test_import_carries_on_past_a_bad_file(tmp_path: Path,
     assert code == 2
     assert err.count("\n") == 1 and "scan.txt: this is a PDF" in err
     assert [p.name for p in (lib / "texts").iterdir()] == ["letters-from-a-besieged-town.txt"]
+
+
+def test_every_library_has_our_glossary(tmp_path: Path) -> None:
+    from reader.core.glossary import load_glossary
+    from reader.core.library import Library
+
+    library = Library(tmp_path / "fresh")  # no texts/glossary.toml of its own
+    glossary, problems = load_glossary(library)
+    assert problems == []
+    assert glossary.matcher.find("Adolphe Thiers left for Versailles.")
