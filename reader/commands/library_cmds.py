@@ -58,15 +58,33 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """The library's texts, read from the search index (brought up to date first,
+    so nothing is parsed twice); texts that cannot be read are named on stderr."""
     import json
     import sys
 
-    from reader.core.catalog import list_texts
+    from reader.commands.search_cmd import _sync
+    from reader.core.search.catalog import catalog
 
     library = library_from(args)
-    rows = list_texts(library)
+    _sync(library, verify=False)
+    rows = catalog(library)
     if args.json:
-        json.dump([r.to_dict() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        data = [
+            {
+                "id": r.id,
+                "path": r.path,
+                "title": r.title,
+                "author": r.author,
+                "date": r.date,
+                "publication": r.publication,
+                "words": r.words,
+                "notes": r.notes,
+                "missing": r.missing_notes,
+            }
+            for r in rows
+        ]
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     from rich.table import Table
@@ -83,9 +101,6 @@ def run_list(args: argparse.Namespace) -> int:
         numeric = column in ("words", "notes", "missing")
         table.add_column(column, justify="right" if numeric else "left")
     for r in rows:
-        if r.error:
-            table.add_row(Text(r.id), Text(r.error, style="red"), "", "", "", "", "")
-            continue
         table.add_row(
             Text(r.id),
             Text(r.title),
@@ -93,7 +108,7 @@ def run_list(args: argparse.Namespace) -> int:
             Text(r.date or ""),
             str(r.words),
             str(r.notes),
-            str(r.missing) if r.missing else "",
+            str(r.missing_notes) if r.missing_notes else "",
         )
     out.print(table)
     return 0

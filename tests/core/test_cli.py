@@ -108,9 +108,28 @@ def test_list_keeps_going_past_a_broken_text(tmp_path: Path,
     texts.mkdir(parents=True)
     (texts / "good.txt").write_text("Good title\n\nA paragraph long enough to be a paragraph.\n")
     (texts / "bad.md").write_text("+++\nbroken = \n+++\n")
-    code, out, _ = run(capsys, "--library", str(tmp_path / "lib"), "list", "--json")
+    code, out, err = run(capsys, "--library", str(tmp_path / "lib"), "list", "--json")
     rows = {r["id"]: r for r in json.loads(out)}
-    assert code == 0 and rows["good"]["title"] == "Good title" and rows["bad"]["error"]
+    assert code == 0 and rows["good"]["title"] == "Good title" and "bad" not in rows
+    assert "bad.md:2:" in err
+
+
+def test_list_reads_the_index_not_the_files(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.core import parse
+
+    lib = tmp_path / "lib"
+    run(capsys, "--library", str(lib), "import", str(FIX / "masthead.txt"))
+    run(capsys, "--library", str(lib), "list")  # builds the index
+    calls = []
+    original = parse.parse_file
+    parse.parse_file = lambda *a, **k: calls.append(a) or original(*a, **k)  # type: ignore[assignment]
+    try:
+        code, out, _ = run(capsys, "--library", str(lib), "list", "--json")
+    finally:
+        parse.parse_file = original  # type: ignore[assignment]
+    assert code == 0 and json.loads(out)[0]["title"] == "Letters from a besieged town"
+    assert calls == []
 
 
 def test_library_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
