@@ -53,3 +53,30 @@ def _isolated_user_dirs(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("READER_LIBRARY", raising=False)
+
+
+def _bundled_digest() -> str:
+    """A digest of the bundled library: no test may change it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "texts").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BUNDLED] = _bundled_digest()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BUNDLED, None)
+    if before is not None and _bundled_digest() != before:
+        session.config.get_terminal_writer().line(
+            "ERROR: a test changed the bundled library in texts/ (restore it with git)", red=True
+        )
+        session.exitstatus = 1
+
+
+_BUNDLED = pytest.StashKey[str]()

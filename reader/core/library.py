@@ -51,9 +51,14 @@ class Library:
 
     @property
     def bundled_glossary(self) -> Path:
-        """Our glossary: the library's ``texts/glossary.toml`` when it has one,
-        else the one shipped with reader (so every library has it)."""
-        here = self.texts_dir / GLOSSARY_FILE
+        """The library's copy of our glossary (``texts/glossary.toml``)."""
+        return self.texts_dir / GLOSSARY_FILE
+
+    def our_glossary(self) -> Path:
+        """Where to READ our glossary: the library's copy when it has one, else
+        the one shipped with reader, so every library has it. Never write here:
+        it may be reader's own installed file."""
+        here = self.bundled_glossary
         if here.is_file():
             return here
         shipped = bundled_texts_dir()

@@ -217,3 +217,14 @@ def test_every_library_has_our_glossary(tmp_path: Path) -> None:
     glossary, problems = load_glossary(library)
     assert problems == []
     assert glossary.matcher.find("Adolphe Thiers left for Versailles.")
+
+
+def test_our_glossary_is_read_from_the_shipped_copy_but_never_named_for_writing(
+    tmp_path: Path,
+) -> None:
+    from reader.core.library import Library, bundled_texts_dir
+
+    library = Library(tmp_path / "fresh")
+    assert library.bundled_glossary == tmp_path / "fresh" / "texts" / "glossary.toml"
+    shipped = bundled_texts_dir()
+    assert shipped is not None and library.our_glossary() == shipped / "glossary.toml"

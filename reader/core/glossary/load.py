@@ -45,7 +45,7 @@ def load_glossary(
     text: list[Entry] = []
     if article is not None:
         text = front_matter_entries(article, problems)
-    bundled = read_glossary_file(library.bundled_glossary, "bundled", problems)
+    bundled = read_glossary_file(library.our_glossary(), "bundled", problems)
     return Glossary([*user, *text, *bundled], user_path=library.user_glossary), problems
 
 

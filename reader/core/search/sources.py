@@ -30,7 +30,7 @@ def _stat(path: Path) -> list[int] | None:
 def fingerprint(library: Library) -> dict[str, Any]:
     """Size and mtime of every glossary and notes file (``None``: absent)."""
     found: dict[str, Any] = {
-        "glossary": [_stat(library.bundled_glossary), _stat(library.user_glossary)],
+        "glossary": [_stat(library.our_glossary()), _stat(library.user_glossary)],
     }
     notes: dict[str, Any] = {}
     if library.notes_dir.is_dir():
