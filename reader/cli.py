@@ -11,9 +11,11 @@ exit with status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 # The subcommand modules, in the order ``reader --help`` lists them.
 COMMAND_MODULES = [
@@ -62,9 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "open"])
     try:
-        code: int = args.func(args)
+        if args.command == "open":  # Textual owns the terminal and draws only Content
+            code: int = args.func(args)
+        else:
+            with _guarded_output():
+                code = args.func(args)
     except ReaderError as err:
-        print(f"reader: {err}", file=sys.stderr)
+        from reader.core.clean import terminal_safe
+
+        print(terminal_safe(f"reader: {err}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -73,6 +81,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     return code
+
+
+class _SafeStream:
+    """A text stream that passes what is written through
+    :func:`reader.core.clean.terminal_safe` (everything else is the stream's own)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from reader.core.clean import terminal_safe
+
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _guarded_output() -> Iterator[None]:
+    """No escape sequence but colours, and no control character, leaves a command:
+    file names and other words that never went through the parser's cleaning are
+    printed too (``reader list``, ``reader search``, error lines)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = _SafeStream(saved[0])  # type: ignore[assignment]
+    sys.stderr = _SafeStream(saved[1])  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 if __name__ == "__main__":  # pragma: no cover

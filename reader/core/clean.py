@@ -137,3 +137,19 @@ def clean(source: str | bytes) -> tuple[str, int, list[Diagnostic]]:
             )
         )
     return text, removed, diagnostics
+
+
+# Select Graphic Rendition (colours, bold): the only sequences reader's CLI writes.
+_SGR = re.compile(r"\x1b\[[0-9;:]*m")
+# ESC is left to _ESCAPES, which keeps it only at the start of an SGR sequence.
+_OUTPUT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` fit to print: escape sequences other than colours (SGR) and control
+    characters other than tab and newline removed. The last guard on the CLI's
+    output, for words that reach it without passing :func:`clean` (file names)."""
+    if "\x1b" not in text and not _OUTPUT_CONTROLS.search(text):
+        return text
+    text = _ESCAPES.sub(lambda m: m.group() if _SGR.fullmatch(m.group()) else "", text)
+    return _OUTPUT_CONTROLS.sub("", text.replace("\r\n", "\n"))

@@ -95,7 +95,8 @@ def parse_text(
     body_lines, raw_notes, coda_lines = _split_notes(numbered)
     blocks = _blocks(body_lines, fmt)
     blocks.extend(_Block(t.strip(), no, kind="coda") for no, t in coda_lines if t.strip())
-    meta_found = _metadata(blocks, fmt)
+    given_title = front.get("title") if isinstance(front.get("title"), str) else None
+    meta_found = _metadata(blocks, fmt, given_title)
 
     labels = {label for label, _, _ in raw_notes}
     finder = markers.MarkerFinder(labels, markdown=fmt == "md")
@@ -515,13 +516,20 @@ def _short_unpunctuated(text: str, limit: int) -> bool:
     return 0 < len(stripped) <= limit and not re.search(r"[.!:;,]$", stripped)
 
 
-def _metadata(blocks: list[_Block], fmt: Format) -> _Found:
+def _metadata(blocks: list[_Block], fmt: Format, given_title: str | None = None) -> _Found:
     """Take masthead, date line, title, standfirst and trailing dateline out of
-    the blocks (standfirst and dateline stay, re-labelled)."""
+    the blocks (standfirst and dateline stay, re-labelled). A Markdown text's
+    first ``#`` heading is its title, unless the front matter names another
+    title: then the heading is the user's words and stays."""
     found = _Found()
     if fmt == "md":
-        if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
-            found.title = blocks.pop(0).text
+        first = blocks[0] if blocks else None
+        if first is not None and first.kind == "heading" and first.level == 1:
+            same = given_title is None or " ".join(given_title.split()).casefold() == " ".join(
+                first.text.split()
+            ).casefold()
+            if same:
+                found.title = blocks.pop(0).text
     else:
         _top_metadata(blocks, found)
     _bottom_metadata(blocks, found)

@@ -2,7 +2,9 @@
 
 :class:`Annotating` is mixed into the reading screen: the selection keys
 (``v``, ``w``/``W``, ``)``/``(``), highlighting (``h``), a note (``a``),
-moving between notes (``m``/``M``) and adding words to the glossary (``+``).
+editing (``E``), deleting (``x``) and undoing (``u``) a note, re-attaching an
+orphaned note to the selection (``r``), moving between notes (``m``/``M``)
+and adding words to the glossary (``+``).
 Notes are kept by :class:`reader.core.notes.NoteStore` (the user's TOML file,
 written safely); this module only draws and asks.
 """
@@ -83,6 +85,11 @@ class Annotating:
     article: Article
     notes_store: NoteStore | None = None
     notify: Callable[..., None]
+    goto_note: str | None = None
+    """The id of a note to put the cursor on once the notes are read."""
+    reattach_id: str | None = None
+    """The id of an orphaned note waiting for a passage (``r`` attaches it)."""
+    undo_stack: list[Annotation]
 
     if TYPE_CHECKING:
         from textual.app import App
@@ -115,11 +122,24 @@ class Annotating:
                         severity="warning", markup=False, timeout=10)
         else:
             orphans = len(store.orphans())
-            if orphans:
+            if orphans and self.reattach_id is None:
                 self.notify(f"{orphans} of your notes on this text could not be found again "
-                            "after it changed; 'reader notes orphans' lists them",
+                            "after it changed; the notes screen (ctrl+n) lists them",
                             severity="warning", markup=False)
         self.refresh_notes()
+        self._go_to_note()
+        if self.reattach_id is not None:
+            self.notify("select the passage this note belongs to (v, then w or ) to extend), "
+                        "then press r to re-attach it here", markup=False, timeout=10)
+
+    def _go_to_note(self) -> None:
+        store, ident = self.notes_store, self.goto_note
+        self.goto_note = None
+        if store is None or ident is None:
+            return
+        note = next((a for a in store.annotations if a.id == ident), None)
+        if note is not None and not note.is_orphan:
+            self.view.move_to(self.article.paragraph_at(note.start))
 
     def refresh_notes(self) -> None:
         store = self.notes_store
@@ -212,6 +232,112 @@ class Annotating:
         self.view.set_selection(None)
         self.refresh_notes()
         self.notify("note saved" if note.strip() else "highlighted", markup=False)
+
+    # -- editing, deleting, undoing --------------------------------------------------
+
+    def chosen_note(self) -> Annotation | None:
+        """The note the notes pane points at, else the paragraph's first (or None,
+        with a hint)."""
+        pane = self.query_one("#notes", NotesPane)
+        notes = pane.notes
+        if not notes:
+            self.notify("no note on this paragraph (m goes to the next one)", markup=False)
+            return None
+        index = pane.highlighted if pane.highlighted is not None else 0
+        return notes[min(index, len(notes) - 1)]
+
+    def _writable(self) -> NoteStore | None:
+        store = self.notes_store
+        if store is not None and store.error is not None:
+            self.notify(f"{store.error} (your notes on this text are read-only until then)",
+                        severity="error", markup=False)
+            return None
+        return store
+
+    def action_edit_note(self) -> None:
+        from reader.tui.forms import NoteDialog
+
+        note = self.chosen_note()
+        if note is None or self._writable() is None:
+            return
+
+        def done(form: NoteForm | None) -> None:
+            if form is not None:
+                self._edit_note(note, form)
+
+        self.app.push_screen(
+            NoteDialog(note.quote.exact, note.note, ", ".join(note.tags), editing=True), done
+        )
+
+    def _edit_note(self, before: Annotation, form: NoteForm) -> None:
+        from reader.core.notes.model import parse_tags
+
+        store = self._writable()
+        if store is None:
+            return
+        try:
+            after = store.edit(before.id, note=form.note, tags=parse_tags(form.tags))
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        if after.content() != before.content():
+            self.undo_stack.append(before)
+        self.refresh_notes()
+        self.notify("note changed · u undoes", markup=False)
+
+    def action_delete_note(self) -> None:
+        note = self.chosen_note()
+        store = self._writable()
+        if note is None or store is None:
+            return
+        try:
+            gone = store.delete(note.id)
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.undo_stack.append(gone)
+        self.refresh_notes()
+        what = "note" if gone.note.strip() else "highlight"
+        self.notify(f"{what} deleted · u or ctrl+z brings it back", markup=False)
+
+    def action_undo(self) -> None:
+        store = self._writable()
+        if store is None:
+            return
+        if not self.undo_stack:
+            self.notify("nothing to undo", markup=False)
+            return
+        before = self.undo_stack.pop()
+        try:
+            store.restore(before)
+        except ReaderError as err:
+            self.undo_stack.append(before)
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.refresh_notes()
+        if not before.is_orphan:
+            self.view.move_to(self.article.paragraph_at(before.start))
+        self.notify("undone", markup=False)
+
+    def action_reattach(self) -> None:
+        ident = self.reattach_id
+        if ident is None:
+            self.notify("choose an orphaned note on the notes screen (ctrl+n) first",
+                        markup=False)
+            return
+        chosen = self._selected()
+        store = self._writable()
+        if chosen is None or store is None:
+            return
+        try:
+            store.reattach(ident, self.article, chosen[0], chosen[1])
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.reattach_id = None
+        self.view.set_selection(None)
+        self.refresh_notes()
+        self.notify("note re-attached to the selected passage", markup=False)
 
     def _note_paragraphs(self) -> list[int]:
         store = self.notes_store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,11 +10,13 @@ from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.state import Position, load_state, save_position, save_theme
+from reader.tui.display import plain
 from reader.tui.library_screen import LibraryScreen
 
 if TYPE_CHECKING:
@@ -59,8 +62,27 @@ class ReaderApp(App[None]):
         self._articles: OrderedDict[str, tuple[tuple[int, int], Article]] = OrderedDict()
         self._told: set[str] = set()
         self._glossaries: WeakKeyDictionary[Article, ArticleGlossary] = WeakKeyDictionary()
+        self.index_lock = threading.RLock()
+        """Held while the index is written; readers wait for it (whoosh may fail to
+        read a commit in progress)."""
 
     # -- start and stop -------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every message goes out as plain text, whatever the caller asked: they
+        name files and quote the user's words, and a file name can hold escape
+        sequences (or markup) the parser never saw."""
+        super().notify(
+            plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def on_mount(self) -> None:
         if self.state.theme and self.state.theme in self.available_themes:
@@ -137,9 +159,17 @@ class ReaderApp(App[None]):
                             markup=False, timeout=10)
 
     def open_text(
-        self, text: str, *, paragraph: int | None = None, terms: Sequence[str] = ()
+        self,
+        text: str,
+        *,
+        paragraph: int | None = None,
+        terms: Sequence[str] = (),
+        note: str | None = None,
+        reattach: str | None = None,
     ) -> ReadingScreen | None:
-        """Open ``text`` at ``paragraph`` (default: where it was left)."""
+        """Open ``text`` at ``paragraph`` (default: where it was left), or at the
+        note with id ``note``; ``reattach`` names an orphaned note the user is
+        about to put back on a passage of this text."""
         from reader.tui.reading import ReadingScreen
 
         try:
@@ -156,6 +186,8 @@ class ReaderApp(App[None]):
             terms=terms,
             measure=self.measure,
             glossary=self.article_glossary,
+            note=note,
+            reattach=reattach,
         )
         while isinstance(self.screen, ReadingScreen):
             self.screen.save_position()
@@ -186,3 +218,9 @@ class ReaderApp(App[None]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_open_notes(self) -> None:
+        from reader.tui.notes_screen import NotesScreen
+
+        if not isinstance(self.screen, NotesScreen):
+            self.push_screen(NotesScreen())

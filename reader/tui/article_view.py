@@ -92,8 +92,12 @@ class Hit:
     end: int
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """The article, a paragraph cursor, markers and find hits."""
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """The article, a paragraph cursor, markers and find hits.
+
+    ScrollView's own keys (up, down, page up…, home, end) would scroll the view
+    past the cursor; the reading screen's commands own those keys instead.
+    """
 
     COMPONENT_CLASSES = {
         "article--text",
@@ -199,7 +203,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.relayout()
 
     def on_mount(self) -> None:
-        self.relayout()
+        if self.scrollable_content_region.width:  # else the first Resize lays it out
+            self.relayout()
 
     def set_measure(self, measure: int) -> None:
         self.measure = measure

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 LIBRARY = "library"
 READING = "reading"
 SEARCH = "search"
+NOTES = "notes"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ COMMANDS: tuple[Command, ...] = (
        title="sort by words"),
     _c("sort_progress", "5", "sort by reading progress (again to reverse)", LIBRARY,
        title="sort by progress"),
-    _c("sort_notes", "6", "sort by number of notes (again to reverse)", LIBRARY,
+    _c("sort_notes", "6", "sort by the number of your notes (again to reverse)", LIBRARY,
        title="sort by notes"),
     # -- reading ------------------------------------------------------------
     _c("cursor_down", "j,down", "next paragraph", READING, title="down"),
@@ -131,6 +132,13 @@ COMMANDS: tuple[Command, ...] = (
     _c("next_note", "m", "next paragraph with one of your notes", READING, title="next note"),
     _c("prev_note", "M", "previous paragraph with one of your notes", READING,
        title="previous note"),
+    _c("edit_note", "E", "edit the paragraph's note (the one chosen in the notes pane)", READING,
+       title="edit note"),
+    _c("delete_note", "x", "delete the paragraph's note (the one chosen in the notes pane)",
+       READING, title="delete note"),
+    _c("undo", "u,ctrl+z", "undo the last note deleted or edited", READING),
+    _c("reattach", "r", "re-attach the note chosen on the notes screen to the selection",
+       READING, title="re-attach here"),
     _c("glossary_add", "plus", "add the selected words to your glossary", READING,
        title="add to glossary"),
     _c("glossary_entry", "e", "the paragraph's glossary entry in full (again: the next one)",
@@ -142,13 +150,23 @@ COMMANDS: tuple[Command, ...] = (
        SEARCH, display="type", bind=False, palette=False),
     _c("open_hit", "enter", "open the text at the chosen paragraph, the words highlighted",
        SEARCH, title="open", footer=True),
+    # -- notes ----------------------------------------------------------------
+    _c("filter", "", "type to filter: words, #tag; the list above chooses the text",
+       NOTES, display="type", bind=False, palette=False),
+    _c("open_note", "enter", "open the text at the note (an orphan: choose where it goes)",
+       NOTES, title="open", footer=True),
+    _c("export_notes", "E", "export the notes shown as Markdown to the library folder",
+       NOTES, title="export", footer=True),
     # -- several screens ----------------------------------------------------
+    _c("notes", "ctrl+n", "all your notes, across texts", LIBRARY, SEARCH, footer=True),
+    _c("notes", "ctrl+n", "all your notes, across texts", READING),  # a full footer there
     _c("search", "s", "search everything", LIBRARY, READING, footer=True),
-    _c("help", "question_mark", "this help", LIBRARY, READING, SEARCH, footer=True),
-    _c("command_palette", "ctrl+p", "the command palette", LIBRARY, READING, SEARCH,
+    _c("help", "question_mark", "this help", LIBRARY, READING, SEARCH, NOTES, footer=True),
+    _c("command_palette", "ctrl+p", "the command palette", LIBRARY, READING, SEARCH, NOTES,
        title="palette", bind=False, palette=False),
     _c("back", "q,escape", "back to the library", READING, footer=True),
     _c("back", "escape", "back", SEARCH, footer=True),
+    _c("back", "q,escape", "back", NOTES, footer=True),
     _c("quit", "q", "quit reader (your place is saved)", LIBRARY, footer=True),
 )
 

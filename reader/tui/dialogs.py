@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,6 +16,10 @@ from textual.widgets.option_list import Option
 
 from reader.core.model import Heading
 from reader.tui.commands import commands_for
+
+if TYPE_CHECKING:
+    from reader.core.search import Hit
+    from reader.tui.mentions import Mentions
 
 
 def help_content(screen_kind: str) -> Content:
@@ -89,19 +97,113 @@ class TocScreen(ModalScreen[int | None]):
 
 
 class EntryScreen(ModalScreen[None]):
-    """One glossary entry in full (its text is plain text, never markup)."""
+    """One glossary entry in full (its text is plain text, never markup), and, when
+    the entry is known, the other paragraphs of the library that mention it
+    (Enter opens one)."""
 
     BINDINGS = [Binding("escape,q,e", "close", "close", show=False)]
 
-    def __init__(self, content: Content) -> None:
+    def __init__(
+        self,
+        content: Content,
+        names: Sequence[str] = (),
+        *,
+        here: tuple[str, int] | None = None,
+    ) -> None:
         super().__init__()
         self.content = content
+        self.names = tuple(names)
+        self.here = here
+        self.mentions: list[Hit | None] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="entry-box") as box:
+        with Vertical(id="entry-box", classes="-mentions" if self.names else "") as box:
             box.border_title = "Glossary"
             box.border_subtitle = "escape closes"
-            yield Static(self.content, id="entry-text")
+            with VerticalScroll(id="entry-scroll"):
+                yield Static(self.content, id="entry-text")
+            if self.names:
+                yield Static(Content.styled("Mentioned in  searching the library…",
+                                            "$text-muted"), id="mentions-title")
+                yield OptionList(id="mentions")
+
+    def on_mount(self) -> None:
+        if self.names:
+            self.query_one("#mentions").display = False
+            self.find_mentions()
+
+    @work(thread=True, exclusive=True, group="mentions")
+    def find_mentions(self) -> None:
+        from reader.tui.mentions import find_mentions
+
+        app = self.app
+        found = find_mentions(
+            app.library,  # type: ignore[attr-defined]
+            self.names,
+            skip=self.here,
+            lock=getattr(app, "index_lock", None),
+        )
+        app.call_from_thread(self._mentions_found, found)
+
+    def _mentions_found(self, found: Mentions) -> None:
+        title = self.query_one("#mentions-title", Static)
+        if found.error is not None:
+            title.update(Content.assemble(("Mentioned in  ", "bold"), (found.error, "$warning")))
+            return
+        if not found.hits:
+            title.update(Content.assemble(("Mentioned in  ", "bold"),
+                                          ("nowhere else in the library", "$text-muted")))
+            return
+        texts = len({h.text for h in found.hits})
+        count = len(found.hits) + found.more
+        title.update(Content.assemble(
+            ("Mentioned in  ", "bold"),
+            (f"{count} paragraph{'s' if count != 1 else ''} of {texts} "
+             f"text{'s' if texts != 1 else ''} · enter opens", "$text-muted"),
+        ))
+        options: list[Option | None] = []
+        self.mentions = []
+        current: tuple[str, str | None] | None = None
+        for hit in found.hits:
+            if current is None or hit.text != current[0]:
+                options.append(Option(Content.styled(hit.title or hit.text, "bold"),
+                                      disabled=True))
+                self.mentions.append(None)
+            if hit.heading and (hit.text, hit.heading) != current:
+                options.append(Option(Content.assemble(
+                    ("§ ", "$text-muted"), (hit.heading, "italic")), disabled=True))
+                self.mentions.append(None)
+            current = (hit.text, hit.heading)
+            options.append(Option(Content.assemble(("¶ ", "$text-muted"), *(
+                (text.replace("\n", " "), "bold $accent" if match else "")
+                for text, match in hit.snippet
+            ))))
+            self.mentions.append(hit)
+        if found.more:
+            options.append(Option(Content.styled(f"… and {found.more} more", "$text-muted"),
+                                  disabled=True))
+            self.mentions.append(None)
+        listing = self.query_one("#mentions", OptionList)
+        listing.add_options(options)
+        listing.display = True
+        listing.highlighted = next(n for n, h in enumerate(self.mentions) if h is not None)
+        listing.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.mentions[event.option_index]
+        if hit is not None:
+            self.open_mention(hit)
+
+    def open_mention(self, hit: Hit) -> None:
+        """Close the entry (and a search screen under it), open the text at the mention."""
+        from reader.tui.commands import SEARCH, screen_kind
+
+        app = self.app
+        self.dismiss(None)
+        while screen_kind(app.screen) == SEARCH:
+            app.pop_screen()
+        app.open_text(hit.text, paragraph=hit.paragraph, terms=self.names)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -39,25 +39,32 @@ class NoteDialog(ModalScreen[NoteForm | None]):
         Binding("escape", "cancel", "cancel", show=False),
     ]
 
-    def __init__(self, quote: str) -> None:
+    def __init__(
+        self, quote: str, note: str = "", tags: str = "", *, editing: bool = False
+    ) -> None:
         super().__init__()
         self.quote = quote
+        self.note = note
+        self.tags = tags
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box") as box:
-            box.border_title = "Note on the passage"
+            box.border_title = "Edit your note" if self.editing else "Note on the passage"
             box.border_subtitle = "ctrl+s saves · escape cancels"
             yield Static(Content.styled(_short(self.quote), "italic $text-muted"), id="form-quote")
             yield Label("Your note")
-            yield TextArea(id="note-text", soft_wrap=True)
+            yield TextArea(self.note, id="note-text", soft_wrap=True)
             yield Label("Tags (comma separated)")
-            yield ReaderInput(id="note-tags", placeholder="e.g. commune, sources")
+            yield ReaderInput(self.tags, id="note-tags", placeholder="e.g. commune, sources")
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
+        area.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

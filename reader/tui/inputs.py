@@ -1,7 +1,11 @@
-"""The base of every text field in the app."""
+"""The base of every text field in the app, and keys typed ahead of a new screen."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events
+from textual.screen import Screen
 from textual.widgets import Input
 
 
@@ -10,3 +14,48 @@ class ReaderInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))
+
+
+OPENERS = ("search", "notes")
+"""Commands that open a screen with a text box (typing goes on there)."""
+
+
+def open_at_once(screen: Screen[Any], event: events.Key) -> bool:
+    """Run a screen-opening command's key here, not when it bubbles up to the app.
+
+    The app checks a screen's bindings only after the key has bubbled up to
+    it; keys typed right after it would already have reached the old screen
+    by then. Run at once, the new screen is in front before they arrive, and
+    :func:`pass_on_typing` hands them on. Returns True if a command ran.
+    """
+    from reader.tui.commands import commands_for, screen_kind
+
+    kind = screen_kind(screen)
+    if kind is None or screen.app.screen is not screen:
+        return False
+    for command in commands_for(kind):
+        if command.id in OPENERS and command.bind and event.key in command.keys:
+            event.stop()
+            event.prevent_default()
+            getattr(screen, f"action_{command.id}")()
+            return True
+    return False
+
+
+def pass_on_typing(screen: Screen[Any], event: events.Key) -> bool:
+    """Send a typed key on to the screen in front, if ``screen`` is covered.
+
+    Keys typed quickly after the one that opened a screen (``s``, ctrl+n)
+    were already on their way to the old screen's focused widget; this hands
+    them on, in order, so they reach the new screen's text box. Returns True
+    if the key was passed on.
+    """
+    front = screen.app.screen
+    if front is screen or not event.is_printable or not event.character:
+        return False
+    if front.is_modal:
+        return False  # a dialog: keys typed before it opened were meant for this screen
+    event.stop()
+    event.prevent_default()
+    front.post_message(events.Key(event.key, event.character))
+    return True

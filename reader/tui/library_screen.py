@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual import events, on, work
@@ -17,7 +16,8 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from reader.core.errors import ReaderError
 from reader.tui.commands import LIBRARY, bindings_for, commands_for
-from reader.tui.inputs import ReaderInput
+from reader.tui.display import shown_path
+from reader.tui.inputs import ReaderInput, open_at_once, pass_on_typing
 from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ COLUMNS: tuple[tuple[str, str, Callable[[Row], Any]], ...] = (
 
 
 FIXED = {"date": 10, "words": 7, "progress": 4, "notes": 5, "missing": 7}
+NUMERIC = frozenset({"words", "progress", "notes", "missing"})
+"""Columns whose labels and cells are right-aligned."""
 CELL_PADDING = 2
 CHROME = 5
 """Cells around the table: margins, borders, scrollbar."""
@@ -68,13 +70,6 @@ def _cells(row: Row, title_width: int, author_width: int) -> list[Text]:
         Text(str(row.missing) if row.missing else "", justify="right"),
     ]
 
-
-def _home_relative(path: Path) -> str:
-    """``~/library`` rather than ``/home/someone/library``."""
-    try:
-        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
-    except ValueError:
-        return str(path)
 
 
 class FilterInput(ReaderInput):
@@ -118,7 +113,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._add_columns()
-        root = _home_relative(self.reader_app.library.root)
+        root = shown_path(self.reader_app.library.root)
         self.query_one("#library-title", Static).update(
             Content.assemble(("reader", "bold $accent"), ("  library ", "$text-muted"), root)
         )
@@ -136,7 +131,8 @@ class LibraryScreen(Screen[None]):
         except ReaderError as err:
             call(self._notice, str(err))
         try:
-            notices = sync_index(app.library, self._progress_from_thread)
+            with app.index_lock:
+                notices = sync_index(app.library, self._progress_from_thread)
             rows = library_rows(app.library, app.state)
         except ReaderError as err:
             call(self._notice, str(err))
@@ -168,11 +164,27 @@ class LibraryScreen(Screen[None]):
         self.refresh_table()
 
     def refresh_rows(self) -> None:
-        """Re-read the reading progress (after a text was read)."""
+        """Re-read the reading progress and count the notes again (after a text was read)."""
         from reader.tui.rows import with_progress
 
         self.rows = with_progress(self.rows, self.reader_app.state)
         self.refresh_table()
+        if self.rows:
+            self.recount_notes()
+
+    @work(thread=True, exclusive=True, group="library-notes")
+    def recount_notes(self) -> None:
+        from reader.tui.rows import note_counts
+
+        counts = note_counts(self.reader_app.library)
+        self.app.call_from_thread(self._notes_counted, counts)
+
+    def _notes_counted(self, counts: dict[str, int]) -> None:
+        from reader.tui.rows import with_notes
+
+        if any(counts.get(r.id, 0) != r.notes for r in self.rows):
+            self.rows = with_notes(self.rows, counts)
+            self.refresh_table()
 
     def visible_rows(self) -> list[Row]:
         words = self.query_one(FilterInput).value.casefold().split()
@@ -203,7 +215,10 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         arrow = " ↓" if self.sort_reverse else " ↑"
         for key, label, _ in COLUMNS:
-            table.add_column(label + (arrow if key == self.sort_key else ""), key=key)
+            text = label + (arrow if key == self.sort_key else "")
+            width = max(FIXED.get(key, 0), len(text)) if key in NUMERIC else None
+            justify: Literal["left", "right"] = "right" if key in NUMERIC else "left"
+            table.add_column(Text(text, justify=justify), key=key, width=width)
 
     def _update_subtitle(self) -> None:
         table = self.query_one(DataTable)
@@ -226,8 +241,12 @@ class LibraryScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A printable key pressed on the table starts the filter."""
+        if pass_on_typing(self, event):
+            return
         filter_input = self.query_one(FilterInput)
-        if self.focused is filter_input or not event.is_printable or not event.character:
+        if self.focused is filter_input or open_at_once(self, event):
+            return
+        if not event.is_printable or not event.character:
             return
         if event.key in BOUND_KEYS:
             return
@@ -289,6 +308,9 @@ class LibraryScreen(Screen[None]):
 
     def action_search(self) -> None:
         self.reader_app.action_open_search()
+
+    def action_notes(self) -> None:
+        self.reader_app.action_open_notes()
 
     def action_help(self) -> None:
         self.reader_app.show_help(LIBRARY, "Library")

@@ -20,7 +20,7 @@ from reader.tui.annotating import Annotating, NotesPane
 from reader.tui.article_view import ArticleView, Hit
 from reader.tui.commands import READING, bindings_for
 from reader.tui.dialogs import EntryScreen, TocScreen
-from reader.tui.inputs import ReaderInput
+from reader.tui.inputs import ReaderInput, open_at_once, pass_on_typing
 from reader.tui.pane_data import PaneData
 from reader.tui.panes import FootnotesPane, GlossaryPane
 
@@ -98,9 +98,14 @@ class ReadingScreen(Annotating, Screen[None]):
         terms: Sequence[str] = (),
         measure: int = 80,
         glossary: Callable[[Article], ArticleGlossary] | None = None,
+        note: str | None = None,
+        reattach: str | None = None,
     ) -> None:
         super().__init__()
         self.article = article
+        self.goto_note = note
+        self.reattach_id = reattach
+        self.undo_stack = []
         self.glossary_loader = glossary
         self.article_glossary: ArticleGlossary | None = None
         self.data = PaneData(article)
@@ -148,6 +153,7 @@ class ReadingScreen(Annotating, Screen[None]):
         self.query_one("#footnotes").border_title = "Footnotes"
         self.query_one("#glossary").border_title = "Glossary"
         self.query_one("#notes").border_title = "Your notes"
+        self.query_one("#notes").border_subtitle = "E edit · x delete · u undo"
         self._apply_width(self.app.size.width)
         if self.terms:
             self.view.set_hits(term_hits(self.article, self.terms))
@@ -176,6 +182,12 @@ class ReadingScreen(Annotating, Screen[None]):
         self.reader_app.tell_problems(found.problems)
         if self.is_mounted:
             self.update_panes(self.view.cursor)
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, Input):
+            return  # the find bar
+        if not pass_on_typing(self, event):  # keys typed right after s or ctrl+n
+            open_at_once(self, event)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -350,13 +362,27 @@ class ReadingScreen(Annotating, Screen[None]):
         pane.scroll_to_highlight()
         self._show_entry(index)
 
+    @on(OptionList.OptionSelected, "#notes")
+    def _my_note_chosen(self) -> None:
+        """Enter on one of your notes: edit it."""
+        self.action_edit_note()
+
     @on(OptionList.OptionSelected, "#glossary")
     def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
         self._show_entry(event.option_index)
 
     def _show_entry(self, index: int) -> None:
         item = self.glossary.items[index]
-        self.app.push_screen(EntryScreen(item.detail if item.detail is not None else item.prompt))
+        names: tuple[str, ...] = ()
+        found = self.article_glossary
+        if item.key.startswith("entry:") and found is not None:
+            entry = found.glossary.get(item.key.removeprefix("entry:"))
+            names = entry.names if entry is not None else ()
+        self.app.push_screen(EntryScreen(
+            item.detail if item.detail is not None else item.prompt,
+            names,
+            here=(self.article.id, self.view.cursor),
+        ))
 
     # -- actions: panels ------------------------------------------------------
 
@@ -432,6 +458,9 @@ class ReadingScreen(Annotating, Screen[None]):
 
     def action_search(self) -> None:
         self.reader_app.action_open_search()
+
+    def action_notes(self) -> None:
+        self.reader_app.action_open_notes()
 
     def action_help(self) -> None:
         self.reader_app.show_help(READING, "Reading")

@@ -30,8 +30,25 @@ class Row:
     date: str
     words: int
     notes: int
+    """The user's notes and highlights on the text."""
     missing: int
+    """Footnotes the text cites but this copy does not hold."""
     progress: float | None = None
+
+
+def note_counts(library: Library) -> dict[str, int]:
+    """How many notes the user has on each text (files that do not parse count 0:
+    the reading screen says why when the text is opened)."""
+    from reader.core.errors import ReaderError
+    from reader.core.notes import load_notes
+
+    errors: list[ReaderError] = []
+    return {text: len(notes) for text, notes in load_notes(library, errors=errors).items()}
+
+
+def with_notes(rows: Iterable[Row], counts: dict[str, int]) -> list[Row]:
+    """``rows`` with the user's note counts."""
+    return [replace(row, notes=counts.get(row.id, 0)) for row in rows]
 
 
 def with_progress(rows: Iterable[Row], state: AppState) -> list[Row]:
@@ -47,6 +64,7 @@ def library_rows(library: Library, state: AppState) -> list[Row]:
     """Every indexed text of ``library`` as a row (``[]`` before the first sync)."""
     from reader.core.search.catalog import catalog
 
+    counts = note_counts(library)
     rows = [
         Row(
             id=info.id,
@@ -54,7 +72,7 @@ def library_rows(library: Library, state: AppState) -> list[Row]:
             author=info.author or "",
             date=info.date or "",
             words=info.words,
-            notes=info.notes,
+            notes=counts.get(info.id, 0),
             missing=info.missing_notes,
         )
         for info in catalog(library)

@@ -16,14 +16,16 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.errors import ReaderError
-from reader.tui.commands import SEARCH, bindings_for
+from reader.tui.commands import SEARCH, bindings_for, commands_for
 from reader.tui.inputs import ReaderInput
+from reader.tui.paragraph_hits import Articles, paragraph_hits
 
 if TYPE_CHECKING:
     from reader.core.search import Hit, Searcher, SearchResults
     from reader.tui.app import ReaderApp
 
 LIMIT = 40
+BOUND_KEYS = frozenset(k for c in commands_for(SEARCH) if c.bind for k in c.keys)
 KIND_NAMES = {"text": "", "note": "your note", "glossary": "glossary"}
 _OPERATORS = {"and", "or", "not"}
 STOP_WORDS = frozenset({
@@ -72,6 +74,23 @@ def snippet_content(hit: Hit) -> Content:
     )
 
 
+def search_all(searcher: Searcher, query: str) -> SearchResults:
+    """Texts, and notes and glossary entries, asked for apart: short glossary
+    entries outrank long texts, and one list cut at :data:`LIMIT` could hold
+    no text at all."""
+    from dataclasses import replace
+
+    texts = searcher.search(query, limit=LIMIT, kinds=["text"])
+    others = searcher.search(query, limit=LIMIT, kinds=[k for k in KIND_NAMES if k != "text"])
+    return replace(
+        texts,
+        hits=texts.hits + others.hits,
+        total=texts.total + others.total,
+        suggestion=texts.suggestion or others.suggestion,
+        seconds=texts.seconds + others.seconds,
+    )
+
+
 class SearchInput(ReaderInput):
     """The query; ↓ goes to the results."""
 
@@ -89,7 +108,8 @@ class SearchResultsList(OptionList):
     """The hits; ↑ on the first one goes back to the query."""
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "up" and (self.highlighted is None or self.highlighted <= 1):
+        above = self.options[: self.highlighted or 0]
+        if event.key == "up" and not any(not o.disabled for o in above):
             event.stop()
             event.prevent_default()
             self.screen.query_one(SearchInput).focus()
@@ -109,6 +129,7 @@ class SearchScreen(Screen[None]):
         self.results: SearchResults | None = None
         self._searcher: Searcher | None = None
         self._lock = threading.Lock()
+        self._articles: Articles | None = None
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -125,9 +146,29 @@ class SearchScreen(Screen[None]):
         yield SearchResultsList(id="results")
         yield Footer()
 
+    @property
+    def articles(self) -> Articles:
+        """Parsed texts, to cut a snippet for every matching paragraph."""
+        if self._articles is None:
+            self._articles = Articles(self.reader_app.library)
+        return self._articles
+
     def on_mount(self) -> None:
         if self.initial_query:
             self.run_search(self.initial_query)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before the query box had the focus (typed right after ``s``)
+        or on the results list go to the query."""
+        box = self.query_one(SearchInput)
+        if self.focused is box or not event.is_printable or not event.character:
+            return
+        if self.focused is not None and event.key in BOUND_KEYS:
+            return  # ? on the results list is still the help
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.insert_text_at_cursor(event.character)
 
     def on_unmount(self) -> None:
         with self._lock:
@@ -152,15 +193,30 @@ class SearchScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             try:
-                searcher = self._open_searcher()
-                searcher.refresh()
-                results = searcher.search(query, limit=LIMIT)
+                lock = self.reader_app.index_lock
+                if not lock.acquire(blocking=False):
+                    self.app.call_from_thread(self._waiting, query)
+                    lock.acquire()
+                try:
+                    searcher = self._open_searcher()
+                    searcher.refresh()
+                finally:
+                    lock.release()
+                results = search_all(searcher, query)
             except ReaderError as err:
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self._show, query, None, err.message)
                 return
+        spread: dict[str, tuple[list[Hit], int]] = {}
+        for hit in results.hits:
+            if worker.is_cancelled:
+                return
+            if hit.kind == "text" and len(hit.paragraphs) > 1:
+                spread[hit.key] = paragraph_hits(
+                    self.articles.get(hit.text), hit, query_terms(query, [hit])
+                )
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, results, None)
+            self.app.call_from_thread(self._show, query, results, None, spread)
 
     def _open_searcher(self) -> Searcher:
         if self._searcher is None:
@@ -175,7 +231,19 @@ class SearchScreen(Screen[None]):
                 self._searcher = Searcher(library)
         return self._searcher
 
-    def _show(self, query: str, results: SearchResults | None, error: str | None) -> None:
+    def _waiting(self, query: str) -> None:
+        if query == self.query_one(SearchInput).value:
+            self.query_one("#search-status", Static).update(
+                Content.styled("the index is being brought up to date; results follow",
+                               "$text-muted"))
+
+    def _show(
+        self,
+        query: str,
+        results: SearchResults | None,
+        error: str | None,
+        spread: dict[str, tuple[list[Hit], int]] | None = None,
+    ) -> None:
         if query != self.query_one(SearchInput).value:
             return  # a stale answer: the user typed on
         self.results = results
@@ -197,9 +265,9 @@ class SearchScreen(Screen[None]):
             if not results.hits:
                 parts.append(("  (enter searches for it)", "$text-muted"))
         status.update(Content.assemble(*parts))
-        self._fill(results.hits)
+        self._fill(results.hits, spread or {})
 
-    def _fill(self, hits: Sequence[Hit]) -> None:
+    def _fill(self, hits: Sequence[Hit], spread: dict[str, tuple[list[Hit], int]]) -> None:
         groups: dict[tuple[str, str], list[Hit]] = {}
         for hit in hits:
             groups.setdefault((hit.kind, hit.text or hit.key), []).append(hit)
@@ -216,13 +284,26 @@ class SearchScreen(Screen[None]):
                 header += [("  " + KIND_NAMES[kind], "italic $text-muted")]
             options.append(Option(Content.assemble(*header), disabled=True))
             self.option_hits.append(None)
-            for hit in group:
-                lines: list[Any] = []
-                if hit.heading:
-                    lines += [("§ ", "$text-muted"), (hit.heading, "italic"), "\n"]
-                lines.append(snippet_content(hit))
-                options.append(Option(Content.assemble(*lines)))
-                self.option_hits.append(hit)
+            for found in group:
+                each, more = spread.get(found.key, ([found], 0))
+                heading: str | None = None
+                for hit in each:
+                    if hit.heading and hit.heading != heading:
+                        # A section's paragraphs share one heading line above them.
+                        options.append(Option(Content.assemble(
+                            ("§ ", "$text-muted"), (hit.heading, "italic")), disabled=True))
+                        self.option_hits.append(None)
+                    heading = hit.heading
+                    snippet = snippet_content(hit)
+                    if kind == "text":  # one per paragraph: mark where each begins
+                        snippet = Content.assemble(("¶ ", "$text-muted"), snippet)
+                    options.append(Option(snippet))
+                    self.option_hits.append(hit)
+                if more:
+                    options.append(Option(Content.styled(
+                        f"… and {more} more paragraph{'s' if more != 1 else ''} in this text",
+                        "italic $text-muted"), disabled=True))
+                    self.option_hits.append(None)
         results_list = self.query_one("#results", OptionList)
         results_list.add_options(options)
 
@@ -275,10 +356,14 @@ class SearchScreen(Screen[None]):
         content = entry_content(entry) if entry is not None else Content.assemble(
             (hit.title, "bold $accent"), "\n\n", snippet_content(hit)
         )
-        self.app.push_screen(EntryScreen(content))
+        self.app.push_screen(EntryScreen(content, entry.names if entry is not None else ()))
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_notes(self) -> None:
+        self.app.pop_screen()
+        self.reader_app.action_open_notes()
 
     def action_help(self) -> None:
         self.reader_app.show_help(SEARCH, "Search")

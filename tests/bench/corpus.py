@@ -167,6 +167,7 @@ def make_library(root: Path, articles: int, words: int = 5_000, seed: int = 1) -
     stamp = root / "corpus.json"
     params = {"articles": articles, "words": words, "seed": seed, "version": 1}
     if stamp.is_file() and json.loads(stamp.read_text()) == params:
+        _own_glossary(texts)
         return root
     texts.mkdir(parents=True, exist_ok=True)
     for old in texts.glob("*.md"):
@@ -174,8 +175,23 @@ def make_library(root: Path, articles: int, words: int = 5_000, seed: int = 1) -
     writer = Writer(vocabulary())
     for i in range(articles):
         (texts / f"{i:05}.md").write_text(writer.article(i, words, seed), encoding="utf-8")
+    _own_glossary(texts)
     stamp.write_text(json.dumps(params))
     return root
+
+
+def _own_glossary(texts: Path) -> None:
+    """A copy of reader's glossary in the library: without one the library uses
+    the checkout's ``texts/glossary.toml``, and an edit to it in the middle of a
+    run would re-index every entry between two measurements."""
+    own = texts / "glossary.toml"
+    if own.exists():
+        return
+    from reader.core.library import bundled_texts_dir
+
+    shipped = bundled_texts_dir()
+    if shipped is not None and (shipped / "glossary.toml").is_file():
+        own.write_bytes((shipped / "glossary.toml").read_bytes())
 
 
 if __name__ == "__main__":

@@ -193,3 +193,13 @@ def test_offsets_and_sections() -> None:
     last = a.paragraphs[-1]
     assert a.heading_for(last.index) == a.headings[-1]
     assert a.heading_for(1) is None
+
+
+def test_a_first_heading_other_than_the_front_matter_title_is_kept() -> None:
+    text = "+++\ntitle = 'The book'\n+++\n# Chapter one\n\nA paragraph long enough to count here.\n"
+    a = parse_text(text, fmt="md")
+    assert a.meta.title == "The book"
+    assert [h.text for h in a.headings] == ["Chapter one"]
+    same = "+++\ntitle = 'The book'\n+++\n# The book\n\nA paragraph long enough to count here.\n"
+    b = parse_text(same, fmt="md")
+    assert b.headings == [] and b.paragraphs[0].text.startswith("A paragraph")

@@ -141,3 +141,48 @@ def test_limit(searcher: Searcher) -> None:
 def test_authors_are_found_by_field_only(searcher: Searcher) -> None:
     assert texts(searcher, "quill") == []
     assert sorted(texts(searcher, "author:Quill")) == ["commune-kitchens", "river-trade"]
+
+
+def test_a_glossary_entry_follows_the_text_that_uses_the_word(searcher: Searcher) -> None:
+    # The entry is named "Louise Millière": by plain BM25 its few words and
+    # its title would put it far above the article that mentions her.
+    hits = searcher.search("Millière").hits
+    assert [(h.kind, h.text or h.title) for h in hits] == [
+        ("text", "commune-kitchens"),
+        ("glossary", "Louise Millière"),
+    ]
+    assert hits[0].score > hits[1].score > 0
+    # Asked for alone, the entry is found as before.
+    assert [h.title for h in searcher.search("Millière", kinds=["glossary"]).hits] == [
+        "Louise Millière"
+    ]
+
+
+def test_prefix_stands_for_its_most_frequent_words(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.search import query
+
+    reader = searcher._searcher.reader()
+    words = list(reader.expand_prefix("content", "s"))
+    assert len(words) > 3
+    monkeypatch.setattr(query, "MAX_EXPANSIONS", 2)
+    kept = query.CappedPrefix("content", "s")._btexts(reader)
+    by_frequency = sorted(words, key=lambda w: -reader.doc_frequency("content", w))
+    assert sorted(kept) == sorted(by_frequency[:2])
+    assert all(
+        reader.doc_frequency("content", w) <= reader.doc_frequency("content", k)
+        for w in words
+        if w not in kept
+        for k in kept
+    )
+
+
+def test_prefix_hits_are_highlighted(searcher: Searcher) -> None:
+    # Ranking reads a prefix's documents into an array; placing the hits
+    # still finds the words that matched.
+    reader = searcher._searcher.reader()
+    assert len(list(reader.expand_prefix("content", "st"))) >= 3
+    hits = searcher.search("st*", kinds=["text"]).hits
+    assert hits and all(any(m for _, m in h.snippet) for h in hits)
+    assert all(t.lower().startswith("st") for h in hits for t, m in h.snippet if m)

@@ -54,6 +54,49 @@ def test_add_change_delete(library: Library) -> None:
     assert "harbour" not in [t.id for t in catalog(library)]
 
 
+def test_quick_look_skips_the_stamps_when_nothing_changed(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync(library)  # leaves the digest of how the library looks
+
+    def no_stamps(folder: Path) -> None:
+        raise AssertionError("the stamps were read although nothing changed")
+
+    monkeypatch.setattr(sync_module(), "_load_stamps", no_stamps)
+    report = sync(library, verify=False)
+    assert report.touched == 0 and report.unchanged == 4
+
+
+def test_quick_look_still_notices_a_text_edited_in_place(library: Library) -> None:
+    sync(library)
+    folder_mtime = library.texts_dir.stat().st_mtime_ns
+    path = library.texts_dir / "river-trade.md"
+    size = path.stat().st_size
+    with path.open("r+", encoding="utf-8") as fh:  # same size, same folder mtime
+        text = fh.read()
+        fh.seek(0)
+        fh.write(text.replace("carried salt", "carried sand", 1))
+    assert path.stat().st_size == size
+    os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns + 10**9))
+    assert library.texts_dir.stat().st_mtime_ns == folder_mtime
+    assert sync(library, verify=False).changed == ["river-trade"]
+    assert sync(library, verify=False).touched == 0
+    assert "river-trade" in found(library, "sand")
+
+
+def test_quick_look_notices_notes_and_glossary(library: Library) -> None:
+    sync(library)
+    library.notes_dir.mkdir(parents=True, exist_ok=True)
+    (library.notes_dir / "glossary.toml").write_text(
+        '[[entry]]\nname = "Quayside Guild"\nkind = "organisation"\n'
+        'summary = "Dockers who ran the quayside."\n',
+        encoding="utf-8",
+    )
+    sync(library, verify=False)
+    with Searcher(library) as s:
+        assert [h.kind for h in s.search("quayside").hits] == ["glossary"]
+
+
 def test_touched_but_unchanged_is_not_reindexed(library: Library) -> None:
     path = library.texts_dir / "river-trade.md"
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 5 * 10**9))
@@ -104,25 +147,61 @@ def test_updates_fold_into_one_small_segment(library: Library) -> None:
     assert found(library, "word7x") == ["harbour"]
 
 
-def test_small_segment_cap_bounds_each_commit(
+def test_twenty_single_text_updates_keep_two_segments(library: Library) -> None:
+    for i in range(6):
+        (library.texts_dir / f"extra{i}.txt").write_text(f"Extra text {i} about ropes.\n")
+    sync(library)
+    tidy(library)
+    names = sorted(p.name for p in library.texts_dir.iterdir() if p.suffix in (".md", ".txt"))
+    for i in range(20):  # one text changed, one sync: as the benchmark does
+        path = library.texts_dir / names[i % len(names)]
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"\nAn added line about knot{i}q.\n")
+        assert sync(library).changed == [path.stem]
+        assert sync_module().segment_count(library) <= 2
+    assert found(library, "knot19q") == [names[19 % len(names)].rsplit(".", 1)[0]]
+    assert len(found(library, "ropes")) == 6
+
+
+def test_small_segment_budget_bounds_each_commit(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sync_module = importlib.import_module("reader.core.search.sync")
-    monkeypatch.setattr(sync_module, "SMALL_SEGMENT_DOCS", 2)
     for i in range(12):
         (library.texts_dir / f"extra{i}.txt").write_text(f"Extra text {i} about ropes.\n")
     sync(library)
     tidy(library)
-    sizes = []
+    (big,) = store.open_index(library.index_dir)._segments()
+    # Count a segment's size in texts: room for two, so a full one stays as it is.
+    module = sync_module()
+    monkeypatch.setattr(
+        module, "_segment_bytes", lambda storage, segs: {id(s): s.doc_count() for s in segs}
+    )
+    monkeypatch.setattr(module, "RECENT_BYTES", 2)
+    counts = []
     for i in range(5):
         (library.texts_dir / f"extra{i}.txt").write_text(f"Changed text {i} about sails.\n")
         sync(library)
         ix = store.open_index(library.index_dir)
-        sizes.append(sorted(s.doc_count_all() for s in ix._segments()))
-    # A full small segment is left alone: no commit re-writes more than two texts.
-    n = 4 + 12 + 2  # texts, extra texts, glossary entries
-    assert sizes == [[1, n], [2, n], [1, 2, n], [2, 2, n], [1, 2, 2, n]]
+        counts.append(sorted(s.doc_count() for s in ix._segments() if s.segid != big.segid))
+    # No commit re-writes more than two texts.
+    assert counts == [[1], [2], [1, 2], [2, 2], [1, 2, 2]]
     assert len(found(library, "sails")) == 5
+    assert len(found(library, "ropes")) == 7  # extra5 … extra11
+
+
+def test_segment_bytes_are_the_segment_files(library: Library) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    tidy(library)
+    storage = FileStorage(str(library.index_dir))
+    (seg,) = store.open_index(library.index_dir)._segments()
+    size = sync_module()._segment_bytes(storage, [seg])[id(seg)]
+    index_files = sum(p.stat().st_size for p in library.index_dir.iterdir() if p.is_file())
+    assert 0 < size < index_files
+
+
+def sync_module():  # type: ignore[no-untyped-def]
+    return importlib.import_module("reader.core.search.sync")
 
 
 def test_schema_change_rebuilds(library: Library) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+
+import pytest
 
 from reader.core.library import Library
 from reader.core.search.sync import segment_count, sync
@@ -15,7 +18,11 @@ def _text(folder: Path, n: int) -> None:
     )
 
 
-def test_fragmented_index_starts_a_detached_merge(tmp_path: Path) -> None:
+def test_fragmented_index_starts_a_detached_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No folding on commit: each change leaves a segment of its own.
+    monkeypatch.setattr(importlib.import_module("reader.core.search.sync"), "RECENT_BYTES", 0)
     library = Library(tmp_path)
     library.texts_dir.mkdir()
     spawned: list[list[str]] = []

@@ -5,15 +5,26 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandPalette
 
-from reader.tui.commands import COMMANDS, LIBRARY, READING, SEARCH, bindings_for, commands_for
+from reader.tui.commands import (
+    COMMANDS,
+    LIBRARY,
+    NOTES,
+    READING,
+    SEARCH,
+    bindings_for,
+    commands_for,
+)
 from reader.tui.dialogs import HelpScreen, help_content
 from reader.tui.library_screen import LibraryScreen
+from reader.tui.notes_screen import NotesScreen
 from reader.tui.reading import ReadingScreen
 from reader.tui.search_screen import SearchScreen
 
 from .conftest import WIDE
 
-SCREENS = {LIBRARY: LibraryScreen, READING: ReadingScreen, SEARCH: SearchScreen}
+SCREENS = {
+    LIBRARY: LibraryScreen, READING: ReadingScreen, SEARCH: SearchScreen, NOTES: NotesScreen,
+}
 
 # The agreed keys (the tutorial describes exactly these).
 AGREED = {
@@ -21,14 +32,16 @@ AGREED = {
         "j", "down", "k", "up", "space", "pagedown", "b", "pageup", "g", "home", "G", "end",
         "left_square_bracket", "right_square_bracket", "f", "backspace", "o", "t", "slash",
         "n", "N", "d", "s", "question_mark", "q", "escape", "v", "w", "W", "right_parenthesis",
-        "left_parenthesis", "h", "a", "m", "M", "e", "plus",
+        "left_parenthesis", "h", "a", "m", "M", "e", "plus", "E", "x", "u", "ctrl+z", "r",
+        "ctrl+n",
     },
-    LIBRARY: {"1", "2", "3", "4", "5", "6", "s", "question_mark", "q"},
-    SEARCH: {"escape"},
+    LIBRARY: {"1", "2", "3", "4", "5", "6", "s", "question_mark", "q", "ctrl+n"},
+    SEARCH: {"escape", "ctrl+n"},
+    NOTES: {"enter", "E", "q", "escape", "question_mark"},
 }
 
 
-@pytest.mark.parametrize("kind", [LIBRARY, READING, SEARCH])
+@pytest.mark.parametrize("kind", [LIBRARY, READING, SEARCH, NOTES])
 def test_every_bound_command_has_an_action_and_unique_keys(kind: str) -> None:
     screen = SCREENS[kind]
     keys = [b.key for b in bindings_for(kind)]
@@ -40,7 +53,7 @@ def test_every_bound_command_has_an_action_and_unique_keys(kind: str) -> None:
 
 
 def test_help_lists_every_command_of_the_screen() -> None:
-    for kind in (LIBRARY, READING, SEARCH):
+    for kind in (LIBRARY, READING, SEARCH, NOTES):
         text = help_content(kind).plain
         for command in commands_for(kind):
             assert command.help in text

@@ -30,7 +30,8 @@ async def test_rows_come_from_the_index(make_app, library) -> None:  # type: ign
             "The Harbour Strike of 1911",
         ]
         row = {r.id: r for r in app.screen.rows}["harbour-strike"]
-        assert (row.author, row.date, row.notes, row.missing) == ("Test Writer", "2020-03-14", 7, 1)
+        # Notes: the user's (none yet); Missing: footnotes this copy lacks.
+        assert (row.author, row.date, row.notes, row.missing) == ("Test Writer", "2020-03-14", 0, 1)
         assert row.words > 100
     assert (library.index_dir).is_dir()
 
@@ -139,3 +140,41 @@ async def test_the_table_fits_a_narrow_terminal(make_app) -> None:  # type: igno
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+def table_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one(DataTable)
+    return [table.render_line(y).text for y in range(table.row_count + 1)]
+
+
+async def test_notes_count_yours_and_numbers_are_right_aligned(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    from .test_tui_notes_screen import add_note
+
+    add_note(library, "harbour-strike", "a hall above a bakery", "Where they met.")
+    add_note(library, "harbour-strike", "kept the accounts")
+    # A number wider than its label must still end where the label ends.
+    (library.texts_dir / "long.txt").write_text("Long\n\n" + "many words here " * 4000)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = {r.id: r for r in app.screen.rows}["harbour-strike"]
+        assert (row.notes, row.missing) == (2, 1)
+        header, *lines = table_lines(app)
+        strike = next(line for line in lines if "Harbour" in line)
+        # Each number ends where its column's label ends.
+        long = next(line for line in lines if line.startswith(" Long"))
+        for line, label, value in ((strike, "Words", f"{row.words:,}"), (long, "Words", "12,000"),
+                                   (strike, "Notes", "2"), (strike, "Missing", "1")):
+            end = header.index(label) + len(label)
+            assert line[:end].endswith(value), (label, header, line)
+        # A note written in the app shows when you come back to the library.
+        app.open_text("harbour-strike")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("v", "h", "q")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = {r.id: r for r in app.screen.rows}["harbour-strike"]
+        assert row.notes == 3

@@ -19,6 +19,10 @@ def notes_file(library, text: str = "harbour-strike") -> list[dict]:  # type: ig
     return tomllib.loads(path.read_text())["annotation"] if path.exists() else []
 
 
+def last_message(app) -> str:  # type: ignore[no-untyped-def]
+    return str(list(app._notifications)[-1].message)
+
+
 def selected(screen: ReadingScreen) -> str:
     sel = screen.view.selection
     assert sel is not None
@@ -145,3 +149,127 @@ async def test_a_broken_notes_file_is_left_alone(make_app, library) -> None:  # 
         await pilot.pause()
         assert screen.view.selection is not None  # not saved, so still selected
     assert path.read_text() == "[[annotation]\nbroken"
+
+
+def highlighted_text(screen: ReadingScreen, paragraph: int) -> str:
+    """The text drawn in the note style (its background and underline) in ``paragraph``."""
+    view = screen.view
+    note_style = view.get_component_rich_style("article--note")  # its colour as drawn
+    assert note_style.underline and note_style.bgcolor is not None
+    top = view.paragraph_top(paragraph) - int(view.scroll_offset.y)
+    bottom = (view.paragraph_top(paragraph + 1) - int(view.scroll_offset.y)
+              if paragraph + 1 < len(screen.article.paragraphs) else top + 10)
+    out: list[str] = []
+    for y in range(max(0, top), min(bottom, view.scrollable_content_region.height)):
+        out += [seg.text for seg in view.render_line(y)
+                if seg.style is not None and seg.style.underline
+                and seg.style.bgcolor == note_style.bgcolor]
+    return " ".join(" ".join(out).split())
+
+
+async def test_a_note_written_survives_a_restart_highlighted(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    """The acceptance test: select, write a note, quit, restart, find it highlighted."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot)
+        await move_to_marker(pilot, screen, "4")
+        paragraph = screen.view.cursor
+        await pilot.press("v", "w", "w")
+        assert highlighted_text(screen, paragraph) == ""
+        await pilot.press("a")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("Who chaired it?\nThe minutes do not say.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("q", "q")  # back to the library, then quit
+        await pilot.pause()
+    assert not app.is_running
+    again = make_app()
+    async with again.run_test(size=WIDE) as pilot:
+        screen = await open_text(again, pilot)
+        assert screen.view.cursor == paragraph  # resumed there
+        assert highlighted_text(screen, paragraph) == "The strike committee"
+        pane = screen.query_one("#notes", NotesPane)
+        assert [n.note for n in pane.notes] == ["Who chaired it?\nThe minutes do not say."]
+
+
+async def test_edit_a_note_and_undo_the_edit(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot)
+        await move_to_marker(pilot, screen, "4")
+        await pilot.press("v", "right_parenthesis", "a")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("First thought.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        area = dialog.query_one(TextArea)
+        assert area.text == "First thought."
+        area.insert("\nSecond thought, on a new line.")  # the cursor starts at the end
+        await pilot.click("#note-tags")
+        await pilot.press(*"bakery, minutes")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (saved,) = notes_file(library)
+        assert saved["note"] == "First thought.\nSecond thought, on a new line."
+        assert saved["tags"] == ["bakery", "minutes"]
+        pane = screen.query_one("#notes", NotesPane)
+        assert pane.notes[0].tags == ("bakery", "minutes")
+        await pilot.press("u")
+        await pilot.pause()
+        (saved,) = notes_file(library)
+        assert saved["note"] == "First thought."
+        assert "tags" not in saved or saved["tags"] == []
+
+
+async def test_delete_a_note_then_bring_it_back(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot)
+        await move_to_marker(pilot, screen, "1")
+        await pilot.press("v", "h")
+        await move_to_marker(pilot, screen, "4")
+        paragraph = screen.view.cursor
+        await pilot.press("v", "w", "a")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("Keep me.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (kept,) = [n for n in notes_file(library) if n["note"]]
+        await pilot.press("x")
+        await pilot.pause()
+        assert [n["note"] for n in notes_file(library)] == [""]
+        assert highlighted_text(screen, paragraph) == ""
+        assert "deleted" in last_message(app)
+        await pilot.press("g", "ctrl+z")  # undo also brings the cursor back to it
+        await pilot.pause()
+        assert screen.view.cursor == paragraph
+        assert highlighted_text(screen, paragraph) == "The strike"
+        back = [n for n in notes_file(library) if n["note"]]
+        assert [(n["id"], n["note"], n["start"]) for n in back] == [
+            (kept["id"], "Keep me.", kept["start"])
+        ]
+        await pilot.press("u")
+        assert "nothing to undo" in last_message(app)
+
+
+async def test_delete_the_note_chosen_in_the_pane(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot)
+        await move_to_marker(pilot, screen, "4")
+        await pilot.press("v", "h", "v", "right_parenthesis", "W", "h")
+        await pilot.pause()
+        pane = screen.query_one("#notes", NotesPane)
+        assert len(pane.notes) == 2
+        first, second = (n.quote.exact for n in pane.notes)
+        assert first != second
+        pane.focus()
+        pane.highlighted = 1  # the second note (separators take no index)
+        await pilot.press("x")
+        await pilot.pause()
+        assert [n["quote"]["exact"] for n in notes_file(library)] == [first]

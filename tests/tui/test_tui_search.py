@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from textual import events
 from textual.widgets import OptionList
 
 from reader.tui.reading import ReadingScreen
@@ -32,7 +34,8 @@ async def test_search_and_open_a_hit(make_app) -> None:  # type: ignore[no-untyp
         results = screen.query_one("#results", OptionList)
         prompts = [str(results.get_option_at_index(n).prompt) for n in range(results.option_count)]
         assert prompts[0] == "The Harbour Strike of 1911"  # the group's heading
-        assert "§ The committee" in prompts[1] and "bakery" in prompts[1]
+        assert prompts[1] == "§ The committee"  # the section's
+        assert "bakery" in prompts[2]
         await pilot.press("down", "enter")
         await pilot.pause()
         reading = app.screen
@@ -126,3 +129,107 @@ async def test_texts_come_before_glossary_and_a_glossary_hit_shows_the_entry(mak
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
         assert "Edward Finch" in str(app.screen.query_one("#entry-text").render())
+
+
+@pytest.mark.parametrize("where", ["library", "reading"])
+async def test_keys_typed_right_after_s_reach_the_box_during_the_sync(make_app, where) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(open_text="harbour-strike" if where == "reading" else None)
+    async with app.run_test(size=WIDE) as pilot:
+        if where == "reading":
+            await pilot.pause()
+            assert isinstance(app.screen, ReadingScreen)  # where b pages up
+        # No waiting: the library's first sync is still running, and the keys
+        # arrive together, as a fast typist's do, before the screen has mounted.
+        for key in "sbakery":
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one("#query").value == "bakery"  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [h.text for h in screen.option_hits if h] == ["harbour-strike"]
+
+
+async def test_every_matching_paragraph_is_listed_under_its_text(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search_for(app, pilot, "committee")
+        strike = [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+        paragraphs = [h.paragraph for h in strike]
+        assert len(paragraphs) >= 2 and paragraphs == sorted(set(paragraphs))
+        results = screen.query_one("#results", OptionList)
+        prompts = [str(results.get_option_at_index(n).prompt) for n in range(results.option_count)]
+        # The text's title once, each section's heading once, each paragraph's own snippet.
+        assert prompts[:6] == [
+            "The Harbour Strike of 1911",
+            "§ Why the docks stopped",
+            "¶ The shipping owners first refused to meet a joint committee.[2] They changed their "
+            "minds when the railway workers threatened to stop the goods yards as well.[3]",
+            "§ The committee",
+            "¶ The committee",  # the heading itself matched
+            "¶ The strike committee met every night in a hall above a bakery. Its minutes "
+            "survive, written in three different hands.[4]",
+        ]
+        for hit in strike:  # the word highlighted in each
+            assert [t.casefold() for t, match in hit.snippet if match] == ["committee"]
+        assert [h.heading for h in strike] == [
+            "Why the docks stopped", "The committee", "The committee",
+        ]
+        results.focus()
+        results.highlighted = screen.option_hits.index(strike[-1])
+        await pilot.press("enter")
+        await pilot.pause()
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        assert reading.view.cursor == strike[-1].paragraph
+
+
+async def test_texts_are_never_crowded_out_by_glossary_entries(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Short glossary entries outrank long texts; with room for one hit, the
+    text that matches is still listed (texts are asked for apart)."""
+    from reader.tui import search_screen
+
+    monkeypatch.setattr(search_screen, "LIMIT", 1)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search_for(app, pilot, "strike committee")
+        kinds = [h.kind for h in screen.option_hits if h]
+        assert "text" in kinds and "glossary" in kinds
+
+
+async def test_a_search_waits_for_the_index_and_says_so(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.index_lock.acquire()  # as the library's sync holds it while it writes
+        try:
+            await pilot.press("s", *"bakery")
+            await pilot.pause(0.2)
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            assert "being brought up to date" in str(screen.query_one("#search-status").render())
+            assert not [h for h in screen.option_hits if h]
+        finally:
+            app.index_lock.release()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [h.text for h in screen.option_hits if h] == ["harbour-strike"]
+
+
+async def test_wrapped_results_are_drawn_whole_when_the_list_scrolls(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Every line of every option is drawn, also once the list needs a scrollbar:
+    OptionList measures options before the scrollbar narrows it, and at this
+    width one option then wrapped to a line more than it was given (its last
+    line, or the rule under it, was cut). The list keeps a steady gutter."""
+    app = make_app()
+    async with app.run_test(size=(86, 14)) as pilot:  # a width where it showed
+        screen = await search_for(app, pilot, "committee")
+        results = screen.query_one("#results", OptionList)
+        assert results.virtual_size.height > results.scrollable_content_region.height
+        style = results.get_visual_style("option-list--option")
+        for index, option in enumerate(results.options):
+            drawn = results._get_option_render(option, style)  # noqa: SLF001
+            given = results._line_cache.heights[index]  # noqa: SLF001
+            assert len(drawn) == given, (index, str(option.prompt))

@@ -68,3 +68,21 @@ def test_hostile_text(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
     assert snap_compare(snapshot_app(), terminal_size=WIDE, run_before=hostile)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_notes_screen(snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+    from .test_tui_notes_screen import add_note
+
+    app = snapshot_app()
+    add_note(app.library, "harbour-strike", "a hall above a bakery",
+             "Where they met.\nThe minutes say which bakery.", ("places",))
+    add_note(app.library, "harbour-strike", "kept the accounts", "", ("people",))
+    add_note(app.library, "short-primer", "a few paragraphs long")
+
+    async def notes(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=notes)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _FIELDS = ("name", "kind", "aliases", "dates", "summary", "see_also", "links")
 _TEXT_FIELDS = ("dates", "summary")
 _LIST_FIELDS = ("aliases", "see_also", "links")
+# Names and aliases become paths in the matcher's trie (one level per character).
+MAX_NAME = 200
 _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(?:#.*)?$")
 _FRONT_HEADER = re.compile(r"^\s*\[\[\s*glossary(?:\s*\.\s*entry)?\s*\]\]\s*(?:#.*)?$")
 
@@ -182,6 +184,11 @@ def _entry_from_table(
             ReaderError(f"glossary entry {what}; add name = \"…\"; entry skipped", path, line)
         )
         return None, errors
+    if len(name) > MAX_NAME:
+        errors.append(ReaderError(
+            f"glossary entry '{name[:40]}…' has a name of {len(name)} characters "
+            f"(at most {MAX_NAME}); entry skipped", path, line))
+        return None, errors
     label = f"entry '{name}'"
     kind = table.get("kind")
     if kind is None:
@@ -228,6 +235,11 @@ def _entry_from_table(
         values[field_name] = tuple(
             " ".join(strip_controls(v)[0].split()) for v in value if v.strip()
         )
+        if field_name == "aliases" and any(len(v) > MAX_NAME for v in values[field_name]):
+            errors.append(ReaderError(
+                f"{label}: an alias is longer than {MAX_NAME} characters; entry skipped",
+                path, at(field_name)))
+            return None, errors
     for field_name in table:
         if field_name not in _FIELDS:
             errors.append(
@@ -282,9 +294,17 @@ def new_entry(
     links: Sequence[str] = (),
 ) -> Entry:
     """A user entry, checked the way a glossary file is (a :class:`ReaderError` if not)."""
+    for what, value in (("name", name), ("summary", summary), ("dates", dates),
+                        *(("alias", a) for a in aliases), *(("see also", s) for s in see_also),
+                        *(("link", u) for u in links)):
+        _refuse_controls(value, what)
     name = " ".join(name.split())
     if not name:
         raise ReaderError("a glossary entry needs a name")
+    if len(name) > MAX_NAME or any(len(" ".join(a.split())) > MAX_NAME for a in aliases):
+        raise ReaderError(f"a glossary name or alias has at most {MAX_NAME} characters")
+    if not key(name):  # "~" or "*": nothing to match, and every such name would clash
+        raise ReaderError(f"a glossary entry's name needs a letter or a digit, not only {name!r}")
     if kind not in KINDS:
         raise ReaderError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
     return Entry(
@@ -297,6 +317,23 @@ def new_entry(
         links=tuple(u.strip() for u in links if u.strip()),
         source="user",
     )
+
+
+def _refuse_controls(value: str, what: str) -> None:
+    """Control characters would act on the terminal, lone surrogates cannot be saved:
+    both are refused before anything is written (tab and newline are fine)."""
+    for i, ch in enumerate(value):
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            raise ReaderError(
+                f"the entry's {what} holds a lone surrogate (U+{code:04X}) at character "
+                f"{i + 1}, which a glossary file cannot store; remove it"
+            )
+        if (code < 0x20 and ch not in "\t\n") or 0x7F <= code <= 0x9F:
+            raise ReaderError(
+                f"the entry's {what} holds a control character (U+{code:04X}) at character "
+                f"{i + 1}; remove it"
+            )
 
 
 def append_user_entry(path: Path, entry: Entry) -> Entry:
@@ -343,7 +380,9 @@ def append_user_entry(path: Path, entry: Entry) -> Entry:
                         path,
                         line,
                     )
-        block = tomli_w.dumps({"entry": [entry.to_table()]})
+        # The header written out: tomli_w puts a short table inline ("entry = [{…}]"),
+        # which the next append could not extend.
+        block = "[[entry]]\n" + tomli_w.dumps(entry.to_table())
         prefix = existing
         if prefix and not prefix.endswith("\n"):
             prefix += "\n"

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from reader.core.model import Article
+from reader.core.search.body import pack
 from reader.core.search.schema import date_terms
 
 Document = dict[str, Any]
@@ -60,7 +61,7 @@ def text_document(
         "author": m.author or "",
         "date": date_terms(m.date),
         "content": plain,
-        "body": plain.encode("utf-8"),
+        "body": pack(plain),
         "meta": meta,
     }
 
@@ -93,7 +94,7 @@ def note_document(note: Mapping[str, Any], title: str = "") -> Document:
         "title": title,
         "tags": ",".join(tags_list),
         "content": content,
-        "body": content.encode("utf-8"),
+        "body": pack(content),
         "meta": meta,
     }
 
@@ -124,6 +125,6 @@ def glossary_document(entry: Mapping[str, Any]) -> Document:
         "text": "",
         "title": " ".join([name, *alias_list]),
         "content": content,
-        "body": content.encode("utf-8"),
+        "body": pack(content),
         "meta": meta,
     }

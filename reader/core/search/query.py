@@ -15,28 +15,38 @@ from __future__ import annotations
 import bisect
 import re
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.index import FileIndex
+from whoosh.matching.mcore import LeafMatcher
 from whoosh.qparser.default import MultifieldParser
 from whoosh.qparser.plugins import FuzzyTermPlugin, PlusMinusPlugin, SingleQuotePlugin
-from whoosh.query.compound import And, Or
+from whoosh.query.compound import And, Or, PreloadedOr
 from whoosh.query.qcore import NullQuery, Query
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
 from whoosh.query.wrappers import Not
-from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.search import store
+from reader.core.search.body import Body
 from reader.core.search.schema import KINDS, QUERY_FIELDS
 from reader.core.search.snippets import Piece, Span, marked, place
 
 _ONLY_NOT = "{text!r} only excludes words; add a word to look for (e.g. 'commune NOT paris')"
 DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
+
+
+# What a hit's score counts for, by its kind. A glossary entry is a few dozen
+# words: BM25 ranks such short documents far above long articles that use the
+# same word (and, in a small library, their lengths set the average every
+# article is measured against), so a name's entry would always come first.
+# Texts are what the reader looks for; the entry follows the texts that use
+# the word often. Notes are the reader's own words: they keep their score.
+KIND_WEIGHTS: dict[str, float] = {"text": 1.0, "note": 1.0, "glossary": 0.1}
 
 
 class IndexDamaged(ReaderError):
@@ -94,10 +104,74 @@ def _kinds_filter(kinds: Collection[str] | None) -> Query | None:
     return Or([Term("kind", k) for k in kinds])
 
 
+# A prefix* or fuzzy~ term stands for at most this many words: its most
+# frequent ones (per segment). A query's cost grows with the words it stands
+# for: "pri*" stands for 231 words at 1,000 articles and took 55 ms. Lucene's
+# prefix and fuzzy queries cap their expansions the same way.
+MAX_EXPANSIONS = 32
+
+
+def _capped(expanded: Iterable[bytes], reader: Any, fieldname: str) -> list[bytes]:
+    words = list(expanded)
+    if len(words) <= MAX_EXPANSIONS:
+        return words
+    frequency = {w: reader.doc_frequency(fieldname, w) for w in words}
+    return sorted(sorted(words, key=frequency.__getitem__, reverse=True)[:MAX_EXPANSIONS])
+
+
+class _Capped:
+    """Mixed into whoosh's prefix and fuzzy terms: the expansion is capped, and
+    worked out once per segment (whoosh asks for it several times a search)."""
+
+    fieldname: str
+    _expanded: dict[int, tuple[Any, list[bytes]]]
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        cache = self.__dict__.setdefault("_expanded", {})
+        hit = cache.get(id(ixreader))
+        if hit is not None and hit[0] is ixreader:
+            words: list[bytes] = hit[1]
+            return words
+        words = _capped(super()._btexts(ixreader), ixreader, self.fieldname)  # type: ignore[misc]
+        cache[id(ixreader)] = (ixreader, words)
+        return words
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Ranking needs no current match: then the words' documents are read
+        into an array at once (whoosh's tree of unions costs ~30 µs a
+        document at 5,000 articles: 150 ms for "she*"). Placing hits in
+        paragraphs needs the current match, so it gets whoosh's tree."""
+        words = self._btexts(searcher.reader())
+        if len(words) < 3 or context is None or context.needs_current:
+            return super().matcher(searcher, context)  # type: ignore[misc]
+        if getattr(self, "constantscore", False):
+            context = context.set(weighting=None)
+        terms = [Term(self.fieldname, w, boost=getattr(self, "boost", 1.0)) for w in words]
+        return PreloadedOr(terms).matcher(searcher, context)
+
+
+class CappedPrefix(_Capped, Prefix):
+    """``prefix*`` over the :data:`MAX_EXPANSIONS` most frequent words it starts."""
+
+
+class CappedFuzzyTerm(_Capped, FuzzyTerm):
+    """``word~`` over the :data:`MAX_EXPANSIONS` most frequent words near it."""
+
+
 def _fuzzy_prefix(q: Query) -> Query:
-    """``word~`` keeps its first letter: scanning every term is too slow."""
-    if isinstance(q, FuzzyTerm) and q.prefixlength < 1:
-        q.prefixlength = 1
+    """``word~`` keeps its first letter (scanning every term is too slow);
+    prefix* and fuzzy~ stand for their most frequent words only."""
+    if type(q) is FuzzyTerm:
+        return CappedFuzzyTerm(
+            q.fieldname,
+            q.text,
+            boost=q.boost,
+            maxdist=q.maxdist,
+            prefixlength=max(1, q.prefixlength),
+            constantscore=q.constantscore,
+        )
+    if type(q) is Prefix:
+        return CappedPrefix(q.fieldname, q.text, boost=q.boost, constantscore=q.constantscore)
     return q
 
 
@@ -114,6 +188,21 @@ def _total(results: Any, q: Query) -> int:
 
 def _leaves(q: Query) -> list[Query]:
     return [q] if q.is_leaf() else list(q.leaves())
+
+
+def _matching(m: Any, docnum: int) -> Iterator[tuple[tuple[str, bytes], Any]]:
+    """Like whoosh's ``Matcher.matching_terms(docnum)``, with each term's leaf
+    matcher when it can give the term's offsets there (else None)."""
+    if not m.is_active() or m.id() != docnum:
+        return
+    term = m.term()
+    if term is None:
+        for child in m.children():
+            yield from _matching(child, docnum)
+    elif isinstance(m, LeafMatcher) and m.supports("characters"):
+        yield term, m
+    else:
+        yield term, None
 
 
 class Searcher:
@@ -137,6 +226,7 @@ class Searcher:
         self._parser.add_plugin(FuzzyTermPlugin())
         self._parser.add_plugin(PlusMinusPlugin())
         self._body: Any = None
+        self._kind_weights: dict[int, float] | None = None
         self._analyzer = self._ix.schema["content"].analyzer
 
     # -- life cycle -----------------------------------------------------------
@@ -147,6 +237,7 @@ class Searcher:
         if fresh is not self._searcher:
             self._searcher = fresh
             self._body = None
+            self._kind_weights = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -202,8 +293,15 @@ class Searcher:
             # Without terms=True whoosh can skip blocks that cannot reach the
             # top N; the matched terms are found afterwards, for those N only.
             results = self._searcher.search(q, limit=limit, filter=kind_filter)
-            spans = self._spans(q, [h.docnum for h in results])
-            hits = [self._hit(h, spans[h.docnum]) for h in results]
+            weights = self._weights()
+            if any(h.docnum in weights for h in results):
+                # A weighed-down kind among the best: rank the best 2N again.
+                results = self._searcher.search(q, limit=2 * limit, filter=kind_filter)
+                ranked = self._by_kind(results, limit, q, kind_filter)
+            else:
+                ranked = [(h.docnum, float(h.score or 0.0)) for h in results]
+            spans = self._spans(q, [docnum for docnum, _ in ranked])
+            hits = [self._hit(docnum, score, spans[docnum]) for docnum, score in ranked]
             total = _total(results, q)
             suggestion = self.suggest_query(text, q)
         except ReaderError:
@@ -218,13 +316,55 @@ class Searcher:
             seconds=time.perf_counter() - started,
         )
 
+    # -- ranking by kind ------------------------------------------------------------
+
+    def _weights(self) -> dict[int, float]:
+        """The documents whose kind weighs less than 1, with their weight."""
+        if self._kind_weights is None:
+            weights: dict[int, float] = {}
+            for kind, weight in KIND_WEIGHTS.items():
+                if weight == 1.0:
+                    continue
+                postings = self._searcher.postings("kind", kind) if self._has_kind(kind) else None
+                if postings is not None:
+                    weights.update(dict.fromkeys(postings.all_ids(), weight))
+            self._kind_weights = weights
+        return self._kind_weights
+
+    def _has_kind(self, kind: str) -> bool:
+        return bool(self._searcher.reader().doc_frequency("kind", kind))
+
+    def _by_kind(
+        self, results: Any, limit: int, q: Query, kind_filter: Query | None
+    ) -> list[tuple[int, float]]:
+        """The top ``limit`` of ``results`` (the top ``2 × limit``) once each
+        document's score is weighed by its kind (:data:`KIND_WEIGHTS`).
+
+        Weighing only lowers scores, so the top ``limit`` is among the top
+        ``2 × limit`` unless fewer than ``limit`` texts are there: then the
+        best texts are asked for as well. (When none of the top ``limit`` is
+        weighed down, they are the answer as they are: the search asks for
+        ``2 × limit`` only then.)
+        """
+        weights = self._weights()
+        scored = [(h.docnum, float(h.score or 0.0) * weights.get(h.docnum, 1.0)) for h in results]
+        texts = sum(1 for docnum, _ in scored if docnum not in weights)
+        if weights and texts < limit and results.scored_length() == 2 * limit:
+            only_texts: Query = Term("kind", "text")
+            if kind_filter is not None:
+                only_texts = And([only_texts, kind_filter])
+            more = self._searcher.search(q, limit=limit, filter=only_texts)
+            seen = {docnum for docnum, _ in scored}
+            scored += [(h.docnum, float(h.score or 0.0)) for h in more if h.docnum not in seen]
+        scored.sort(key=lambda item: -item[1])  # stable: whoosh's order on a tie
+        return scored[:limit]
+
     # -- hits -------------------------------------------------------------------
 
-    def _body_of(self, docnum: int) -> str:
+    def _body_of(self, docnum: int) -> Body:
         if self._body is None:
             self._body = self._searcher.reader().column_reader("body")
-        raw: bytes = self._body[docnum]
-        return raw.decode("utf-8")
+        return Body(self._body[docnum])
 
     def _spans(self, q: Query, docnums: list[int]) -> dict[int, list[Span]]:
         """Each document's matched ``content`` terms with their character offsets.
@@ -240,8 +380,10 @@ class Searcher:
             by_leaf.setdefault(bisect.bisect_right(bases, d) - 1, []).append(d)
         for i, docs in by_leaf.items():
             searcher, base = leaves[i]
-            # Which terms matched where: the query's matcher walked to the top docs.
-            by_term: dict[bytes, list[int]] = {}
+            # The query's matcher walks to the top docs; a matching term's
+            # leaf matcher then sits on the document, its offsets already read
+            # with the block (a second postings cursor would decode it again).
+            later: dict[bytes, list[int]] = {}
             m = q.matcher(searcher, searcher.context(needs_current=True))
             for d in sorted(docs):
                 local = d - base
@@ -249,12 +391,23 @@ class Searcher:
                     break
                 if m.id() < local:
                     m.skip_to(local)
-                if m.is_active() and m.id() == local:
-                    for fieldname, btext in m.matching_terms(local):
-                        if fieldname == "content":
-                            by_term.setdefault(btext, []).append(local)
-            # Their offsets: one postings cursor per term, skipping forward.
-            for btext, local_docs in by_term.items():
+                if not (m.is_active() and m.id() == local):
+                    continue
+                seen: set[bytes] = set()
+                for (fieldname, btext), leaf in _matching(m, local):
+                    if fieldname != "content" or btext in seen:
+                        continue
+                    seen.add(btext)
+                    if leaf is not None:
+                        term = btext.decode("utf-8")
+                        found[d].extend(
+                            Span(start, end, term) for _, start, end in leaf.value_as("characters")
+                        )
+                    else:
+                        later.setdefault(btext, []).append(local)
+            # Terms whose matcher cannot say where (e.g. an expanded prefix read
+            # ahead into an array): one postings cursor per term, skipping forward.
+            for btext, local_docs in later.items():
                 term = btext.decode("utf-8")
                 postings = searcher.postings("content", btext)
                 for local in sorted(set(local_docs)):
@@ -270,9 +423,9 @@ class Searcher:
             spans.sort(key=lambda s: (s.start, -s.end))
         return found
 
-    def _hit(self, hit: WhooshHit, spans: list[Span]) -> Hit:
-        meta: dict[str, Any] = hit["meta"]
-        body = self._body_of(hit.docnum)
+    def _hit(self, docnum: int, score: float, spans: list[Span]) -> Hit:
+        meta: dict[str, Any] = self._searcher.reader().stored_fields(docnum)["meta"]
+        body = self._body_of(docnum)
         kind = meta["kind"]
         if kind == "text":
             out = meta["outline"]
@@ -292,7 +445,7 @@ class Searcher:
             title=meta.get("title") or "",
             paragraph=paragraph,
             heading=heading,
-            score=float(hit.score or 0.0),
+            score=score,
             snippet=placed.pieces,
             key=meta["key"],
             paragraphs=paragraphs,

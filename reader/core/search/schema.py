@@ -2,9 +2,10 @@
 
 A text is one document whose ``content`` is :attr:`Article.plain_text`, indexed
 with character offsets (``chars=True``) so snippets are cut straight from the
-postings, without re-tokenizing. The plain text itself sits in a compressed
-column (``body``), apart from the small stored ``meta`` dict, so reading the
-library catalogue never loads article bodies. ``meta`` also holds the
+postings, without re-tokenizing. The plain text itself sits in a column
+(``body``), compressed in chunks so that a snippet decompresses only the part
+it shows (:mod:`reader.core.search.body`), apart from the small stored
+``meta`` dict, so reading the library catalogue never loads article bodies. ``meta`` also holds the
 article's *outline* — each paragraph's start offset, its heading — so a hit's
 offset maps to a paragraph and heading by bisection, with no parsing at query
 time.
@@ -24,7 +25,7 @@ from whoosh import columns, fields
 
 from reader.core.search.analysis import analyzer
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 KINDS: Final = ("text", "note", "glossary")
 
@@ -49,7 +50,8 @@ def build_schema() -> fields.Schema:
         # the text spells it; whoosh's spelling=True would double the indexing
         # and make fuzzy~ queries expand to unstemmed words that match nothing.
         content=fields.TEXT(analyzer=words, chars=True),
-        body=fields.COLUMN(columns.CompressedBytesColumn()),
+        # Compressed in chunks (reader.core.search.body): a snippet reads one.
+        body=fields.COLUMN(columns.VarBytesColumn()),
         meta=fields.STORED(),
     )
 

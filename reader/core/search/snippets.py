@@ -14,6 +14,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 Piece = tuple[str, bool]
 
@@ -21,6 +22,14 @@ WINDOW = 150  # the widest span (characters) a snippet's focus may cover
 BEFORE = 60  # context kept before the first match
 LENGTH = 220  # a snippet's usual length
 ELLIPSIS = "…"
+
+
+class Text(Protocol):
+    """A ``str``, or a stored text that reads only the slices asked for."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, where: slice, /) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,19 +78,27 @@ def paragraph_of(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def place(text: str, starts: Sequence[int], spans: Sequence[Span]) -> Placed:
-    """The snippet for ``spans`` (sorted by start) in ``text``."""
+def place(text: Text, starts: Sequence[int], spans: Sequence[Span]) -> Placed:
+    """The snippet for ``spans`` (sorted by start) in ``text``; only the
+    paragraph shown is read from ``text``."""
     if not starts:
         starts = [0]
     if not spans:
         para = 0
         pstart, pend = paragraph_bounds(starts, para, len(text))
-        return Placed(para, _cut(text, pstart, pend, pstart, pstart, []), ())
+        return Placed(para, _cut(text[pstart:pend], 0, pend - pstart, 0, 0, []), ())
     first, last = best_window(spans)
     para = paragraph_of(starts, spans[first].start)
     pstart, pend = paragraph_bounds(starts, para, len(text))
     focus_end = min(pend, max(s.end for s in spans[first : last + 1]))
-    pieces = _cut(text, pstart, pend, spans[first].start, focus_end, spans)
+    inside = [
+        Span(s.start - pstart, s.end - pstart, s.term)
+        for s in spans
+        if s.start >= pstart and s.end <= pend
+    ]
+    pieces = _cut(
+        text[pstart:pend], 0, pend - pstart, spans[first].start - pstart, focus_end - pstart, inside
+    )
     paragraphs = sorted({paragraph_of(starts, s.start) for s in spans})
     return Placed(para, pieces, tuple(paragraphs))
 

@@ -26,6 +26,8 @@ from reader.core.search.schema import SCHEMA_VERSION, build_schema
 
 MARKER = "READER_INDEX"
 STAMPS = "stamps.json"
+# A digest of how the library looked when the index was last brought up to date.
+LOOK = "look.json"
 INDEX_NAME = "MAIN"
 # What a damaged index looks like when whoosh reads it: truncated files raise
 # EOFError/struct.error, garbage raises pickle and value errors, missing files

@@ -16,10 +16,12 @@ seconds and then carries on read-only, saying so in the report.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -80,16 +82,20 @@ class _Stamp(NamedTuple):
         return cls._make(raw)
 
 
-@dataclass
 class _Plan:
-    add: list[Path] = field(default_factory=list)
-    change: list[Path] = field(default_factory=list)
-    delete: list[str] = field(default_factory=list)
-    # Unchanged content, new stat (a touch or a copy): update the stamp only.
-    restamp: dict[str, _Stamp] = field(default_factory=dict)
-    unchanged: int = 0
-    sources: dict[str, Any] = field(default_factory=dict)
-    sources_changed: bool = False
+    # Plain classes, not dataclasses, for what only this module uses: making a
+    # dataclass costs half a millisecond at import, and every command pays it.
+
+    def __init__(self, look: _Look | None = None) -> None:
+        self.add: list[Path] = []
+        self.change: list[Path] = []
+        self.delete: list[str] = []
+        # Unchanged content, new stat (a touch or a copy): update the stamp only.
+        self.restamp: dict[str, _Stamp] = {}
+        self.unchanged = 0
+        self.sources: dict[str, Any] = {}
+        self.sources_changed = False
+        self.look = look
 
     @property
     def empty(self) -> bool:
@@ -157,24 +163,33 @@ def _scan(library: Library) -> list[tuple[str, os.stat_result]]:
         entries = os.scandir(library.texts_dir)
     except FileNotFoundError:
         return []
+    suffixes = TEXT_SUFFIXES
     with entries:
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in TEXT_SUFFIXES:
+            dot = name.rfind(".")
+            # As os.path.splitext: a leading dot starts no suffix (and hidden
+            # files are skipped anyway).
+            if dot <= 0 or name[0] == "." or name[dot:].lower() not in suffixes:
                 continue
             if entry.is_file():
                 found.append((name, entry.stat()))
-    found.sort(key=lambda item: item[0])
+    found.sort()
     return found
 
 
 def _plan(
-    library: Library, stamps: dict[str, _Stamp], old_sources: dict[str, Any], notices: list[str]
+    library: Library,
+    stamps: dict[str, _Stamp],
+    old_sources: dict[str, Any],
+    notices: list[str],
+    look: _Look | None = None,
 ) -> _Plan:
-    plan = _Plan()
+    look = look or _Look.take(library)
+    plan = _Plan(look=look)
     seen: dict[str, str] = {}
     folder = library.texts_dir
-    for name, st in _scan(library):
+    for name, st in look.scan:
         tid = os.path.splitext(name)[0]  # reader.core.library.text_id, without a Path
         if tid in seen:
             notices.append(f"{name} has the same name as {seen[tid]}; only the first is searchable")
@@ -198,44 +213,119 @@ def _plan(
         else:
             plan.change.append(path)
     plan.delete = sorted(set(stamps) - set(seen))
-    plan.sources = sources.fingerprint(library)
+    plan.sources = look.sources
     plan.sources_changed = plan.sources != old_sources
     return plan
+
+
+# -- the quick look -------------------------------------------------------------
+#
+# Most starts find nothing changed. Rather than load every text's stamp
+# (``stamps.json``: ~0.8 MB at 5,000 texts) and compare them one by one, a
+# start compares one digest of what the folder holds now (every text's name,
+# size and mtime, and the notes' and glossary's) with the digest saved when
+# the index was last brought up to date (``look.json``). Every text is still
+# stat-ed, so a text edited in place (which leaves the folder's own mtime
+# alone) is still noticed; the saved digest counts only while ``stamps.json``
+# is the file it was saved with.
+
+
+class _Look:
+    """What the texts folder and the notes and glossary files look like now."""
+
+    def __init__(self, scan: list[tuple[str, os.stat_result]], srcs: dict[str, Any]) -> None:
+        self.scan = scan
+        self.sources = srcs
+        self._digest = ""
+
+    @classmethod
+    def take(cls, library: Library) -> _Look:
+        return cls(_scan(library), sources.fingerprint(library))
+
+    def digest(self) -> str:
+        if not self._digest:
+            import hashlib
+
+            listing = "".join(f"{n}\0{st.st_size}\0{st.st_mtime_ns}\n" for n, st in self.scan)
+            h = hashlib.blake2b(listing.encode("utf-8", "surrogateescape"), digest_size=16)
+            h.update(json.dumps(self.sources, sort_keys=True).encode("utf-8", "surrogateescape"))
+            self._digest = h.hexdigest()
+        return self._digest
+
+
+def _look_matches(folder: Path, look: _Look) -> int | None:
+    """How many texts are indexed, if the index was last brought up to date
+    with the folder looking exactly like ``look`` (else None)."""
+    try:
+        saved = json.loads((folder / store.LOOK).read_text(encoding="utf-8"))
+        stamps_key = saved["stamps"]
+        if saved["digest"] != look.digest() or stamps_key is None:
+            return None
+        if list(_stat_key(folder / store.STAMPS) or ()) != stamps_key:
+            return None
+        return int(saved["texts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _save_look(folder: Path, look: _Look, texts: int) -> None:
+    from reader.core.atomic import atomic_write
+
+    key = _stat_key(folder / store.STAMPS)
+    data = {"digest": look.digest(), "stamps": list(key) if key else None, "texts": texts}
+    atomic_write(folder / store.LOOK, json.dumps(data))
 
 
 # -- merging ------------------------------------------------------------------
 
 
-# Recent changes are folded into one small segment until it holds this many
-# texts; it then stays as it is (each commit re-writes the small segment, so
-# this bounds a commit's cost) and the next changes start a new one.
-# tidy() merges everything when the library is idle.
-SMALL_SEGMENT_DOCS = 6
+# Changed texts gather in one small segment beside the big one: each commit
+# re-writes it together with the new documents, so the index stays at two
+# segments (a query pays for every segment it visits, fuzzy~ most). Re-writing
+# costs about 25 ms a 5,000-word article (~220 KB in a small segment: whoosh
+# reads and writes every posting in Python), so the small segment grows to at
+# most this many bytes (~22 such articles, or the whole glossary four times
+# over): a commit then stays under ~0.7 s. Past that a second small segment
+# starts, and tidy() merges everything when the library is idle.
+RECENT_BYTES = 5_000_000
 
 
 def merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
-    """Merge policy: fold the small segments (under a quarter of the largest and
-    under :data:`SMALL_SEGMENT_DOCS` texts) into the segment being written;
-    leave the others alone.
+    """Merge policy: fold the segments other than the largest into the segment
+    being written, smallest first, while they take less than
+    :data:`RECENT_BYTES` together; leave the others alone.
 
     After a single-process build or :func:`tidy` that keeps the index at two
-    segments (everything, and the recent changes) for the first
-    ``SMALL_SEGMENT_DOCS`` changes; a two-process build starts with two big
-    segments. Small segments are read through mmap (whoosh then copies them
-    into memory, which is quick for them) so merging them costs little.
+    segments (everything, and the recent changes) for the first couple of
+    dozen changed texts; a two-process build starts with two big segments,
+    which stay as they are. Small segments are read through mmap (whoosh then
+    copies them into memory, which is quick for them).
     """
     if not segments:
         return segments
-    largest = max(s.doc_count_all() for s in segments)
-    small = [
-        s
-        for s in segments
-        if s.doc_count_all() * 4 < largest and s.doc_count_all() < SMALL_SEGMENT_DOCS
-    ]
-    if not small:
+    largest = max(segments, key=lambda s: s.doc_count_all())
+    sizes = _segment_bytes(writer.storage, segments)
+    fold: list[Any] = []
+    total = 0
+    for seg in sorted((s for s in segments if s is not largest), key=lambda s: sizes[id(s)]):
+        if total + sizes[id(seg)] >= RECENT_BYTES:
+            break
+        fold.append(seg)
+        total += sizes[id(seg)]
+    if not fold:
         return segments
-    _fold_into(writer, small)
-    return [s for s in segments if s not in small]
+    _fold_into(writer, fold)
+    return [s for s in segments if s not in fold]
+
+
+def _segment_bytes(storage: Any, segments: list[Any]) -> dict[int, int]:
+    """How many bytes each segment's files take (keyed by ``id(segment)``)."""
+    names = list(storage.list())
+    sizes: dict[int, int] = {}
+    for seg in segments:
+        prefix = seg.make_filename("")
+        sizes[id(seg)] = sum(storage.file_length(n) for n in names if n.startswith(prefix))
+    return sizes
 
 
 def merge_all(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
@@ -248,13 +338,47 @@ def _fold_into(writer: SegmentWriter, segments: list[Any]) -> None:
     # Through mmap, whoosh reads a segment from memory: a merge is several
     # times faster than through many small file reads.
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.reading import SegmentReader
 
     storage = FileStorage(writer.storage.folder, supports_mmap=True)
+    reader_class = _merge_reader_class()
     for seg in segments:
-        reader = SegmentReader(storage, writer.schema, seg)
+        reader = reader_class(storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
+
+
+def _merge_reader_class() -> type[Any]:
+    from whoosh.reading import SegmentReader
+
+    class MergeReader(SegmentReader):
+        """A segment reader whose postings come out quickly for a merge.
+
+        whoosh's own ``iter_postings`` walks the word list, then looks every
+        word up again to read its postings (the better part of a merge's
+        time); this reads them from where the walk found them.
+        """
+
+        def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+            terms = self._terms
+            items = getattr(terms, "items", None)
+            codec = getattr(terms, "_codec", None)
+            postfile = getattr(terms, "_postfile", None)
+            if items is None or codec is None or postfile is None:  # not whoosh3's codec
+                yield from super().iter_postings()
+                return
+            schema = self.schema
+            deleted = self.deleted_docs_set
+            for (fieldname, btext), info in items():
+                if fieldname not in schema:
+                    continue
+                m = codec.postings_reader(postfile, info, schema[fieldname].format)
+                while m.is_active():
+                    docnum = m.id()
+                    if docnum not in deleted:
+                        yield fieldname, btext, docnum, m.weight(), m.value()
+                    m.next()
+
+    return MergeReader
 
 
 def segment_count(library: Library) -> int:
@@ -313,12 +437,20 @@ def sync(
 
     early: _Early | None = None
     if state == store.IndexState.OURS and not rebuild:
+        look = _Look.take(library)
+        texts = _look_matches(folder, look)
+        if texts is not None and (not verify or _readable(folder)):
+            report.unchanged = texts
+            report.seconds = time.perf_counter() - started
+            return report
         stamp_key = _stat_key(folder / store.STAMPS)
         loaded = _load_stamps(folder)
         if loaded is not None:
             notices: list[str] = []
-            plan = _plan(library, loaded[0], loaded[1], notices)
+            plan = _plan(library, loaded[0], loaded[1], notices, look)
             if plan.empty and not plan.restamp and (not verify or _readable(folder)):
+                if _stat_key(folder / store.STAMPS) == stamp_key:
+                    _save_look(folder, look, plan.unchanged)
                 report.unchanged = plan.unchanged
                 report.seconds = time.perf_counter() - started
                 return report
@@ -337,15 +469,21 @@ def sync(
     return report
 
 
-@dataclass
 class _Early:
     """What the lock-free first look found, reused under the lock if the stamps
     file has not changed in between."""
 
-    stamps_key: tuple[int, int] | None
-    stamps: dict[str, _Stamp]
-    plan: _Plan
-    notices: list[str]
+    def __init__(
+        self,
+        stamps_key: tuple[int, int] | None,
+        stamps: dict[str, _Stamp],
+        plan: _Plan,
+        notices: list[str],
+    ) -> None:
+        self.stamps_key = stamps_key
+        self.stamps = stamps
+        self.plan = plan
+        self.notices = notices
 
 
 def _stat_key(path: Path) -> tuple[int, int] | None:
@@ -422,6 +560,7 @@ def _sync_locked(
     stamps.update(plan.restamp)
     if plan.empty:
         _save_stamps(folder, stamps, plan.sources)
+        _save_look_of(folder, plan, len(stamps))
         return
 
     work = len(plan.add) + len(plan.change)
@@ -437,6 +576,7 @@ def _sync_locked(
         procs = 2 if parallel else 1
     try:
         if procs > 1:
+            _writers_die_with_us()
             writer = ix.writer(timeout=lock_timeout, procs=procs, multisegment=True)
         elif fresh:
             writer = ix.writer(timeout=lock_timeout)
@@ -478,6 +618,42 @@ def _sync_locked(
         writer.cancel()
         raise
     _save_stamps(folder, stamps, plan.sources)
+    _save_look_of(folder, plan, len(stamps))
+
+
+def _save_look_of(folder: Path, plan: _Plan, texts: int) -> None:
+    if plan.look is not None:
+        _save_look(folder, plan.look, texts)
+
+
+_PARENT_PID: int | None = None
+
+
+def _writers_die_with_us() -> None:
+    """Make the writer sub-processes (forked by whoosh) die when this process dies.
+
+    They wait for work on a queue; if reader is killed (kill -9, a closed
+    terminal) they would wait there for ever. On Linux each one asks the kernel
+    for SIGKILL when its parent goes; elsewhere nothing changes.
+    """
+    global _PARENT_PID
+    if _PARENT_PID is None and sys.platform.startswith("linux"):
+        os.register_at_fork(after_in_child=_die_with_parent)
+    _PARENT_PID = os.getpid()
+
+
+def _die_with_parent() -> None:
+    parent = _PARENT_PID
+    if parent is None or os.getppid() != parent:
+        return  # forked by something else (a writer's own child, say)
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _index_text(path: Path, report: SyncReport) -> tuple[Document | None, _Stamp]:
