@@ -16,7 +16,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from reader.core.errors import ReaderError
 from reader.tui.commands import LIBRARY, bindings_for, commands_for
-from reader.tui.display import shown_path
+from reader.tui.display import plain, shown_path
 from reader.tui.inputs import ReaderInput, open_at_once, pass_on_typing
 from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
 
@@ -153,7 +153,7 @@ class LibraryScreen(Screen[None]):
         self._show_sync(True)
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one("#sync-label", Static).update(
-            Content.assemble("indexing ", (what, "italic"))
+            Content.assemble("indexing ", (plain(what), "italic"))  # a file name
         )
 
     def _show_sync(self, shown: bool) -> None:

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.errors import ReaderError
 from reader.tui.commands import NOTES, bindings_for, commands_for
-from reader.tui.display import shown_path
+from reader.tui.display import plain, shown_path
 from reader.tui.inputs import ReaderInput, pass_on_typing
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def read_rows(library: Library) -> tuple[list[NoteRow], list[ReaderError]]:
     by_text = load_notes(library, errors=errors)
     titles = _titles(library, by_text)
     rows = [
-        NoteRow(text_id, titles.get(text_id, text_id), note)
+        NoteRow(text_id, titles.get(text_id) or plain(text_id), note)  # ids are file names
         for text_id, notes in by_text.items()
         for note in notes
     ]
