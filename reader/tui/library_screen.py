@@ -96,6 +96,7 @@ class LibraryScreen(Screen[None]):
         self.rows: list[Row] = []
         self.sort_key = "title"
         self.sort_reverse = False
+        self._starting_filter = False  # the first key of a filter was typed
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -244,15 +245,28 @@ class LibraryScreen(Screen[None]):
         if pass_on_typing(self, event):
             return
         filter_input = self.query_one(FilterInput)
-        if self.focused is filter_input or open_at_once(self, event):
+        if self.focused is filter_input:
+            self._starting_filter = False
+            return
+        if self._starting_filter and event.is_printable and event.character:
+            # focus moves to the filter a moment later: until then, keys typed
+            # quickly ("Insp…") are still the filter's, never commands like `s`
+            event.stop()
+            filter_input.insert_text_at_cursor(event.character)
+            return
+        if open_at_once(self, event):
             return
         if not event.is_printable or not event.character:
             return
         if event.key in BOUND_KEYS:
             return
         event.stop()
+        self._starting_filter = True
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._starting_filter = False  # focus has landed: keys go where it is
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -178,3 +180,25 @@ async def test_notes_count_yours_and_numbers_are_right_aligned(make_app, library
         await pilot.pause()
         row = {r.id: r for r in app.screen.rows}["harbour-strike"]
         assert row.notes == 3
+
+
+async def test_a_filter_typed_fast_is_never_taken_for_commands(tmp_path: Path) -> None:
+    """Focus reaches the filter a moment after the first key; an `s` typed in
+    that moment is part of the filter, not the search key."""
+    from textual import events
+
+    from reader.core.library import Library
+    from reader.tui.app import ReaderApp
+    from reader.tui.library_screen import FilterInput, LibraryScreen
+
+    (tmp_path / "texts").mkdir()
+    app = ReaderApp(Library(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        for ch in "Insp":  # all delivered before the focus change is applied
+            screen.on_key(events.Key(ch.lower() if ch != "I" else "I", ch))
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(FilterInput).value == "Insp"
