@@ -64,7 +64,7 @@ def find_mentions(
     out: list[Hit] = []
     more = 0
     for hit in results.hits:
-        each, left = paragraph_hits(articles.get(hit.text), hit, names)
+        each, left = paragraph_hits(articles.get(hit.text), hit, names, exact=True)
         more += left
         out += [h for h in each if skip is None or (h.text, h.paragraph) != skip]
     return Mentions(out, more)

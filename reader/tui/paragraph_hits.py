@@ -76,16 +76,32 @@ class Articles:
 
 
 def paragraph_hits(
-    article: Article | None, hit: Hit, terms: Sequence[str], *, limit: int = MAX_PARAGRAPHS
+    article: Article | None,
+    hit: Hit,
+    terms: Sequence[str],
+    *,
+    limit: int = MAX_PARAGRAPHS,
+    exact: bool = False,
 ) -> tuple[list[Hit], int]:
     """One hit per matching paragraph of ``hit``'s text, in text order, each with
-    its heading and snippet; and how many more paragraphs matched than are listed."""
+    its heading and snippet; and how many more paragraphs matched than are listed.
+
+    The index names every paragraph holding any word of the query; with
+    ``exact``, only the paragraphs where a term itself (a whole name, a whole
+    phrase) is found are kept."""
     from reader.core.search.snippets import Span, place
 
     numbers = list(hit.paragraphs) or ([hit.paragraph] if hit.paragraph is not None else [])
     if article is None or not numbers:
         return [hit], 0
     pattern = terms_pattern(terms)
+    if exact and pattern is not None:
+        numbers = [
+            n for n in numbers
+            if 0 <= n < len(article.paragraphs) and pattern.search(article.paragraphs[n].text)
+        ]
+        if not numbers:
+            return [], 0
     out: list[Hit] = []
     for number in numbers[:limit]:
         if not 0 <= number < len(article.paragraphs):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import OptionList
 
 from reader.tui.dialogs import EntryScreen
@@ -120,3 +122,23 @@ def test_names_become_quoted_phrases() -> None:
     assert names_query(["Karl Marx", 'the "Russian World"', "K. Marx", "Karl Marx"]) == (
         '"Karl Marx" OR "the Russian World" OR "K. Marx"'
     )
+
+
+def test_only_paragraphs_holding_the_whole_name_are_mentions(tmp_path: Path) -> None:
+    """The index names every paragraph with any word of a phrase; "mentioned in"
+    keeps those where the name itself is written."""
+    from reader.core.library import Library
+    from reader.core.search.sync import sync
+    from reader.tui.mentions import find_mentions
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text(
+        "A title\n\n"
+        "Marx wrote The Civil War in France in a few weeks of 1871, in London.\n\n"
+        "The war went badly for France, and the civil service fled the city.\n"
+    )
+    library = Library(tmp_path)
+    sync(library)
+    found = find_mentions(library, ["The Civil War in France"])
+    assert [h.paragraph for h in found.hits] == [0]
