@@ -16,6 +16,21 @@ class ReaderInput(Input):
         self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))
 
 
+class ListFilter(ReaderInput):
+    """A filter above a list: escape clears it, and escape or ↓ go to the list
+    (``LIST``, a selector in the same screen)."""
+
+    LIST = ""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("escape", "down"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "escape":
+                self.value = ""
+            self.screen.query_one(self.LIST).focus()
+
+
 OPENERS = ("search", "notes")
 """Commands that open a screen with a text box (typing goes on there)."""
 

@@ -17,7 +17,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from reader.core.errors import ReaderError
 from reader.tui.commands import LIBRARY, bindings_for, commands_for
 from reader.tui.display import plain, shown_path
-from reader.tui.inputs import ReaderInput, open_at_once, pass_on_typing
+from reader.tui.inputs import ListFilter, open_at_once, pass_on_typing
 from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
 
 if TYPE_CHECKING:
@@ -72,16 +72,10 @@ def _cells(row: Row, title_width: int, author_width: int) -> list[Text]:
 
 
 
-class FilterInput(ReaderInput):
+class FilterInput(ListFilter):
     """The filter: every key types here; escape and ↓ go back to the table."""
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key in ("escape", "down"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "escape":
-                self.value = ""
-            self.screen.query_one(DataTable).focus()
+    LIST = "DataTable"
 
 
 class LibraryScreen(Screen[None]):

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from reader.core.errors import ReaderError
 from reader.tui.commands import NOTES, bindings_for, commands_for
 from reader.tui.display import plain, shown_path
-from reader.tui.inputs import ReaderInput, pass_on_typing
+from reader.tui.inputs import ListFilter, pass_on_typing
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -133,16 +133,10 @@ def note_content(row: NoteRow) -> Content:
 
 
 
-class NotesFilter(ReaderInput):
+class NotesFilter(ListFilter):
     """The filter: escape clears it, ↓ goes to the list."""
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key in ("escape", "down"):
-            event.stop()
-            event.prevent_default()
-            if event.key == "escape":
-                self.value = ""
-            self.screen.query_one("#note-list", OptionList).focus()
+    LIST = "#note-list"
 
 
 class NotesScreen(Screen[None]):

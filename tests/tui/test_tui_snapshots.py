@@ -14,7 +14,18 @@ SIZES = [pytest.param(WIDE, id="120x36"), pytest.param(NARROW, id="80x24")]
 
 
 async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the library is loaded and synced: its worker starts only after
+    the first refresh, so waiting for workers alone can return too early."""
+    from reader.tui.library_screen import LibraryScreen
+
+    for _ in range(200):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        screen = pilot.app.screen
+        if not isinstance(screen, LibraryScreen):
+            break
+        if screen.rows and not screen.query_one("#sync").display:
+            break
     await pilot.pause()
 
 
