@@ -14,3 +14,12 @@ def library_from(args: argparse.Namespace) -> Library:
     from reader.core.library import resolve_library
 
     return resolve_library(getattr(args, "library", None))
+
+
+def print_json(data: object) -> None:
+    """``--json`` output: UTF-8 as written (not \\u escapes), indented, one newline."""
+    import json
+    import sys
+
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from reader.commands.common import library_from
+from reader.commands.common import library_from, print_json
 
 if TYPE_CHECKING:
     from reader.core.errors import ReaderError
@@ -65,11 +65,8 @@ def run_list(args: argparse.Namespace) -> int:
     glossary = _load(args)
     entries = [e for e in glossary if args.kind is None or e.kind == args.kind]
     if args.json:
-        import json
-        import sys
 
-        json.dump([e.to_dict() for e in entries], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([e.to_dict() for e in entries])
         return 0
     from rich.table import Table
     from rich.text import Text
@@ -140,11 +137,8 @@ def run_suggest(args: argparse.Namespace) -> int:
     glossary = _load(args, article)
     suggestions = suggest(article, glossary)[: max(0, args.limit)]
     if args.json:
-        import json
-        import sys
 
-        json.dump([s.to_dict() for s in suggestions], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json([s.to_dict() for s in suggestions])
         return 0
     from rich.table import Table
     from rich.text import Text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reader.commands.common import library_from
+from reader.commands.common import library_from, print_json
 
 
 def register(sub: Any) -> None:
@@ -60,8 +60,6 @@ def run_import(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     """The library's texts, read from the search index (brought up to date first,
     so nothing is parsed twice); texts that cannot be read are named on stderr."""
-    import json
-    import sys
 
     from reader.commands.search_cmd import _sync
     from reader.core.search.catalog import catalog
@@ -84,8 +82,7 @@ def run_list(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(data)
         return 0
     from rich.table import Table
     from rich.text import Text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from reader.commands.common import library_from
+from reader.commands.common import library_from, print_json
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -138,8 +138,6 @@ def tell_reanchored(reports: dict[str, Any]) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    import json
-    import sys
 
     from reader.core.notes.codec import to_json_record
 
@@ -148,8 +146,7 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [
             {**to_json_record(a), "title": g.title} for g in groups for a in g.notes
         ]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     if not groups:
         _say("no notes" + (f" tagged '{args.tag}'" if args.tag else ""))
@@ -166,8 +163,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_orphans(args: argparse.Namespace) -> int:
-    import json
-    import sys
 
     from reader.core.notes.codec import to_json_record
 
@@ -175,8 +170,7 @@ def run_orphans(args: argparse.Namespace) -> int:
     orphans = [(g, a) for g in groups for a in g.notes if a.is_orphan]
     if args.json:
         rows = [{**to_json_record(a), "title": g.title} for g, a in orphans]
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(rows)
         return 0
     if not orphans:
         _say("no orphaned notes")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reader.commands.common import print_json
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -20,8 +22,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-    import sys
     from pathlib import Path
 
     from reader.core.parse import parse_file
@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     _mark_mentions(article, args)
     data = article.to_dict()
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(data)
         return 0
     from reader.commands.render import print_summary
 
