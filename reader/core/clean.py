@@ -13,9 +13,12 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
-from reader.core.model import Diagnostic
+
+if TYPE_CHECKING:  # the model costs ~5 ms to import; terminal_safe() needs none of it
+    from reader.core.model import Diagnostic
 
 _ERROR_HANDLER = "reader-cp1252-fallback"
 
@@ -80,6 +83,8 @@ def sniff_binary(data: bytes) -> str | None:
 def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
     """Bytes to text: BOMs honoured, invalid UTF-8 decoded byte by byte as
     Windows-1252 with a warning naming the first bad line."""
+    from reader.core.model import Diagnostic
+
     diagnostics: list[Diagnostic] = []
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -119,6 +124,8 @@ def strip_controls(text: str) -> tuple[str, int]:
 
 def clean(source: str | bytes) -> tuple[str, int, list[Diagnostic]]:
     """Decode (if bytes), normalise newlines, strip a BOM and controls."""
+    from reader.core.model import Diagnostic
+
     diagnostics: list[Diagnostic] = []
     if isinstance(source, bytes):
         text, diagnostics = decode(source)

@@ -88,6 +88,7 @@ def search_all(searcher: Searcher, query: str) -> SearchResults:
         total=texts.total + others.total,
         suggestion=texts.suggestion or others.suggestion,
         seconds=texts.seconds + others.seconds,
+        exact=texts.exact and others.exact,
     )
 
 
@@ -257,8 +258,9 @@ class SearchScreen(Screen[None]):
         if results is None:
             status.update("")
             return
+        about = "" if results.exact else "about "
         parts: list[str | tuple[str, str]] = [
-            f"{results.total} match{'es' if results.total != 1 else ''}",
+            f"{about}{results.total} match{'es' if results.total != 1 else ''}",
         ]
         if results.suggestion:
             parts += ["  ·  did you mean ", (results.suggestion, "bold $accent"), "?"]

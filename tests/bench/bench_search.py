@@ -175,11 +175,18 @@ def edit_article(path: Path, round_: int) -> None:
 
 
 def cold_runs(cmd: list[str], runs: int) -> float:
-    """Median wall time (ms) of ``runs`` runs, process start to exit."""
+    """Median wall time (ms) of ``runs`` runs, process start to exit.
+
+    With Python's bytecode caches, as a user's install has them: a session
+    that sets PYTHONDONTWRITEBYTECODE would otherwise compile reader's own
+    modules at every run (whoosh's were compiled by pip), ~20 ms unfairly."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     walls: list[float] = []
     for _ in range(runs):
         t = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         walls.append(time.perf_counter() - t)
         if done.returncode:
             raise SystemExit(f"{cmd} failed: {done.stderr.decode()}")

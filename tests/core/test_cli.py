@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -228,3 +229,23 @@ def test_our_glossary_is_read_from_the_shipped_copy_but_never_named_for_writing(
     assert library.bundled_glossary == tmp_path / "fresh" / "texts" / "glossary.toml"
     shipped = bundled_texts_dir()
     assert shipped is not None and library.our_glossary() == shipped / "glossary.toml"
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(sub.choices)
+
+
+def test_a_named_command_builds_only_its_own_parser() -> None:
+    from reader import cli
+
+    everything = _commands(cli.build_parser())
+    assert everything == set(cli.COMMAND_OWNERS)  # the map names every command
+    for name, module in cli.COMMAND_OWNERS.items():
+        built = _commands(cli.build_parser(["--library", "x", name, "--help"]))
+        assert name in built and built < everything, name
+        owned = {n for n, m in cli.COMMAND_OWNERS.items() if m == module}
+        assert built == owned, name
+    # Help, a typo or no command at all: every command, as `reader --help` lists them.
+    for line in (["--help"], ["serch", "x"], [], ["--library", "x"]):
+        assert _commands(cli.build_parser(line)) == everything, line

@@ -233,3 +233,29 @@ async def test_wrapped_results_are_drawn_whole_when_the_list_scrolls(make_app) -
             drawn = results._get_option_render(option, style)  # noqa: SLF001
             given = results._line_cache.heights[index]  # noqa: SLF001
             assert len(drawn) == given, (index, str(option.prompt))
+
+
+async def test_an_estimated_count_says_about(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A phrase is checked for the best texts only: its count is an estimate,
+    and the status line says so."""
+    from dataclasses import replace
+
+    from reader.core.search import query as query_module
+
+    real = query_module.Searcher.search
+
+    def estimated(self, text, limit=20, kinds=None):  # type: ignore[no-untyped-def]
+        results = real(self, text, limit=limit, kinds=kinds)
+        return replace(results, exact=not text.startswith('"'))
+
+    monkeypatch.setattr(query_module.Searcher, "search", estimated)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search_for(app, pilot, "bakery")
+        status = str(screen.query_one("#search-status").render())
+        assert status.startswith("1 match") and "about" not in status
+        await pilot.press(*["backspace"] * 6, *'"the bakery"')
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(screen.query_one("#search-status").render())
+        assert status.startswith("about ") and "match" in status

@@ -31,7 +31,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.search import store
+from reader.core.search import rank, store
 from reader.core.search.body import Body
 from reader.core.search.schema import KINDS, QUERY_FIELDS
 from reader.core.search.snippets import Piece, Span, marked, place
@@ -91,6 +91,9 @@ class SearchResults:
     total: int = 0
     suggestion: str | None = None
     seconds: float = 0.0
+    # False when ``total`` is an estimate (phrases are checked for the best
+    # documents only).
+    exact: bool = True
 
 
 def _kinds_filter(kinds: Collection[str] | None) -> Query | None:
@@ -227,6 +230,8 @@ class Searcher:
         self._parser.add_plugin(PlusMinusPlugin())
         self._body: Any = None
         self._kind_weights: dict[int, float] | None = None
+        self._stats: rank.Stats | None = None
+        self._allowed_cache: dict[frozenset[str], frozenset[int]] = {}
         self._analyzer = self._ix.schema["content"].analyzer
 
     # -- life cycle -----------------------------------------------------------
@@ -238,6 +243,8 @@ class Searcher:
             self._searcher = fresh
             self._body = None
             self._kind_weights = None
+            self._stats = None
+            self._allowed_cache = {}
 
     def close(self) -> None:
         self._searcher.close()
@@ -290,19 +297,17 @@ class Searcher:
         q = self.parse(text)
         kind_filter = _kinds_filter(kinds)
         try:
-            # Without terms=True whoosh can skip blocks that cannot reach the
-            # top N; the matched terms are found afterwards, for those N only.
-            results = self._searcher.search(q, limit=limit, filter=kind_filter)
-            weights = self._weights()
-            if any(h.docnum in weights for h in results):
-                # A weighed-down kind among the best: rank the best 2N again.
-                results = self._searcher.search(q, limit=2 * limit, filter=kind_filter)
-                ranked = self._by_kind(results, limit, q, kind_filter)
+            exact = True
+            fast = rank.rank(
+                self._rank_stats(), q, limit, self._allowed(kinds, kind_filter), self._weights()
+            )
+            if fast is not None:
+                ranked, total, exact = fast.top, fast.total, fast.exact
+                spans = fast.spans([docnum for docnum, _ in ranked])
             else:
-                ranked = [(h.docnum, float(h.score or 0.0)) for h in results]
-            spans = self._spans(q, [docnum for docnum, _ in ranked])
+                ranked, total = self._whoosh_rank(q, limit, kind_filter)
+                spans = self._spans(q, [docnum for docnum, _ in ranked])
             hits = [self._hit(docnum, score, spans[docnum]) for docnum, score in ranked]
-            total = _total(results, q)
             suggestion = self.suggest_query(text, q)
         except ReaderError:
             raise
@@ -314,7 +319,42 @@ class Searcher:
             total=total,
             suggestion=suggestion,
             seconds=time.perf_counter() - started,
+            exact=exact,
         )
+
+    def _whoosh_rank(
+        self, q: Query, limit: int, kind_filter: Query | None
+    ) -> tuple[list[tuple[int, float]], int]:
+        """whoosh's own ranking, for queries :mod:`.rank` does not know."""
+        # Without terms=True whoosh can skip blocks that cannot reach the
+        # top N; the matched terms are found afterwards, for those N only.
+        results = self._searcher.search(q, limit=limit, filter=kind_filter)
+        weights = self._weights()
+        if any(h.docnum in weights for h in results):
+            # A weighed-down kind among the best: rank the best 2N again.
+            results = self._searcher.search(q, limit=2 * limit, filter=kind_filter)
+            ranked = self._by_kind(results, limit, q, kind_filter)
+        else:
+            ranked = [(h.docnum, float(h.score or 0.0)) for h in results]
+        return ranked, _total(results, q)
+
+    def _rank_stats(self) -> rank.Stats:
+        if self._stats is None or self._stats.searcher is not self._searcher:
+            self._stats = rank.Stats(self._searcher)
+        return self._stats
+
+    def _allowed(
+        self, kinds: Collection[str] | None, kind_filter: Query | None
+    ) -> frozenset[int] | None:
+        """The documents of the kinds asked for (None: every kind)."""
+        if kind_filter is None or not kinds:
+            return None
+        key = frozenset(kinds)
+        found = self._allowed_cache.get(key)
+        if found is None:
+            found = frozenset(self._searcher.docs_for_query(kind_filter))
+            self._allowed_cache[key] = found
+        return found
 
     # -- ranking by kind ------------------------------------------------------------
 

@@ -1,0 +1,562 @@
+"""Ranking a query's documents in bulk, without whoosh's tree of matchers.
+
+whoosh ranks by walking a tree of matchers one document at a time, at about
+20 µs a document in Python: a common word found in every one of 5,000
+articles costs 10 ms before any snippet, a prefix standing for 32 words
+60 ms. Here each word's postings are read a block at a time into a dict of
+scores (BM25F with whoosh's own statistics: the same scores, within
+rounding), and the query's ``And``/``Or``/``NOT`` become dict and set
+operations. The count of matching documents comes out exact for free.
+
+Phrases are the exception that keeps this fast: checking word positions
+costs far more than scoring, and whoosh scores a phrase like the words in
+it. So a phrase is first taken as all its words (an upper bound of each
+document's score), and positions are checked for the best documents only,
+best first, until the top ``limit`` cannot change (then the count of
+matches is an estimate).
+
+Anything this module does not know (wildcards, ranges, other weightings)
+returns None, and the caller ranks with whoosh as before.
+"""
+
+# whoosh is only partly annotated; our own code stays fully typed.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from whoosh.query.compound import And, AndNot, Or
+from whoosh.query.positional import Phrase
+from whoosh.query.terms import Term
+from whoosh.query.wrappers import Not
+from whoosh.scoring import BM25F
+
+from reader.core.search.snippets import Span
+
+# A document's score, by global document number.
+Scores = dict[int, float]
+
+
+class Unsupported(Exception):
+    """The query has a part this module does not rank."""
+
+
+class Ranked:
+    """The top documents of a query, best first, and how many matched."""
+
+    def __init__(
+        self, top: list[tuple[int, float]], total: int, exact: bool, where: _Where
+    ) -> None:
+        self.top = top
+        self.total = total
+        self.exact = exact
+        self._where = where
+
+    def spans(self, docnums: Sequence[int]) -> dict[int, list[Span]]:
+        """Each document's matched words in the snippet field, with their
+        character offsets: read from the postings blocks the ranking already
+        decoded (no second pass over the index)."""
+        return self._where.spans(docnums)
+
+
+# A word's postings blocks: (segment offset, ids, values), in document order.
+_Blocks = list[tuple[int, Sequence[int], Sequence[Any]]]
+
+
+class _Where:
+    """The postings blocks of the words that can put a document in the
+    results, for the field snippets are cut from."""
+
+    def __init__(self, fieldname: str) -> None:
+        self.fieldname = fieldname
+        self.words: dict[bytes, _Blocks] = {}
+        self.decode: Callable[[Any], Sequence[tuple[int, int, int]]] | None = None
+
+    def spans(self, docnums: Sequence[int]) -> dict[int, list[Span]]:
+        found: dict[int, list[Span]] = {d: [] for d in docnums}
+        decode = self.decode
+        if decode is None:
+            return found
+        for btext, blocks in self.words.items():
+            if not blocks:
+                continue
+            term = btext.decode("utf-8")
+            lasts = [offset + ids[-1] for offset, ids, _ in blocks]
+            for d in docnums:
+                k = bisect.bisect_left(lasts, d)
+                if k == len(blocks):
+                    continue
+                offset, ids, vals = blocks[k]
+                local = d - offset
+                j = bisect.bisect_left(ids, local)
+                if j < len(ids) and ids[j] == local:
+                    found[d].extend(Span(start, end, term) for _, start, end in decode(vals[j]))
+        for spans in found.values():
+            spans.sort(key=lambda s: (s.start, -s.end))
+        return found
+
+
+class Stats:
+    """Per-segment figures a ranking reuses: each field's length norm, the
+    deleted documents. Valid for one whoosh searcher (drop it on refresh)."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.leaves: list[tuple[Any, int]] = list(searcher.leaf_searchers())
+        self._norms: dict[tuple[int, str], list[float]] = {}
+        self._deleted: dict[int, frozenset[int]] = {}
+        self._length_table: list[int] | None = None
+
+    def deleted(self, i: int) -> frozenset[int]:
+        found = self._deleted.get(i)
+        if found is None:
+            reader = self.leaves[i][0].reader()
+            if not reader.has_deletions():
+                found = frozenset()
+            elif hasattr(reader, "deleted_docs_set"):  # whoosh3: a property
+                deleted = reader.deleted_docs_set
+                found = frozenset(deleted() if callable(deleted) else deleted)
+            else:
+                found = frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+            self._deleted[i] = found
+        return found
+
+    def norms(self, i: int, fieldname: str, b: float, k1: float, avgfl: float) -> list[float]:
+        """BM25's ``K1 * (1 - B + B * length / avgfl)`` for each document of segment ``i``."""
+        key = (i, fieldname)
+        found = self._norms.get(key)
+        if found is None:
+            lengths = self._lengths(self.leaves[i][0].reader(), fieldname)
+            found = [k1 * ((1 - b) + b * fl / avgfl) for fl in lengths]
+            self._norms[key] = found
+        return found
+
+    def _lengths(self, reader: Any, fieldname: str) -> list[int]:
+        count = reader.doc_count_all()
+        raw = _raw_lengths(reader, fieldname, count)
+        if raw is None:
+            return [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(count)]
+        if self._length_table is None:
+            from whoosh.util.numeric import byte_to_length
+
+            self._length_table = [byte_to_length(b) for b in range(256)]
+        table = self._length_table
+        return [table[b] for b in raw] + [0] * (count - len(raw))
+
+
+def _raw_lengths(reader: Any, fieldname: str, count: int) -> bytes | None:
+    """The segment's length bytes for ``fieldname`` in one read (whoosh keeps
+    one byte a document in a column; reading it one document at a time costs
+    ~1.5 µs each). None when the codec is not the one we know."""
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+        col = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)  # noqa: SLF001
+        if col is None:
+            return b""
+        if col._fixedlen != 1:  # noqa: SLF001
+            return None
+        n = min(col._count, count)  # noqa: SLF001
+        raw: bytes = bytes(col._dbfile.get(col._basepos, n))  # noqa: SLF001
+        return raw
+    except (AttributeError, ImportError, TypeError):
+        return None
+
+
+def _blocks(m: Any, values: bool) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
+    """A leaf matcher's postings a block at a time: (ids, weights, values)."""
+    if all(hasattr(m, a) for a in ("_read_ids", "_read_weights", "_read_values", "_next_block")):
+        while m.is_active():
+            m._read_ids()  # noqa: SLF001 - whoosh's block reader, read whole
+            m._read_weights()  # noqa: SLF001
+            vals: Sequence[Any] = ()
+            if values:
+                m._read_values()  # noqa: SLF001
+                vals = m._values  # noqa: SLF001
+            ids, weights, i = m._ids, m._weights, m._i  # noqa: SLF001
+            if i:
+                yield ids[i:], weights[i:], vals[i:] if values else ()
+            else:
+                yield ids, weights, vals
+            m._next_block()  # noqa: SLF001
+        return
+    ids_: list[int] = []
+    weights_: list[float] = []
+    vals_: list[Any] = []
+    while m.is_active():
+        ids_.append(m.id())
+        weights_.append(m.weight())
+        if values:
+            vals_.append(m.value())
+        m.next()
+    yield ids_, weights_, vals_
+
+
+# -- the query, as nodes that score in bulk ----------------------------------------
+
+
+class _Node:
+    # Whether an upper bound stands in for this node's exact scores.
+    loose = False
+
+    def bound(self) -> Scores:
+        """Each candidate document's score, at least its exact score."""
+        raise NotImplementedError
+
+    def exact(self, doc: int) -> float | None:
+        """The document's exact score, or None if it does not match."""
+        raise NotImplementedError
+
+
+class _Words(_Node):
+    """One or more words of one field, their scores summed (a term, or the
+    words a prefix* or fuzzy~ stands for)."""
+
+    def __init__(self, scores: Scores) -> None:
+        self.scores = scores
+
+    def bound(self) -> Scores:
+        return self.scores
+
+    def exact(self, doc: int) -> float | None:
+        return self.scores.get(doc)
+
+
+class _Any(_Node):
+    def __init__(self, children: list[_Node], boost: float) -> None:
+        self.children = children
+        self.boost = boost
+        self.loose = any(c.loose for c in children)
+        self._bound: Scores | None = None
+
+    def bound(self) -> Scores:
+        if self._bound is None:
+            out: Scores = {}
+            for child in sorted(self.children, key=lambda c: -len(c.bound())):
+                scores = child.bound()
+                if not out:
+                    out = dict(scores)
+                    continue
+                get = out.get
+                for d, s in scores.items():
+                    out[d] = get(d, 0.0) + s
+            if self.boost != 1.0:
+                out = {d: s * self.boost for d, s in out.items()}
+            self._bound = out
+        return self._bound
+
+    def exact(self, doc: int) -> float | None:
+        if not self.loose:
+            return self.bound().get(doc)
+        found = [s for s in (c.exact(doc) for c in self.children) if s is not None]
+        return sum(found) * self.boost if found else None
+
+
+class _All(_Node):
+    def __init__(self, children: list[_Node], negated: list[_Node], boost: float) -> None:
+        self.children = children
+        self.negated = negated
+        self.boost = boost
+        self.loose = any(c.loose for c in children) or any(n.loose for n in negated)
+        self._bound: Scores | None = None
+
+    def bound(self) -> Scores:
+        if self._bound is None:
+            parts = sorted((c.bound() for c in self.children), key=len)
+            out: Scores = dict(parts[0]) if parts else {}
+            for scores in parts[1:]:
+                out = {d: s + scores[d] for d, s in out.items() if d in scores}
+            for neg in self.negated:
+                # A loose exclusion (a phrase) is checked document by document.
+                if not neg.loose:
+                    for d in neg.bound().keys() & out.keys():
+                        del out[d]
+            if self.boost != 1.0:
+                out = {d: s * self.boost for d, s in out.items()}
+            self._bound = out
+        return self._bound
+
+    def exact(self, doc: int) -> float | None:
+        if not self.loose:
+            return self.bound().get(doc)
+        if doc not in self.bound():
+            return None
+        total = 0.0
+        for child in self.children:
+            s = child.exact(doc)
+            if s is None:
+                return None
+            total += s
+        if any(neg.exact(doc) is not None for neg in self.negated):
+            return None
+        return total * self.boost
+
+
+class _Phrase(_Node):
+    """Words next to one another: scored as all the words, checked on demand."""
+
+    loose = True
+
+    def __init__(
+        self,
+        words: list[Scores],
+        values: list[dict[int, Any]],
+        positions: Callable[[Any], Sequence[int]],
+        boost: float,
+    ) -> None:
+        parts = sorted(words, key=len)
+        out: Scores = dict(parts[0]) if parts else {}
+        for scores in parts[1:]:
+            out = {d: s + scores[d] for d, s in out.items() if d in scores}
+        if boost != 1.0:
+            out = {d: s * boost for d, s in out.items()}
+        self.scores = out
+        self.values = values
+        self.positions = positions
+        self._checked: dict[int, bool] = {}
+
+    def bound(self) -> Scores:
+        return self.scores
+
+    def exact(self, doc: int) -> float | None:
+        score = self.scores.get(doc)
+        if score is None:
+            return None
+        ok = self._checked.get(doc)
+        if ok is None:
+            ok = self._check(doc)
+            self._checked[doc] = ok
+        return score if ok else None
+
+    def _check(self, doc: int) -> bool:
+        positions = self.positions
+        starts = set(positions(self.values[0][doc]))
+        for offset, vals in enumerate(self.values[1:], start=1):
+            at = set(positions(vals[doc]))
+            starts = {p for p in starts if p + offset in at}
+            if not starts:
+                return False
+        return bool(starts)
+
+
+# -- building the nodes --------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, stats: Stats, snippet_field: str) -> None:
+        self.stats = stats
+        self.searcher = stats.searcher
+        weighting = self.searcher.weighting
+        if type(weighting) is not BM25F:
+            raise Unsupported("weighting")
+        self.weighting = weighting
+        self.where = _Where(snippet_field)
+        field = self._field(snippet_field)
+        if field is not None and field.format.supports("characters"):
+            self.where.decode = field.format.decoder("characters")
+        self._negated = 0
+
+    def node(self, q: Any) -> _Node:
+        from reader.core.search.query import CappedFuzzyTerm, CappedPrefix
+
+        kind = type(q)
+        if kind is Term:
+            return _Words(self.term_scores(q.fieldname, [q.text], q.boost))
+        if kind is CappedPrefix or kind is CappedFuzzyTerm:
+            return _Words(self.expanded(q))
+        if kind is Or:
+            if q.scale or getattr(q, "minmatch", 0):
+                raise Unsupported("Or with options")
+            return _Any([self.node(s) for s in q.subqueries], q.boost)
+        if kind is And:
+            children = [s for s in q.subqueries if type(s) is not Not]
+            if not children:
+                raise Unsupported("only NOT")
+            kept = [self.node(s) for s in children]
+            negated = [self.negated(s.query) for s in q.subqueries if type(s) is Not]
+            return _All(kept, negated, q.boost)
+        if kind is AndNot:  # "a -b"
+            return _All([self.node(q.a)], [self.negated(q.b)], q.boost)
+        if kind is Phrase:
+            return self.phrase(q)
+        raise Unsupported(kind.__name__)
+
+    def negated(self, q: Any) -> _Node:
+        """A NOT part: its words put no document in the results (no snippets)."""
+        self._negated += 1
+        try:
+            return self.node(q)
+        finally:
+            self._negated -= 1
+
+    def _field(self, fieldname: str) -> Any:
+        schema = self.searcher.schema
+        return schema[fieldname] if fieldname in schema.names() else None
+
+    def term_scores(
+        self,
+        fieldname: str,
+        texts: list[Any],
+        boost: float,
+        values: list[dict[int, Any]] | None = None,
+        segment: int | None = None,
+    ) -> Scores:
+        """The summed scores of ``texts`` (words of one field) in every document
+        holding any of them; with ``values``, each word's postings values too."""
+        out: Scores = {}
+        field = self._field(fieldname)
+        if field is None:
+            return out
+        searcher = self.searcher
+        scorable = field.scorable
+        b = k1 = avgfl = 0.0
+        if scorable:
+            w = self.weighting
+            b = w._field_B.get(fieldname, w.B)  # noqa: SLF001
+            k1 = w.K1
+            avgfl = searcher.avg_field_length(fieldname) or 1
+        leaves = self.stats.leaves
+        segments = range(len(leaves)) if segment is None else [segment]
+        for n, text in enumerate(texts):
+            try:
+                btext = field.to_bytes(text)
+            except ValueError:
+                continue
+            c = boost
+            if scorable:
+                c = searcher.idf(fieldname, btext) * (k1 + 1) * boost
+            found_values = values[n] if values is not None else None
+            blocks: _Blocks | None = None
+            if fieldname == self.where.fieldname and not self._negated:
+                blocks = self.where.words.setdefault(btext, [])
+            want_values = found_values is not None or blocks is not None
+            for i in segments:
+                leaf, offset = leaves[i]
+                reader = leaf.reader()
+                if (fieldname, btext) not in reader:
+                    continue
+                m = reader.postings(fieldname, btext)
+                m = getattr(m, "child", m) if type(m).__name__ == "FilterMatcher" else m
+                deleted = self.stats.deleted(i)
+                norms = self.stats.norms(i, fieldname, b, k1, avgfl) if scorable else None
+                get = out.get
+                for ids, weights, vals in _blocks(m, want_values):
+                    if norms is not None:
+                        for d, tf in zip(ids, weights, strict=False):
+                            g = d + offset
+                            out[g] = get(g, 0.0) + c * tf / (tf + norms[d])
+                    else:
+                        for d, tf in zip(ids, weights, strict=False):
+                            g = d + offset
+                            out[g] = get(g, 0.0) + c * tf
+                    if found_values is not None:
+                        found_values.update(zip((d + offset for d in ids), vals, strict=False))
+                    if blocks is not None and ids:
+                        blocks.append((offset, ids, vals))
+                for d in deleted:
+                    out.pop(d + offset, None)
+        return out
+
+    def expanded(self, q: Any) -> Scores:
+        """A prefix* or fuzzy~ term: the words it stands for in each segment."""
+        out: Scores = {}
+        for i, (leaf, _) in enumerate(self.stats.leaves):
+            words = q._btexts(leaf.reader())  # noqa: SLF001 - capped, cached per reader
+            if not words:
+                continue
+            scores = self.term_scores(q.fieldname, list(words), q.boost, segment=i)
+            out.update(scores)  # segments hold different documents
+        return out
+
+    def phrase(self, q: Phrase) -> _Node:
+        field = self._field(q.fieldname)
+        if q.slop != 1 or field is None or not field.format.supports("positions"):
+            raise Unsupported("phrase")
+        words: list[Scores] = []
+        values: list[dict[int, Any]] = []
+        for word in q.words:
+            found: dict[int, Any] = {}
+            words.append(self.term_scores(q.fieldname, [word], 1.0, values=[found]))
+            values.append(found)
+        return _Phrase(words, values, field.format.decoder("positions"), q.boost)
+
+
+# -- ranking --------------------------------------------------------------------------
+
+
+def rank(
+    stats: Stats,
+    q: Any,
+    limit: int,
+    allowed: frozenset[int] | None = None,
+    weights: dict[int, float] | None = None,
+    snippet_field: str = "content",
+) -> Ranked | None:
+    """The top ``limit`` documents for ``q``; None if ``q`` has a part this
+    module does not rank. ``allowed`` keeps only those documents (the kinds
+    asked for); ``weights`` scales some documents' scores (by kind)."""
+    try:
+        builder = _Builder(stats, snippet_field)
+        node = builder.node(q)
+    except Unsupported:
+        return None
+    # A copy either way: the nodes' own scores stay as they are.
+    bound = {d: s for d, s in node.bound().items() if allowed is None or d in allowed}
+    if weights:
+        for d, w in weights.items():
+            if d in bound:
+                bound[d] *= w
+    if not node.loose:
+        return Ranked(_best(bound, limit), len(bound), True, builder.where)
+    top, total, exact = _checked_top(node, bound, limit, weights)
+    return Ranked(top, total, exact, builder.where)
+
+
+def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best, best first; on a tie the lower document number
+    first, as whoosh orders them."""
+    if len(scores) <= limit:
+        return sorted(scores.items(), key=_order)
+    if limit <= 0:
+        return []
+    cut = heapq.nlargest(limit, scores.values())[-1]
+    return sorted(((d, s) for d, s in scores.items() if s >= cut), key=_order)[:limit]
+
+
+def _order(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
+def _checked_top(
+    node: _Node, bound: Scores, limit: int, weights: dict[int, float] | None
+) -> tuple[list[tuple[int, float]], int, bool]:
+    """The top ``limit`` when some scores are upper bounds (phrases): check the
+    candidates best bound first until none left can enter the top."""
+    candidates = sorted(bound.items(), key=_order)
+    best: list[tuple[float, int]] = []  # a heap of (score, -doc): the worst on top
+    checked = matched = 0
+    for doc, upper in candidates:
+        if len(best) == limit and (upper, -doc) < best[0]:
+            break
+        checked += 1
+        score = node.exact(doc)
+        if score is None:
+            continue
+        matched += 1
+        if weights:
+            score *= weights.get(doc, 1.0)
+        item = (score, -doc)
+        if len(best) < limit:
+            heapq.heappush(best, item)
+        elif item > best[0]:
+            heapq.heapreplace(best, item)
+    top = [(-d, s) for s, d in sorted(best, reverse=True)]
+    if checked == len(candidates):
+        return top, matched, True
+    # The share of checked candidates that matched, applied to the rest.
+    estimate = matched + round((len(candidates) - checked) * matched / max(checked, 1))
+    return top, estimate, False
