@@ -180,7 +180,8 @@ def _lines(results: SearchResults) -> list[list[tuple[str, str]]]:
         snippet = [(piece, "bold reverse" if is_match else "") for piece, is_match in hit.snippet]
         lines.append([("  ", ""), *snippet])
     shown = len(results.hits)
-    more = f" (of about {results.total})" if results.total > shown else ""
+    about = "" if results.exact else "about "
+    more = f" (of {about}{results.total})" if results.total > shown else ""
     lines.append([(f"{shown} result{'s' if shown != 1 else ''}{more}", "dim")])
     return lines
 

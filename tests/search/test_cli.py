@@ -116,3 +116,21 @@ def test_search_heals_a_damaged_index(library: Library, capsys: pytest.CaptureFi
     assert code == 0
     assert [h["text"] for h in json.loads(out)] == ["river-trade", "quiet-revolution"]
     assert "moved it to index.damaged" in err and err.count("\n") == 1
+
+
+def test_the_count_says_about_only_when_it_is_an_estimate(
+    library: Library, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from reader.core.search import query
+
+    _, out, _ = run(library, "search", "bread", "OR", "river", "--limit", "1", capsys=capsys)
+    counted = out.strip().splitlines()[-1]
+    assert counted.startswith("1 result (of ") and "about" not in counted
+    real = query.Searcher.search
+    monkeypatch.setattr(
+        query.Searcher, "search", lambda self, *a, **kw: replace(real(self, *a, **kw), exact=False)
+    )
+    _, out, _ = run(library, "search", "bread", "OR", "river", "--limit", "1", capsys=capsys)
+    assert out.strip().splitlines()[-1].startswith("1 result (of about ")
