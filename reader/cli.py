@@ -54,7 +54,7 @@ def _named_command(argv: Sequence[str]) -> str | None:
         elif arg == "--library":
             take_value = True
         elif arg.startswith("-"):
-            if arg in ("-h", "--help", "--version") or not arg.startswith("--library="):
+            if not arg.startswith("--library="):  # -h, --version…: every command
                 return None
         else:
             return arg if arg in COMMAND_OWNERS else None

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.compound import And, AndNot, Or
 from whoosh.query.positional import Phrase
 from whoosh.query.terms import Term
@@ -217,6 +218,20 @@ def _blocks(m: Any, values: bool) -> Iterator[tuple[Sequence[int], Sequence[floa
 # -- the query, as nodes that score in bulk ----------------------------------------
 
 
+def _all_of(parts: list[Scores], boost: float) -> Scores:
+    """The documents in every one of ``parts``, their scores summed (smallest
+    part first: each step keeps only what is already there)."""
+    parts = sorted(parts, key=len)
+    out: Scores = dict(parts[0]) if parts else {}
+    for scores in parts[1:]:
+        out = {d: s + scores[d] for d, s in out.items() if d in scores}
+    return _boosted(out, boost)
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+
+
 class _Node:
     # Whether an upper bound stands in for this node's exact scores.
     loose = False
@@ -262,9 +277,7 @@ class _Any(_Node):
                 get = out.get
                 for d, s in scores.items():
                     out[d] = get(d, 0.0) + s
-            if self.boost != 1.0:
-                out = {d: s * self.boost for d, s in out.items()}
-            self._bound = out
+            self._bound = _boosted(out, self.boost)
         return self._bound
 
     def exact(self, doc: int) -> float | None:
@@ -284,17 +297,12 @@ class _All(_Node):
 
     def bound(self) -> Scores:
         if self._bound is None:
-            parts = sorted((c.bound() for c in self.children), key=len)
-            out: Scores = dict(parts[0]) if parts else {}
-            for scores in parts[1:]:
-                out = {d: s + scores[d] for d, s in out.items() if d in scores}
+            out = _all_of([c.bound() for c in self.children], self.boost)  # a new dict
             for neg in self.negated:
                 # A loose exclusion (a phrase) is checked document by document.
                 if not neg.loose:
                     for d in neg.bound().keys() & out.keys():
                         del out[d]
-            if self.boost != 1.0:
-                out = {d: s * self.boost for d, s in out.items()}
             self._bound = out
         return self._bound
 
@@ -326,13 +334,7 @@ class _Phrase(_Node):
         positions: Callable[[Any], Sequence[int]],
         boost: float,
     ) -> None:
-        parts = sorted(words, key=len)
-        out: Scores = dict(parts[0]) if parts else {}
-        for scores in parts[1:]:
-            out = {d: s + scores[d] for d, s in out.items() if d in scores}
-        if boost != 1.0:
-            out = {d: s * boost for d, s in out.items()}
-        self.scores = out
+        self.scores = _all_of(words, boost)
         self.values = values
         self.positions = positions
         self._checked: dict[int, bool] = {}
@@ -458,7 +460,8 @@ class _Builder:
                 if (fieldname, btext) not in reader:
                     continue
                 m = reader.postings(fieldname, btext)
-                m = getattr(m, "child", m) if type(m).__name__ == "FilterMatcher" else m
+                if isinstance(m, FilterMatcher):  # deleted documents: dropped below
+                    m = m.child
                 deleted = self.stats.deleted(i)
                 norms = self.stats.norms(i, fieldname, b, k1, avgfl) if scorable else None
                 get = out.get
