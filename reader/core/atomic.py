@@ -23,12 +23,15 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 
-def atomic_write(path: Path, data: bytes | str, *, mode: int | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes | str, *, mode: int | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically, keeping the file's mode.
 
     Writes a temp file in the same folder, fsyncs it, renames it over
     ``path`` and fsyncs the folder. Never writes through a symlink: the link
-    itself is refused.
+    itself is refused. ``durable=False`` skips both fsyncs, for caches that
+    are rebuilt when lost (the rename still leaves old bytes or new ones).
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -46,15 +49,17 @@ def atomic_write(path: Path, data: bytes | str, *, mode: int | None = None) -> N
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:

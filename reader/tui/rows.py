@@ -91,13 +91,12 @@ def sync_index(library: Library, progress: Progress | None = None) -> list[str]:
     return notices
 
 
-#: Above this many segments queries slow down (each one is searched in turn).
-MAX_SEGMENTS = 2
+#: Above this many segments queries slow down (each one is searched in turn):
+#: the big one and the two small ones of recent changes (sync.RECENT_SEGMENTS).
+MAX_SEGMENTS = 3
 
 
-def tidy_when_idle(
-    library: Library, spawn: Callable[[list[str]], object] | None = None
-) -> bool:
+def tidy_when_idle(library: Library, spawn: Callable[[list[str]], object] | None = None) -> bool:
     """Merge the index's segments in a detached ``reader index`` process when
     there are too many. The merge can take minutes on a large library; as its own
     process it never delays quitting the app, and whoosh's lock keeps it safe.

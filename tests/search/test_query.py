@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from reader.core.errors import ReaderError
-from reader.core.search import Searcher
+from reader.core.library import Library
+from reader.core.search import Searcher, sync
 
 
 def texts(searcher: Searcher, query: str, **kw: object) -> list[str]:
@@ -186,3 +189,46 @@ def test_prefix_hits_are_highlighted(searcher: Searcher) -> None:
     hits = searcher.search("st*", kinds=["text"]).hits
     assert hits and all(any(m for _, m in h.snippet) for h in hits)
     assert all(t.lower().startswith("st") for h in hits for t, m in h.snippet if m)
+
+
+PREFIX_TEXTS = {
+    "pens": "The shelter stood by the sheep pens.",
+    "risings": "Revolutions came and went; the last revolution ended in March.",
+    "pamphlet": "A revolutionary pamphlet was printed at night.",
+    "meetings": "The organizations met; their organs printed the minutes.",
+    "farms": "An organist played through the evening.",
+    "pronouns": "She said it twice, and she meant it.",
+}
+
+
+@pytest.fixture
+def prefix_searcher(tmp_path: Path) -> Iterator[Searcher]:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name, body in PREFIX_TEXTS.items():
+        (texts / f"{name}.txt").write_text(body + "\n", encoding="utf-8")
+    lib = Library(tmp_path)
+    sync(lib)
+    with Searcher(lib) as s:
+        yield s
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        # What the prefix begins, not what its stem begins: whoosh would look
+        # for "she*" ("shelter", "sheep") and "organ*" ("organist").
+        ("shes*", ["pronouns"]),
+        ("organizations*", ["meetings"]),
+        # The word the prefix spells is found in every form ("revolution").
+        ("revolutions*", ["risings"]),
+        ("revolution*", ["pamphlet", "risings"]),
+        ("RÉVOL*", ["pamphlet", "risings"]),
+        ("she*", ["pens", "pronouns"]),
+        ("organ*", ["farms", "meetings"]),
+    ],
+)
+def test_a_prefix_is_what_the_reader_typed(
+    prefix_searcher: Searcher, query: str, found: list[str]
+) -> None:
+    assert sorted(texts(prefix_searcher, query, kinds=["text"])) == found

@@ -41,3 +41,10 @@ def test_fragmented_index_starts_a_detached_merge(
 
     assert main(["--library", str(library.root), "index"]) == 0
     assert segment_count(library) == 1
+
+
+def test_the_app_leaves_the_usual_segments_alone() -> None:
+    from reader.core.search.sync import RECENT_SEGMENTS
+
+    # The big segment and the small ones each commit keeps: no merge for those.
+    assert MAX_SEGMENTS == 1 + RECENT_SEGMENTS

@@ -69,17 +69,23 @@ class FoldStemFilter(Filter):
         stemmed: str = stem(folded)
         return stemmed
 
+    def form(self, raw: str) -> str:
+        """The term a token is indexed as; ``""`` for a stop word."""
+        cache = self._cache
+        form = cache.get(raw)
+        if form is None:
+            form = cache[raw] = self._form(raw)
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+        return form
+
     # whoosh's Filter has this signature; its base class is looser.
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         cache = self._cache
         pos: int | None = None
         for t in tokens:
             raw = t.text
-            form = cache.get(raw)
-            if form is None:
-                form = cache[raw] = self._form(raw)
-                if len(cache) > _CACHE_LIMIT:
-                    cache.clear()
+            form = cache.get(raw) or self.form(raw)  # a stop word's "" is looked up again
             if form is _STOPPED or not form:
                 if not t.removestops:
                     t.text = fold(raw)
@@ -101,3 +107,11 @@ def analyzer() -> Analyzer:
     """Words, case- and accent-folded ("Millière" == "milliere"), English stems."""
     chain: Analyzer = RegexTokenizer() | FoldStemFilter()
     return chain
+
+
+_WORDS = FoldStemFilter()
+
+
+def indexed_form(raw: str) -> str:
+    """The term the analyzer indexes a word as; ``""`` for a stop word."""
+    return _WORDS.form(raw)

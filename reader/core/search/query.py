@@ -19,10 +19,16 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from whoosh.fields import TEXT
 from whoosh.index import FileIndex
 from whoosh.matching.mcore import LeafMatcher
-from whoosh.qparser.default import MultifieldParser
-from whoosh.qparser.plugins import FuzzyTermPlugin, PlusMinusPlugin, SingleQuotePlugin
+from whoosh.qparser.default import QueryParser
+from whoosh.qparser.plugins import (
+    FuzzyTermPlugin,
+    MultifieldPlugin,
+    PlusMinusPlugin,
+    SingleQuotePlugin,
+)
 from whoosh.query.compound import And, Or, PreloadedOr
 from whoosh.query.qcore import NullQuery, Query
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
@@ -32,6 +38,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.search import rank, store
+from reader.core.search.analysis import fold, indexed_form
 from reader.core.search.body import Body
 from reader.core.search.schema import KINDS, QUERY_FIELDS
 from reader.core.search.snippets import Piece, Span, marked, place
@@ -154,7 +161,52 @@ class _Capped:
 
 
 class CappedPrefix(_Capped, Prefix):
-    """``prefix*`` over the :data:`MAX_EXPANSIONS` most frequent words it starts."""
+    """``prefix*`` over the :data:`MAX_EXPANSIONS` most frequent words it starts.
+
+    ``word`` is the term the prefix itself is indexed as, if it differs from
+    the prefix ("shes" → "she"): that word is looked for too, so that
+    "revolutions*" finds "revolution" (indexed as "revolut") as well as
+    "revolutionsbewegung"."""
+
+    word = ""
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        words = super()._btexts(ixreader)
+        if not self.word or self.word.startswith(self.text):
+            return words
+        word = self.word.encode("utf-8")
+        if word in words or (self.fieldname, word) not in ixreader:
+            return words
+        self._expanded[id(ixreader)] = (ixreader, words := sorted([*words, word]))
+        return words
+
+
+class _Parser(QueryParser):
+    """whoosh's parser, but a ``prefix*`` of words is not stemmed: whoosh
+    would look for ``shes*`` as ``she*`` ("sheep", "shelter") and for
+    ``organizations*`` as ``organ*``. The prefix is only case- and
+    accent-folded, and the word it spells is looked for as well."""
+
+    def term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
+        schema = self.schema
+        if (
+            termclass is Prefix
+            and schema
+            and fieldname in schema
+            and isinstance(schema[fieldname], TEXT)
+        ):
+            q = CappedPrefix(fieldname, fold(text), boost=boost)
+            q.word = indexed_form(text)
+            return q
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
 class CappedFuzzyTerm(_Capped, FuzzyTerm):
@@ -224,7 +276,9 @@ class Searcher:
         except store.DAMAGE_ERRORS as exc:
             raise IndexDamaged(DAMAGED, folder) from exc
         self._folder = folder
-        self._parser = MultifieldParser(list(QUERY_FIELDS), self._ix.schema)
+        # whoosh's MultifieldParser, made with our parser class.
+        self._parser = _Parser(None, self._ix.schema)
+        self._parser.add_plugin(MultifieldPlugin(list(QUERY_FIELDS)))
         self._parser.remove_plugin_class(SingleQuotePlugin)  # "Lenin's 'party'"
         self._parser.add_plugin(FuzzyTermPlugin())
         self._parser.add_plugin(PlusMinusPlugin())

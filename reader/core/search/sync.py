@@ -17,12 +17,17 @@ seconds and then carries on read-only, saying so in the report.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
+import pickle
+import struct
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -130,7 +135,9 @@ def _save_stamps(folder: Path, texts: dict[str, _Stamp], srcs: dict[str, Any]) -
     from reader.core.atomic import atomic_write
 
     data = {"texts": {k: v.to_json() for k, v in sorted(texts.items())}, "sources": srcs}
-    atomic_write(folder / store.STAMPS, json.dumps(data, separators=(",", ":")))
+    # Not fsynced: whoosh does not fsync the index either, and a stamps file
+    # lost to a crash is rebuilt from the index (_stamps_from_index).
+    atomic_write(folder / store.STAMPS, json.dumps(data, separators=(",", ":")), durable=False)
 
 
 def _stamps_from_index(ix: FileIndex) -> dict[str, _Stamp]:
@@ -299,30 +306,35 @@ def _save_look(folder: Path, look: _Look, texts: int) -> None:
 
     key = _stat_key(folder / store.STAMPS)
     data = {"digest": look.digest(), "stamps": list(key) if key else None, "texts": texts}
-    atomic_write(folder / store.LOOK, json.dumps(data))
+    atomic_write(folder / store.LOOK, json.dumps(data), durable=False)  # a cache, as stamps
 
 
 # -- merging ------------------------------------------------------------------
 
 
-# Changed texts gather in one small segment beside the big one: each commit
-# re-writes it together with the new documents, so the index stays at two
-# segments (a query pays for every segment it visits, fuzzy~ most). Re-writing
-# costs about 25 ms a 5,000-word article (~220 KB in a small segment: whoosh
-# reads and writes every posting in Python), so the small segment grows to at
-# most this many bytes (~22 such articles, or the whole glossary four times
-# over): a commit then stays under ~0.7 s. Past that a second small segment
-# starts, and tidy() merges everything when the library is idle.
-RECENT_BYTES = 5_000_000
+# Changed texts gather in small segments beside the big one. A commit writes
+# the new documents together with the smallest of them, so that at most
+# RECENT_SEGMENTS small ones remain (a query pays for every segment it visits,
+# fuzzy~ most). Re-writing costs about 30 ms a 5,000-word article (whoosh
+# writes every word's postings in Python): with one small segment the k-th
+# change in a row re-writes k - 1 articles, with two about (k - 1) / 2, which
+# halves a run of changes' median commit (measured at 5,000 articles, 20
+# changes in a row: 415 → 285 ms) for one segment more. A small segment that
+# reaches RECENT_BYTES (~16 such articles, or the whole glossary three times
+# over) is left as it is, so no commit re-writes more than that (~0.65 s);
+# tidy() merges everything when the library is idle.
+RECENT_BYTES = 3_500_000
+RECENT_SEGMENTS = 2
 
 
 def merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
-    """Merge policy: fold the segments other than the largest into the segment
-    being written, smallest first, while they take less than
-    :data:`RECENT_BYTES` together; leave the others alone.
+    """Merge policy: fold the smallest segments other than the largest into
+    the segment being written until at most :data:`RECENT_SEGMENTS` of those
+    under :data:`RECENT_BYTES` remain, counting the new one; leave the others
+    alone.
 
     After a single-process build or :func:`tidy` that keeps the index at two
-    segments (everything, and the recent changes) for the first couple of
+    or three segments (everything, and the recent changes) for the first few
     dozen changed texts; a two-process build starts with two big segments,
     which stay as they are. Small segments are read through mmap (whoosh then
     copies them into memory, which is quick for them).
@@ -331,13 +343,11 @@ def merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
         return segments
     largest = max(segments, key=lambda s: s.doc_count_all())
     sizes = _segment_bytes(writer.storage, segments)
-    fold: list[Any] = []
-    total = 0
-    for seg in sorted((s for s in segments if s is not largest), key=lambda s: sizes[id(s)]):
-        if total + sizes[id(seg)] >= RECENT_BYTES:
-            break
-        fold.append(seg)
-        total += sizes[id(seg)]
+    small = sorted(
+        (s for s in segments if s is not largest and sizes[id(s)] < RECENT_BYTES),
+        key=lambda s: sizes[id(s)],
+    )
+    fold = small[: max(0, len(small) + 1 - RECENT_SEGMENTS)]
     if not fold:
         return segments
     _fold_into(writer, fold)
@@ -380,11 +390,14 @@ def _merge_reader_class() -> type[Any]:
         """A segment reader whose postings come out quickly for a merge.
 
         whoosh's own ``iter_postings`` walks the word list, then looks every
-        word up again to read its postings (the better part of a merge's
-        time); this reads them from where the walk found them.
+        word up again to read its postings, and reads each posting through a
+        matcher (about 35 µs a word in all: most of a merge's reading, since
+        a small segment holds mostly words with one or two postings). This
+        reads each word's postings from where the walk found them, in one
+        slice (:func:`_raw_postings`), through the matcher only if that fails.
         """
 
-        def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
             terms = self._terms
             items = getattr(terms, "items", None)
             codec = getattr(terms, "_codec", None)
@@ -397,14 +410,64 @@ def _merge_reader_class() -> type[Any]:
             for (fieldname, btext), info in items():
                 if fieldname not in schema:
                     continue
-                m = codec.postings_reader(postfile, info, schema[fieldname].format)
-                while m.is_active():
-                    docnum = m.id()
+                fmt = schema[fieldname].format
+                postings = None if info.is_inlined() else _raw_postings(postfile, info, fmt)
+                if postings is None:
+                    postings = []
+                    m = codec.postings_reader(postfile, info, fmt)
+                    while m.is_active():
+                        postings.append((m.id(), m.weight(), m.value()))
+                        m.next()
+                for docnum, weight, value in postings:
                     if docnum not in deleted:
-                        yield fieldname, btext, docnum, m.weight(), m.value()
-                    m.next()
+                        yield fieldname, btext, docnum, weight, value
 
     return MergeReader
+
+
+_W3_MAGIC = b"W3Bl"  # whoosh.codec.whoosh3.WHOOSH3_HEADER_MAGIC
+_BLOCK_SIZE = struct.Struct("!i")
+
+
+def _raw_postings(postfile: Any, info: Any, fmt: Any) -> list[tuple[int, float, Any]] | None:
+    """A word's postings read from whoosh3's postings file in one slice, as
+    its ``W3LeafMatcher`` reads them (each block: its length, a pickled
+    header, the pickled ``(ids, weights, values)``, maybe compressed); None if
+    anything there is not as expected."""
+    try:
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # whoosh3 3.54 keeps the unpacked 1-tuple
+            (length,) = length
+        buf = postfile.get(offset, length)
+        if buf[:4] != _W3_MAGIC:
+            return None
+        fixedsize = fmt.fixed_value_size()
+        out: list[tuple[int, float, Any]] = []
+        pos = 4
+        while True:
+            (size,) = _BLOCK_SIZE.unpack_from(buf, pos)
+            end = pos + 4 + abs(size)
+            block = io.BytesIO(buf[pos + 4 : end])
+            count, _maxid, _maxweight, compression, _, _ = pickle.load(block)
+            data = block.read()
+            ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+            if weights is None or isinstance(weights, float):
+                weights = [1.0 if weights is None else weights] * count
+            if fixedsize is None or fixedsize < 0:
+                pass
+            elif fixedsize == 0:
+                values = (None,) * count
+            else:
+                values = [values[i : i + fixedsize] for i in range(0, len(values), fixedsize)]
+            ids = list(accumulate(ids))
+            if not (len(ids) == len(weights) == len(values) == count):
+                return None
+            out.extend(zip(ids, weights, values, strict=True))
+            if size < 0:
+                return out
+            pos = end
+    except (ValueError, TypeError, struct.error, pickle.UnpicklingError, zlib.error, EOFError):
+        return None
 
 
 def segment_count(library: Library) -> int:
