@@ -129,10 +129,15 @@ def run_search(args: argparse.Namespace) -> int:
     import sys
 
     from reader.commands.common import library_from
-    from reader.core.search.query import IndexDamaged
+    from reader.core.library import TEXT_SUFFIXES
+    from reader.core.scan import prefetch
 
     kinds = parse_kinds(args.kinds)
     library = library_from(args)
+    # The texts folder is listed on another core while whoosh loads.
+    prefetch(library.texts_dir, TEXT_SUFFIXES)
+    from reader.core.search.query import IndexDamaged
+
     query = " ".join(args.query)
     _sync(library, verify=False)
     try:

@@ -14,8 +14,8 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.errors import ReaderError
 
@@ -24,8 +24,7 @@ ENV_VAR = "READER_LIBRARY"
 GLOSSARY_FILE = "glossary.toml"
 
 
-@dataclass(frozen=True)
-class Library:
+class Library(NamedTuple):
     root: Path
 
     @property

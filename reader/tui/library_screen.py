@@ -194,11 +194,16 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         selected = self.selected_id()
         table.clear(columns=True)  # widths are worked out afresh for the new rows
-        self._add_columns()
         rows = self.visible_rows()
         title_width, author_width = column_widths(self.size.width or 80, rows)
-        for row in rows:
-            table.add_row(*_cells(row, title_width, author_width), key=row.id)
+        cells = [_cells(row, title_width, author_width) for row in rows]
+        # Each column as wide as its widest cell, set here rather than left to
+        # the table (it measures new rows only when idle: a frame drawn before
+        # that shows the headers' widths).
+        widest = [max((c[i].cell_len for c in cells), default=0) for i in range(len(COLUMNS))]
+        self._add_columns(widest)
+        for row, row_cells in zip(rows, cells, strict=True):
+            table.add_row(*row_cells, key=row.id)
         if selected is not None:
             try:
                 table.move_cursor(row=table.get_row_index(selected))
@@ -206,12 +211,16 @@ class LibraryScreen(Screen[None]):
                 table.move_cursor(row=0)
         self._update_subtitle()
 
-    def _add_columns(self) -> None:
+    def _add_columns(self, widest: list[int] | None = None) -> None:
         table = self.query_one(DataTable)
         arrow = " ↓" if self.sort_reverse else " ↑"
-        for key, label, _ in COLUMNS:
+        for i, (key, label, _) in enumerate(COLUMNS):
             text = label + (arrow if key == self.sort_key else "")
-            width = max(FIXED.get(key, 0), len(text)) if key in NUMERIC else None
+            width: int | None = None
+            if key in NUMERIC:
+                width = max(FIXED.get(key, 0), len(text))
+            elif widest is not None:
+                width = max(widest[i], len(text))
             justify: Literal["left", "right"] = "right" if key in NUMERIC else "left"
             table.add_column(Text(text, justify=justify), key=key, width=width)
 

@@ -14,7 +14,6 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
@@ -114,8 +113,7 @@ def paragraph_hits(
             out.append(hit)  # the index's own snippet (stemmed or fuzzy matches)
             continue
         heading = article.heading_for(number)
-        out.append(replace(
-            hit,
+        out.append(hit._replace(
             paragraph=number,
             heading=heading.text if heading is not None else None,
             snippet=place(text, [0], spans).pieces,

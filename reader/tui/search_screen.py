@@ -78,12 +78,9 @@ def search_all(searcher: Searcher, query: str) -> SearchResults:
     """Texts, and notes and glossary entries, asked for apart: short glossary
     entries outrank long texts, and one list cut at :data:`LIMIT` could hold
     no text at all."""
-    from dataclasses import replace
-
     texts = searcher.search(query, limit=LIMIT, kinds=["text"])
     others = searcher.search(query, limit=LIMIT, kinds=[k for k in KIND_NAMES if k != "text"])
-    return replace(
-        texts,
+    return texts._replace(
         hits=texts.hits + others.hits,
         total=texts.total + others.total,
         suggestion=texts.suggestion or others.suggestion,

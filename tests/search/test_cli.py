@@ -121,7 +121,6 @@ def test_search_heals_a_damaged_index(library: Library, capsys: pytest.CaptureFi
 def test_the_count_says_about_only_when_it_is_an_estimate(
     library: Library, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataclasses import replace
 
     from reader.core.search import query
 
@@ -130,7 +129,7 @@ def test_the_count_says_about_only_when_it_is_an_estimate(
     assert counted.startswith("1 result (of ") and "about" not in counted
     real = query.Searcher.search
     monkeypatch.setattr(
-        query.Searcher, "search", lambda self, *a, **kw: replace(real(self, *a, **kw), exact=False)
+        query.Searcher, "search", lambda self, *a, **kw: real(self, *a, **kw)._replace(exact=False)
     )
     _, out, _ = run(library, "search", "bread", "OR", "river", "--limit", "1", capsys=capsys)
     assert out.strip().splitlines()[-1].startswith("1 result (of about ")

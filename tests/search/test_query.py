@@ -232,3 +232,32 @@ def test_a_prefix_is_what_the_reader_typed(
     prefix_searcher: Searcher, query: str, found: list[str]
 ) -> None:
     assert sorted(texts(prefix_searcher, query, kinds=["text"])) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["salt", "salt ledger", "the salt", "Millière 1871", "  salt   Ledger ", "salt or river"],
+)
+def test_plain_words_skip_the_parser_and_build_its_query(searcher: Searcher, text: str) -> None:
+    from reader.core.search import query as query_module
+
+    schema = searcher._ix.schema
+    fast = query_module._plain_words(schema, text)
+    slow = query_module._parser(schema).parse(text)
+    assert fast == slow
+
+    def places(q: object) -> list[tuple[int, int]]:
+        leaves = [q] if q.is_leaf() else list(q.leaves())  # type: ignore[attr-defined]
+        return [(leaf.startchar, leaf.endchar) for leaf in leaves]
+
+    assert places(fast) == places(slow)  # "did you mean" rewrites these spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["salt*", '"salt ledger"', "salt OR river", "title:salt", "salt~", "-salt", "U.S.A", "a the"],
+)
+def test_anything_else_goes_to_the_parser(searcher: Searcher, text: str) -> None:
+    from reader.core.search import query as query_module
+
+    assert query_module._plain_words(searcher._ix.schema, text) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -316,13 +317,54 @@ def test_parallel_build_finds_everything(tmp_path: Path) -> None:
 
 
 def test_scan_lists_what_the_library_lists(library: Library) -> None:
-    from reader.core.search.sync import _scan
+    from reader.core.library import TEXT_SUFFIXES
+    from reader.core.scan import scan
 
     (library.texts_dir / ".hidden.md").write_text("hidden")
     (library.texts_dir / "picture.png").write_bytes(b"\x89PNG")
     (library.texts_dir / "UPPER.MD").write_text("# Upper\n\nCase suffix.\n")
     (library.texts_dir / "folder.md").mkdir()
-    assert [library.texts_dir / name for name, _ in _scan(library)] == library.text_files()
+    listing = scan(library.texts_dir, TEXT_SUFFIXES)
+    assert [library.texts_dir / name for name, _, _ in listing] == library.text_files()
+    for name, size, mtime_ns in listing:
+        st = (library.texts_dir / name).stat()
+        assert (size, mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="no posix_spawn here")
+def test_a_prefetched_listing_is_the_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core import scan as scan_module
+
+    for i in range(30):
+        (tmp_path / f"t{i:02}.md").write_text("x" * i)
+    (tmp_path / "notes.png").write_bytes(b"")
+    monkeypatch.setattr(scan_module, "PREFETCH_MIN", 10)
+    monkeypatch.setattr(scan_module, "_cores", lambda: 2)
+    assert scan_module.prefetch(tmp_path, (".md",))
+    pending = scan_module._PENDING[str(tmp_path)]
+    # Listed by the child: the parent's own listing would not go through here.
+    monkeypatch.setattr(scan_module, "_listing", lambda folder, names, suffixes: [])
+    assert scan_module.scan(tmp_path, (".md",)) == [
+        (f"t{i:02}.md", i, (tmp_path / f"t{i:02}.md").stat().st_mtime_ns) for i in range(30)
+    ]
+    assert str(tmp_path) not in scan_module._PENDING
+    with contextlib.suppress(ChildProcessError):  # reaped already, or now
+        os.waitpid(pending.pid, 0)
+
+
+def test_no_prefetch_for_a_small_folder_or_one_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core import scan as scan_module
+
+    for i in range(3):
+        (tmp_path / f"t{i}.md").write_text("x")
+    assert not scan_module.prefetch(tmp_path, (".md",))  # fewer than PREFETCH_MIN files
+    monkeypatch.setattr(scan_module, "PREFETCH_MIN", 1)
+    monkeypatch.setattr(scan_module, "_cores", lambda: 1)
+    assert not scan_module.prefetch(tmp_path, (".md",))
 
 
 def test_word_lists_are_read_into_memory_postings_on_demand(library: Library) -> None:

@@ -238,7 +238,6 @@ async def test_wrapped_results_are_drawn_whole_when_the_list_scrolls(make_app) -
 async def test_an_estimated_count_says_about(make_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A phrase is checked for the best texts only: its count is an estimate,
     and the status line says so."""
-    from dataclasses import replace
 
     from reader.core.search import query as query_module
 
@@ -246,7 +245,7 @@ async def test_an_estimated_count_says_about(make_app, monkeypatch) -> None:  # 
 
     def estimated(self, text, limit=20, kinds=None):  # type: ignore[no-untyped-def]
         results = real(self, text, limit=limit, kinds=kinds)
-        return replace(results, exact=not text.startswith('"'))
+        return results._replace(exact=not text.startswith('"'))
 
     monkeypatch.setattr(query_module.Searcher, "search", estimated)
     app = make_app()

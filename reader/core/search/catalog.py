@@ -9,8 +9,7 @@ bodies). Run :func:`reader.core.search.sync` first so it is current.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
@@ -19,8 +18,7 @@ from reader.core.search import store
 DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
 
 
-@dataclass(frozen=True, slots=True)
-class TextInfo:
+class TextInfo(NamedTuple):
     id: str
     title: str
     author: str | None

@@ -16,19 +16,11 @@ import bisect
 import re
 import time
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.fields import TEXT
 from whoosh.index import FileIndex
 from whoosh.matching.mcore import LeafMatcher
-from whoosh.qparser.default import QueryParser
-from whoosh.qparser.plugins import (
-    FuzzyTermPlugin,
-    MultifieldPlugin,
-    PlusMinusPlugin,
-    SingleQuotePlugin,
-)
 from whoosh.query.compound import And, Or, PreloadedOr
 from whoosh.query.qcore import NullQuery, Query
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
@@ -60,8 +52,7 @@ class IndexDamaged(ReaderError):
     """The index failed while being read: ``sync()`` moves it aside and rebuilds."""
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One text (or note, or glossary entry) that matched, at its best paragraph."""
 
     kind: str
@@ -91,10 +82,9 @@ class Hit:
         }
 
 
-@dataclass
-class SearchResults:
+class SearchResults(NamedTuple):
     query: str
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[Hit]
     total: int = 0
     suggestion: str | None = None
     seconds: float = 0.0
@@ -181,36 +171,90 @@ class CappedPrefix(_Capped, Prefix):
         return words
 
 
-class _Parser(QueryParser):
-    """whoosh's parser, but a ``prefix*`` of words is not stemmed: whoosh
-    would look for ``shes*`` as ``she*`` ("sheep", "shelter") and for
-    ``organizations*`` as ``organ*``. The prefix is only case- and
-    accent-folded, and the word it spells is looked for as well."""
-
-    def term_query(
-        self,
-        fieldname: str,
-        text: str,
-        termclass: Any,
-        boost: float = 1.0,
-        tokenize: bool = True,
-        removestops: bool = True,
-    ) -> Any:
-        schema = self.schema
-        if (
-            termclass is Prefix
-            and schema
-            and fieldname in schema
-            and isinstance(schema[fieldname], TEXT)
-        ):
-            q = CappedPrefix(fieldname, fold(text), boost=boost)
-            q.word = indexed_form(text)
-            return q
-        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-
-
 class CappedFuzzyTerm(_Capped, FuzzyTerm):
     """``word~`` over the :data:`MAX_EXPANSIONS` most frequent words near it."""
+
+
+def _parser(schema: Any) -> Any:
+    """whoosh's MultifieldParser over :data:`QUERY_FIELDS`, with our prefix*
+    (:func:`_prefix_query`) and without single quotes ("Lenin's 'party'").
+    Loaded on demand: plain words never need it (:func:`_plain_words`)."""
+    from whoosh.qparser.default import QueryParser
+    from whoosh.qparser.plugins import (
+        FuzzyTermPlugin,
+        MultifieldPlugin,
+        PlusMinusPlugin,
+        SingleQuotePlugin,
+    )
+
+    class Parser(QueryParser):
+        def term_query(
+            self,
+            fieldname: str,
+            text: str,
+            termclass: Any,
+            boost: float = 1.0,
+            tokenize: bool = True,
+            removestops: bool = True,
+        ) -> Any:
+            if termclass is Prefix:
+                q = _prefix_query(self.schema, fieldname, text, boost)
+                if q is not None:
+                    return q
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+    parser = Parser(None, schema)
+    parser.add_plugin(MultifieldPlugin(list(QUERY_FIELDS)))
+    parser.remove_plugin_class(SingleQuotePlugin)
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(PlusMinusPlugin())
+    return parser
+
+
+def _prefix_query(schema: Any, fieldname: str, text: str, boost: float) -> Query | None:
+    """A ``prefix*`` of words is not stemmed: whoosh would look for ``shes*``
+    as ``she*`` ("sheep", "shelter") and for ``organizations*`` as
+    ``organ*``. The prefix is only case- and accent-folded, and the word it
+    spells is looked for as well."""
+    if not schema or fieldname not in schema or not isinstance(schema[fieldname], TEXT):
+        return None
+    q = CappedPrefix(fieldname, fold(text), boost=boost)
+    q.word = indexed_form(text)
+    return q
+
+
+# A query of plain words only (letters and digits, no operator): most
+# queries, answered without whoosh's parser (loading and building it is
+# ~6 ms of a cold ``reader search``). A test checks it builds what the parser
+# does.
+_WORD = re.compile(r"[^\W_]+")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def _plain_words(schema: Any, text: str) -> Query | None:
+    """``text``'s query as whoosh's parser makes it, if it is plain words;
+    else None."""
+    spots = list(re.finditer(r"\S+", text))
+    if not spots or any(not _WORD.fullmatch(m.group()) or m.group() in _OPERATORS for m in spots):
+        return None
+    groups: list[Query] = []
+    for m in spots:
+        terms: list[Query] = []
+        for fieldname in QUERY_FIELDS:
+            found = list(schema[fieldname].process_text(m.group(), mode="query"))
+            if len(found) > 1:
+                return None
+            if found:
+                term = Term(fieldname, found[0])
+                # As whoosh's parser marks them ("did you mean" rewrites these).
+                term.startchar = m.start()  # type: ignore[assignment]
+                term.endchar = m.end()  # type: ignore[assignment]
+                terms.append(term)
+        if terms:
+            groups.append(Or(terms) if len(terms) > 1 else terms[0])
+    if not groups:
+        return None  # only stop words: the parser says so
+    return And(groups) if len(groups) > 1 else groups[0]
 
 
 def _fuzzy_prefix(q: Query) -> Query:
@@ -276,12 +320,7 @@ class Searcher:
         except store.DAMAGE_ERRORS as exc:
             raise IndexDamaged(DAMAGED, folder) from exc
         self._folder = folder
-        # whoosh's MultifieldParser, made with our parser class.
-        self._parser = _Parser(None, self._ix.schema)
-        self._parser.add_plugin(MultifieldPlugin(list(QUERY_FIELDS)))
-        self._parser.remove_plugin_class(SingleQuotePlugin)  # "Lenin's 'party'"
-        self._parser.add_plugin(FuzzyTermPlugin())
-        self._parser.add_plugin(PlusMinusPlugin())
+        self._parser: Any = None
         self._body: Any = None
         self._kind_weights: dict[int, float] | None = None
         self._stats: rank.Stats | None = None
@@ -316,6 +355,11 @@ class Searcher:
         if not text.strip():
             raise ReaderError("the query is empty: give words to look for")
         try:
+            plain = _plain_words(self._ix.schema, text)
+            if plain is not None:
+                return plain
+            if self._parser is None:
+                self._parser = _parser(self._ix.schema)
             q: Query = self._parser.parse(text)
         except Exception as exc:  # whoosh raises many kinds on odd input
             reason = (str(exc).splitlines() or [type(exc).__name__])[0]

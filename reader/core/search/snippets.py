@@ -13,8 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 Piece = tuple[str, bool]
 
@@ -32,15 +31,13 @@ class Text(Protocol):
     def __getitem__(self, where: slice, /) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     term: str
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     paragraph: int
     pieces: tuple[Piece, ...]
     paragraphs: tuple[int, ...]

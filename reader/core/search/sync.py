@@ -26,7 +26,6 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -35,6 +34,7 @@ from whoosh.index import LockError
 
 from reader.core.errors import ReaderError
 from reader.core.library import TEXT_SUFFIXES, Library, text_id
+from reader.core.scan import Listing, scan
 from reader.core.search import sources, store
 
 if TYPE_CHECKING:
@@ -50,17 +50,24 @@ ProgressFn = Callable[[int, int, str], None]
 PARALLEL_THRESHOLD = 400
 
 
-@dataclass
 class SyncReport:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    rebuilt: bool = False
-    read_only: bool = False
-    notices: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    seconds: float = 0.0
+    """What a sync did. Not a dataclass: the dataclasses module imports
+    ``inspect``, ~8 ms of every ``reader search`` start (the search path's
+    records are NamedTuples for the same reason)."""
+
+    def __init__(self) -> None:
+        self.added: list[str] = []
+        self.changed: list[str] = []
+        self.deleted: list[str] = []
+        self.unchanged = 0
+        self.rebuilt = False
+        self.read_only = False
+        self.notices: list[str] = []
+        self.failed: list[str] = []
+        self.seconds = 0.0
+
+    def __repr__(self) -> str:
+        return f"SyncReport({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
 
     @property
     def touched(self) -> int:
@@ -160,51 +167,6 @@ def _stamps_from_index(ix: FileIndex) -> dict[str, _Stamp]:
 # -- planning -----------------------------------------------------------------
 
 
-def _scan(library: Library) -> list[tuple[str, os.stat_result]]:
-    """The file names of the library's texts with their stat, in name order:
-    what :meth:`Library.text_files` lists, in one pass (building and sorting
-    ``Path`` objects and stat-ing twice cost more than the rest of a sync at
-    5,000 texts; ``stat`` relative to the open folder is the cheapest way)."""
-    import stat as stat_module
-
-    folder = library.texts_dir
-    try:
-        names = os.listdir(folder)
-        fd = os.open(folder, os.O_RDONLY)
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    suffixes = TEXT_SUFFIXES
-    # As os.path.splitext: a leading dot starts no suffix (and hidden files
-    # are skipped anyway). Comprehensions: this runs at every start.
-    wanted = [
-        n
-        for n in names
-        if n[0] != "." and (dot := n.rfind(".")) > 0 and n[dot:].lower() in suffixes
-    ]
-    wanted.sort()
-    stats: list[os.stat_result | None]
-    try:
-        try:
-            stats = [os.stat(n, dir_fd=fd) for n in wanted]
-        except FileNotFoundError:  # one was deleted meanwhile
-            stats = [_stat_or_none(n, fd) for n in wanted]
-    finally:
-        os.close(fd)
-    regular = stat_module.S_ISREG
-    return [
-        (n, st)
-        for n, st in zip(wanted, stats, strict=True)
-        if st is not None and regular(st.st_mode)
-    ]
-
-
-def _stat_or_none(name: str, fd: int) -> os.stat_result | None:
-    try:
-        return os.stat(name, dir_fd=fd)
-    except FileNotFoundError:
-        return None
-
-
 def _plan(
     library: Library,
     stamps: dict[str, _Stamp],
@@ -216,7 +178,7 @@ def _plan(
     plan = _Plan(look=look)
     seen: dict[str, str] = {}
     folder = library.texts_dir
-    for name, st in look.scan:
+    for name, size, mtime_ns in look.scan:
         tid = os.path.splitext(name)[0]  # reader.core.library.text_id, without a Path
         if tid in seen:
             notices.append(f"{name} has the same name as {seen[tid]}; only the first is searchable")
@@ -227,15 +189,13 @@ def _plan(
             plan.add.append(folder / name)
             continue
         same_name = stamp.name == name
-        if same_name and stamp.size == st.st_size and stamp.mtime_ns == st.st_mtime_ns:
+        if same_name and stamp.size == size and stamp.mtime_ns == mtime_ns:
             plan.unchanged += 1
             continue
         path = folder / name
         sha = file_sha256(path)
         if sha == stamp.sha256 and same_name:
-            plan.restamp[tid] = _Stamp(
-                name, st.st_size, st.st_mtime_ns, sha, stamp.title, stamp.failed
-            )
+            plan.restamp[tid] = _Stamp(name, size, mtime_ns, sha, stamp.title, stamp.failed)
             plan.unchanged += 1
         else:
             plan.change.append(path)
@@ -260,14 +220,14 @@ def _plan(
 class _Look:
     """What the texts folder and the notes and glossary files look like now."""
 
-    def __init__(self, scan: list[tuple[str, os.stat_result]], srcs: dict[str, Any]) -> None:
+    def __init__(self, scan: Listing, srcs: dict[str, Any]) -> None:
         self.scan = scan
         self.sources = srcs
         self._digest = ""
 
     @classmethod
     def take(cls, library: Library) -> _Look:
-        return cls(_scan(library), sources.fingerprint(library))
+        return cls(scan(library.texts_dir, TEXT_SUFFIXES), sources.fingerprint(library))
 
     def digest(self) -> str:
         if not self._digest:
@@ -277,10 +237,10 @@ class _Look:
             # Names, then sizes and mtimes as 64-bit numbers: built by list
             # comprehensions rather than one formatted line a text (3× faster).
             scan = self.scan
-            names = "\0".join([n for n, _ in scan])
+            names = "\0".join([n for n, _, _ in scan])
             h = hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=16)
-            h.update(array("q", [st.st_size for _, st in scan]).tobytes())
-            h.update(array("q", [st.st_mtime_ns for _, st in scan]).tobytes())
+            h.update(array("q", [size for _, size, _ in scan]).tobytes())
+            h.update(array("q", [mtime_ns for _, _, mtime_ns in scan]).tobytes())
             h.update(json.dumps(self.sources, sort_keys=True).encode("utf-8", "surrogateescape"))
             self._digest = h.hexdigest()
         return self._digest
