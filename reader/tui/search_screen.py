@@ -66,6 +66,13 @@ def query_terms(query: str, hits: Sequence[Hit] = ()) -> list[str]:
     return words
 
 
+def only_phrases(query: str) -> bool:
+    """Whether ``query`` is "exact phrases" only: then a text's paragraphs are
+    those holding a phrase, not every one holding one of its words (the index
+    lists those)."""
+    return re.fullmatch(r'\s*(?:"[^"]+"\s*)+', query) is not None
+
+
 def snippet_content(hit: Hit) -> Content:
     """The snippet with its matches highlighted (plain text, never markup)."""
     return Content.assemble(
@@ -206,12 +213,18 @@ class SearchScreen(Screen[None]):
                     self.app.call_from_thread(self._show, query, None, err.message)
                 return
         spread: dict[str, tuple[list[Hit], int]] = {}
+        phrases = only_phrases(query)
         for hit in results.hits:
             if worker.is_cancelled:
                 return
             if hit.kind == "text" and len(hit.paragraphs) > 1:
+                # A phrase's paragraphs are those holding it: not the words
+                # its snippet highlights one by one.
                 spread[hit.key] = paragraph_hits(
-                    self.articles.get(hit.text), hit, query_terms(query, [hit])
+                    self.articles.get(hit.text),
+                    hit,
+                    query_terms(query, [] if phrases else [hit]),
+                    exact=phrases,
                 )
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, results, None, spread)

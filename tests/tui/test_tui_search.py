@@ -7,7 +7,7 @@ from textual import events
 from textual.widgets import OptionList
 
 from reader.tui.reading import ReadingScreen
-from reader.tui.search_screen import SearchScreen, query_terms
+from reader.tui.search_screen import SearchInput, SearchScreen, query_terms
 
 from .conftest import NARROW, WIDE
 
@@ -258,3 +258,31 @@ async def test_an_estimated_count_says_about(make_app, monkeypatch) -> None:  # 
         await pilot.pause()
         status = str(screen.query_one("#search-status").render())
         assert status.startswith("about ") and "match" in status
+
+
+async def test_a_phrase_lists_the_paragraphs_holding_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The index names every paragraph holding any word of a phrase; the list
+    keeps those holding the phrase."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search_for(app, pilot, '"strike committee"')
+        strike = [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+        assert strike, [(h.text, h.paragraph, h.paragraphs) for h in screen.option_hits if h]
+        article = screen.articles.get("harbour-strike")
+        assert article is not None
+        for hit in strike:
+            assert hit.paragraph is not None
+            assert "strike committee" in article.paragraphs[hit.paragraph].text.casefold()
+        # The word alone is in more paragraphs: they are not listed.
+        words = await search_for_again(app, pilot, "strike committee")
+        assert len(words) > len(strike)
+
+
+async def search_for_again(app, pilot, query: str) -> list:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    screen.query_one("#query", SearchInput).value = ""
+    await pilot.press(*query)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
