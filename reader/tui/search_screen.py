@@ -219,13 +219,15 @@ class SearchScreen(Screen[None]):
                 return
             if hit.kind == "text" and len(hit.paragraphs) > 1:
                 # A phrase's paragraphs are those holding it: not the words
-                # its snippet highlights one by one.
-                spread[hit.key] = paragraph_hits(
+                # its snippet highlights one by one. (None found as written,
+                # e.g. "paris communes" for "Paris Commune": the index's own.)
+                listed = paragraph_hits(
                     self.articles.get(hit.text),
                     hit,
                     query_terms(query, [] if phrases else [hit]),
                     exact=phrases,
                 )
+                spread[hit.key] = listed if listed[0] else ([hit], 0)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, results, None, spread)
 

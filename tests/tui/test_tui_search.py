@@ -286,3 +286,11 @@ async def search_for_again(app, pilot, query: str) -> list:  # type: ignore[no-u
     await app.workers.wait_for_complete()
     await pilot.pause()
     return [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+
+
+async def test_a_phrase_found_only_by_its_stems_keeps_the_index_hit(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await search_for(app, pilot, '"strike committees"')  # the text has "committee"
+        strike = [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+        assert len(strike) == 1 and strike[0].paragraph is not None
