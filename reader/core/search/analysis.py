@@ -85,7 +85,9 @@ class FoldStemFilter(Filter):
         pos: int | None = None
         for t in tokens:
             raw = t.text
-            form = cache.get(raw) or self.form(raw)  # a stop word's "" is looked up again
+            form = cache.get(raw)
+            if form is None:
+                form = self.form(raw)
             if form is _STOPPED or not form:
                 if not t.removestops:
                     t.text = fold(raw)

@@ -393,7 +393,9 @@ def _raw_postings(postfile: Any, info: Any, fmt: Any) -> list[tuple[int, float, 
     """A word's postings read from whoosh3's postings file in one slice, as
     its ``W3LeafMatcher`` reads them (each block: its length, a pickled
     header, the pickled ``(ids, weights, values)``, maybe compressed); None if
-    anything there is not as expected."""
+    anything there is not as expected. Not :func:`reader.core.search.rank._blocks`,
+    which reads the same blocks through a matcher: making one for each word
+    of a small segment costs ~40% more (125 against 89 ms for ten articles)."""
     try:
         offset, length = info.extent()
         if isinstance(length, tuple):  # whoosh3 3.54 keeps the unpacked 1-tuple
