@@ -50,28 +50,30 @@ def _first_end(text: str, start: int) -> int:
 
 
 def grow_word(sel: Selection, text: str) -> Selection:
-    ends = word_ends(text)
-    i = bisect.bisect_right(ends, sel.end)
-    return Selection(sel.paragraph, sel.start, ends[i]) if i < len(ends) else sel
+    return _grow(sel, word_ends(text))
 
 
 def shrink_word(sel: Selection, text: str) -> Selection:
-    ends = word_ends(text)
-    i = bisect.bisect_left(ends, sel.end) - 1
-    first = _first_end(text, sel.start)
-    end = ends[i] if i >= 0 else first
-    return Selection(sel.paragraph, sel.start, max(end, first))
+    return _shrink(sel, text, word_ends(text))
 
 
 def grow_sentence(sel: Selection, text: str) -> Selection:
-    ends = sentence_ends(text)
+    return _grow(sel, sentence_ends(text))
+
+
+def shrink_sentence(sel: Selection, text: str) -> Selection:
+    return _shrink(sel, text, sentence_ends(text))
+
+
+def _grow(sel: Selection, ends: list[int]) -> Selection:
+    """On to the next of ``ends`` (word or sentence ends) past the selection."""
     i = bisect.bisect_right(ends, sel.end)
     return Selection(sel.paragraph, sel.start, ends[i]) if i < len(ends) else sel
 
 
-def shrink_sentence(sel: Selection, text: str) -> Selection:
-    ends = sentence_ends(text)
+def _shrink(sel: Selection, text: str, ends: list[int]) -> Selection:
+    """Back to the last of ``ends`` before the selection's end, never short
+    of the first word."""
     i = bisect.bisect_left(ends, sel.end) - 1
     first = _first_end(text, sel.start)
-    end = ends[i] if i >= 0 and ends[i] > sel.start else first
-    return Selection(sel.paragraph, sel.start, max(end, first))
+    return Selection(sel.paragraph, sel.start, max(ends[i], first) if i >= 0 else first)
