@@ -13,10 +13,14 @@ from .conftest import NARROW, WIDE
 
 
 async def search_for(app, pilot, query: str) -> SearchScreen:  # type: ignore[no-untyped-def]
+    """Type ``query`` on the search screen (opened with ``s``, or cleared if open)."""
     await app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.press("s")
-    await pilot.pause()
+    if isinstance(app.screen, SearchScreen):
+        app.screen.query_one("#query", SearchInput).value = ""
+    else:
+        await pilot.press("s")
+        await pilot.pause()
     screen = app.screen
     assert isinstance(screen, SearchScreen)
     await pilot.press(*query)
@@ -155,7 +159,7 @@ async def test_every_matching_paragraph_is_listed_under_its_text(make_app) -> No
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await search_for(app, pilot, "committee")
-        strike = [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+        strike = hits_in(screen, "harbour-strike")
         paragraphs = [h.paragraph for h in strike]
         assert len(paragraphs) >= 2 and paragraphs == sorted(set(paragraphs))
         results = screen.query_one("#results", OptionList)
@@ -266,31 +270,26 @@ async def test_a_phrase_lists_the_paragraphs_holding_it(make_app) -> None:  # ty
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await search_for(app, pilot, '"strike committee"')
-        strike = [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
-        assert strike, [(h.text, h.paragraph, h.paragraphs) for h in screen.option_hits if h]
+        strike = hits_in(screen, "harbour-strike")
+        assert strike
         article = screen.articles.get("harbour-strike")
         assert article is not None
         for hit in strike:
             assert hit.paragraph is not None
             assert "strike committee" in article.paragraphs[hit.paragraph].text.casefold()
         # The word alone is in more paragraphs: they are not listed.
-        words = await search_for_again(app, pilot, "strike committee")
-        assert len(words) > len(strike)
-
-
-async def search_for_again(app, pilot, query: str) -> list:  # type: ignore[no-untyped-def]
-    screen = app.screen
-    assert isinstance(screen, SearchScreen)
-    screen.query_one("#query", SearchInput).value = ""
-    await pilot.press(*query)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    return [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+        screen = await search_for(app, pilot, "strike committee")
+        assert len(hits_in(screen, "harbour-strike")) > len(strike)
 
 
 async def test_a_phrase_found_only_by_its_stems_keeps_the_index_hit(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await search_for(app, pilot, '"strike committees"')  # the text has "committee"
-        strike = [h for h in screen.option_hits if h is not None and h.text == "harbour-strike"]
+        strike = hits_in(screen, "harbour-strike")
         assert len(strike) == 1 and strike[0].paragraph is not None
+
+
+def hits_in(screen: SearchScreen, text: str) -> list:  # type: ignore[type-arg]
+    """The listed hits (one a paragraph) of ``text``."""
+    return [h for h in screen.option_hits if h is not None and h.text == text]
