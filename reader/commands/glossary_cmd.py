@@ -65,7 +65,6 @@ def run_list(args: argparse.Namespace) -> int:
     glossary = _load(args)
     entries = [e for e in glossary if args.kind is None or e.kind == args.kind]
     if args.json:
-
         print_json([e.to_dict() for e in entries])
         return 0
     from rich.table import Table
@@ -100,8 +99,10 @@ def run_show(args: argparse.Namespace) -> int:
 
         names = [n for e in glossary for n in e.names]
         close = difflib.get_close_matches(args.name, names, n=3, cutoff=0.7)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else (
-            "; 'reader glossary list' shows them all"
+        hint = (
+            f"; did you mean {', '.join(repr(c) for c in close)}?"
+            if close
+            else ("; 'reader glossary list' shows them all")
         )
         raise ReaderError(f"no glossary entry called '{args.name}'{hint}")
     out = console()
@@ -137,7 +138,6 @@ def run_suggest(args: argparse.Namespace) -> int:
     glossary = _load(args, article)
     suggestions = suggest(article, glossary)[: max(0, args.limit)]
     if args.json:
-
         print_json([s.to_dict() for s in suggestions])
         return 0
     from rich.table import Table
@@ -161,9 +161,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         note = article.note(label)
         if note is not None:
             out.print(Text(f"[{label}] ", style="dim") + Text(note.text))
-    out.print(
-        Text("Add one with: reader glossary add NAME --kind KIND --summary …", style="dim")
-    )
+    out.print(Text("Add one with: reader glossary add NAME --kind KIND --summary …", style="dim"))
     return 0
 
 
@@ -190,6 +188,7 @@ def run_add(args: argparse.Namespace) -> int:
     out = console()
     out.print(Text(f"added '{entry.name}' ({entry.kind}) to {where}"))
     if shadowed is not None and shadowed.source != "user":
-        out.print(Text(f"yours now replaces the {shadowed.source} entry '{shadowed.name}'",
-                       style="dim"))
+        out.print(
+            Text(f"yours now replaces the {shadowed.source} entry '{shadowed.name}'", style="dim")
+        )
     return 0

@@ -143,9 +143,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     groups = _groups(args, args.text, args.tag)
     if args.json:
-        rows = [
-            {**to_json_record(a), "title": g.title} for g in groups for a in g.notes
-        ]
+        rows = [{**to_json_record(a), "title": g.title} for g in groups for a in g.notes]
         print_json(rows)
         return 0
     if not groups:
@@ -179,7 +177,7 @@ def run_orphans(args: argparse.Namespace) -> int:
         _say(f"{g.text_id} — {g.title}")
         for line in _describe(a):
             _say(line)
-    _say("re-attach one with: reader notes reattach ID --quote \"words of the passage\"")
+    _say('re-attach one with: reader notes reattach ID --quote "words of the passage"')
     return 0
 
 

@@ -190,9 +190,7 @@ def _metadata(opf: Any) -> dict[str, str]:
     creators = list(dict.fromkeys(values("creator")))
     if creators:
         front["author"] = (
-            creators[0]
-            if len(creators) == 1
-            else ", ".join(creators[:-1]) + " and " + creators[-1]
+            creators[0] if len(creators) == 1 else ", ".join(creators[:-1]) + " and " + creators[-1]
         )
     for value in values("date"):
         if found := iso_date(value):
@@ -253,8 +251,10 @@ def _combine(documents: list[tuple[str, Element]]) -> tuple[Element, list[Elemen
             href = el.get("href")
             if href and not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
                 target, fragment = urldefrag(href)
-                j = i if not target else index.get(
-                    posixpath.normpath(posixpath.join(folder, unquote(target)))
+                j = (
+                    i
+                    if not target
+                    else index.get(posixpath.normpath(posixpath.join(folder, unquote(target))))
                 )
                 if j is not None and fragment:
                     el.set("href", f"#d{j}-{fragment}")

@@ -25,8 +25,29 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _UNITS = frozenset(
     [
-        "m", "cm", "mm", "km", "dm", "ft", "in", "yd", "mi", "sq", "ha", "kg", "g", "mg",
-        "s", "ms", "h", "l", "ml", "cl", "dl", "m2", "sqm",
+        "m",
+        "cm",
+        "mm",
+        "km",
+        "dm",
+        "ft",
+        "in",
+        "yd",
+        "mi",
+        "sq",
+        "ha",
+        "kg",
+        "g",
+        "mg",
+        "s",
+        "ms",
+        "h",
+        "l",
+        "ml",
+        "cl",
+        "dl",
+        "m2",
+        "sqm",
     ]
 )
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)[^*\n]*?(?<=\S)\*(?![\w*])")

@@ -180,8 +180,7 @@ class Article:
             "source": m.source,
             "words": self.word_count,
             "headings": [
-                {"text": h.text, "paragraph": h.paragraph, "level": h.level}
-                for h in self.headings
+                {"text": h.text, "paragraph": h.paragraph, "level": h.level} for h in self.headings
             ],
             "paragraphs": [
                 {

@@ -149,8 +149,7 @@ def _front_matter(lines: list[str], path: str | None) -> tuple[dict[str, Any], i
         message, line, column = toml_error_position(err)
         where = f" (column {column})" if column else ""
         raise ReaderError(
-            f"invalid TOML in the front matter{where}: {message}; "
-            "fix it or remove the '+++' block",
+            f"invalid TOML in the front matter{where}: {message}; fix it or remove the '+++' block",
             path,
             1 + (line or 1),
         ) from None
@@ -452,9 +451,17 @@ _MONTHS = {
     m: i
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -525,9 +532,11 @@ def _metadata(blocks: list[_Block], fmt: Format, given_title: str | None = None)
     if fmt == "md":
         first = blocks[0] if blocks else None
         if first is not None and first.kind == "heading" and first.level == 1:
-            same = given_title is None or " ".join(given_title.split()).casefold() == " ".join(
-                first.text.split()
-            ).casefold()
+            same = (
+                given_title is None
+                or " ".join(given_title.split()).casefold()
+                == " ".join(first.text.split()).casefold()
+            )
             if same:
                 found.title = blocks.pop(0).text
     else:
@@ -537,9 +546,7 @@ def _metadata(blocks: list[_Block], fmt: Format, given_title: str | None = None)
 
 
 def _top_metadata(blocks: list[_Block], found: _Found) -> None:
-    date_at = next(
-        (i for i, b in enumerate(blocks[:4]) if b.single and parse_date(b.text)), None
-    )
+    date_at = next((i for i, b in enumerate(blocks[:4]) if b.single and parse_date(b.text)), None)
     if date_at is not None and all(_short_unpunctuated(b.text, 60) for b in blocks[:date_at]):
         found.date = parse_date(blocks[date_at].text)
         if date_at:

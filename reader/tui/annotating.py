@@ -118,19 +118,30 @@ class Annotating:
             store.load()
             store.reanchor(self.article)
         except ReaderError as err:
-            self.notify(f"{err} (your notes on this text are read-only until then)",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(
+                f"{err} (your notes on this text are read-only until then)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         else:
             orphans = len(store.orphans())
             if orphans and self.reattach_id is None:
-                self.notify(f"{orphans} of your notes on this text could not be found again "
-                            "after it changed; the notes screen (ctrl+n) lists them",
-                            severity="warning", markup=False)
+                self.notify(
+                    f"{orphans} of your notes on this text could not be found again "
+                    "after it changed; the notes screen (ctrl+n) lists them",
+                    severity="warning",
+                    markup=False,
+                )
         self.refresh_notes()
         self._go_to_note()
         if self.reattach_id is not None:
-            self.notify("select the passage this note belongs to (v, then w or ) to extend), "
-                        "then press r to re-attach it here", markup=False, timeout=10)
+            self.notify(
+                "select the passage this note belongs to (v, then w or ) to extend), "
+                "then press r to re-attach it here",
+                markup=False,
+                timeout=10,
+            )
 
     def _go_to_note(self) -> None:
         store, ident = self.notes_store, self.goto_note
@@ -194,8 +205,11 @@ class Annotating:
             self.notify("select a passage first: v, then w or ) to extend it", markup=False)
             return None
         paragraph = self.article.paragraphs[current.paragraph]
-        return (paragraph.start + current.start, paragraph.start + current.end,
-                current.text(paragraph.text))
+        return (
+            paragraph.start + current.start,
+            paragraph.start + current.end,
+            current.text(paragraph.text),
+        )
 
     # -- highlights and notes -----------------------------------------------------
 
@@ -249,8 +263,11 @@ class Annotating:
     def _writable(self) -> NoteStore | None:
         store = self.notes_store
         if store is not None and store.error is not None:
-            self.notify(f"{store.error} (your notes on this text are read-only until then)",
-                        severity="error", markup=False)
+            self.notify(
+                f"{store.error} (your notes on this text are read-only until then)",
+                severity="error",
+                markup=False,
+            )
             return None
         return store
 
@@ -322,8 +339,7 @@ class Annotating:
     def action_reattach(self) -> None:
         ident = self.reattach_id
         if ident is None:
-            self.notify("choose an orphaned note on the notes screen (ctrl+n) first",
-                        markup=False)
+            self.notify("choose an orphaned note on the notes screen (ctrl+n) first", markup=False)
             return
         chosen = self._selected()
         store = self._writable()
@@ -343,8 +359,9 @@ class Annotating:
         store = self.notes_store
         if store is None:
             return []
-        return sorted({self.article.paragraph_at(a.start) for a in store.annotations
-                       if not a.is_orphan})
+        return sorted(
+            {self.article.paragraph_at(a.start) for a in store.annotations if not a.is_orphan}
+        )
 
     def action_next_note(self) -> None:
         later = [p for p in self._note_paragraphs() if p > self.view.cursor]

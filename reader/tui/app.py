@@ -155,8 +155,12 @@ class ReaderApp(App[None]):
             key = str(problem)
             if key not in self._told:
                 self._told.add(key)
-                self.notify(f"{problem} (the other entries are shown)", severity="warning",
-                            markup=False, timeout=10)
+                self.notify(
+                    f"{problem} (the other entries are shown)",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
 
     def open_text(
         self,

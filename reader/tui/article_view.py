@@ -518,8 +518,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     chosen = current_style if (s, e) == current else hit_style
                     overlays.append((max(s, start), min(e, end), chosen))
         sel = self._selection
-        if sel is not None and sel.paragraph == paragraph.index and sel.end > start and (
-            sel.start < end
+        if (
+            sel is not None
+            and sel.paragraph == paragraph.index
+            and sel.end > start
+            and (sel.start < end)
         ):
             overlays.append(
                 (max(sel.start, start), min(sel.end, end), self._style("article--selection"))

@@ -26,9 +26,7 @@ def help_content(screen_kind: str) -> Content:
     """The help of one screen, from the one list of commands."""
     commands = commands_for(screen_kind)
     width = max((len(c.key_text) for c in commands), default=4) + 2
-    lines = [
-        Content.assemble((c.key_text.ljust(width), "bold $accent"), c.help) for c in commands
-    ]
+    lines = [Content.assemble((c.key_text.ljust(width), "bold $accent"), c.help) for c in commands]
     return Content("\n").join(lines)
 
 
@@ -123,8 +121,10 @@ class EntryScreen(ModalScreen[None]):
             with VerticalScroll(id="entry-scroll"):
                 yield Static(self.content, id="entry-text")
             if self.names:
-                yield Static(Content.styled("Mentioned in  searching the library…",
-                                            "$text-muted"), id="mentions-title")
+                yield Static(
+                    Content.styled("Mentioned in  searching the library…", "$text-muted"),
+                    id="mentions-title",
+                )
                 yield OptionList(id="mentions")
 
     def on_mount(self) -> None:
@@ -151,37 +151,56 @@ class EntryScreen(ModalScreen[None]):
             title.update(Content.assemble(("Mentioned in  ", "bold"), (found.error, "$warning")))
             return
         if not found.hits:
-            title.update(Content.assemble(("Mentioned in  ", "bold"),
-                                          ("nowhere else in the library", "$text-muted")))
+            title.update(
+                Content.assemble(
+                    ("Mentioned in  ", "bold"), ("nowhere else in the library", "$text-muted")
+                )
+            )
             return
         texts = len({h.text for h in found.hits})
         count = len(found.hits) + found.more
-        title.update(Content.assemble(
-            ("Mentioned in  ", "bold"),
-            (f"{count} paragraph{'s' if count != 1 else ''} of {texts} "
-             f"text{'s' if texts != 1 else ''} · enter opens", "$text-muted"),
-        ))
+        title.update(
+            Content.assemble(
+                ("Mentioned in  ", "bold"),
+                (
+                    f"{count} paragraph{'s' if count != 1 else ''} of {texts} "
+                    f"text{'s' if texts != 1 else ''} · enter opens",
+                    "$text-muted",
+                ),
+            )
+        )
         options: list[Option | None] = []
         self.mentions = []
         current: tuple[str, str | None] | None = None
         for hit in found.hits:
             if current is None or hit.text != current[0]:
-                options.append(Option(Content.styled(hit.title or hit.text, "bold"),
-                                      disabled=True))
+                options.append(Option(Content.styled(hit.title or hit.text, "bold"), disabled=True))
                 self.mentions.append(None)
             if hit.heading and (hit.text, hit.heading) != current:
-                options.append(Option(Content.assemble(
-                    ("§ ", "$text-muted"), (hit.heading, "italic")), disabled=True))
+                options.append(
+                    Option(
+                        Content.assemble(("§ ", "$text-muted"), (hit.heading, "italic")),
+                        disabled=True,
+                    )
+                )
                 self.mentions.append(None)
             current = (hit.text, hit.heading)
-            options.append(Option(Content.assemble(("¶ ", "$text-muted"), *(
-                (text.replace("\n", " "), "bold $accent" if match else "")
-                for text, match in hit.snippet
-            ))))
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("¶ ", "$text-muted"),
+                        *(
+                            (text.replace("\n", " "), "bold $accent" if match else "")
+                            for text, match in hit.snippet
+                        ),
+                    )
+                )
+            )
             self.mentions.append(hit)
         if found.more:
-            options.append(Option(Content.styled(f"… and {found.more} more", "$text-muted"),
-                                  disabled=True))
+            options.append(
+                Option(Content.styled(f"… and {found.more} more", "$text-muted"), disabled=True)
+            )
             self.mentions.append(None)
         listing = self.query_one("#mentions", OptionList)
         listing.add_options(options)

@@ -100,8 +100,9 @@ class EntryDialog(ModalScreen[EntryForm | None]):
             yield Label("Name")
             yield ReaderInput(self.entry_name, id="entry-name")
             yield Label("Kind")
-            yield Select([(k, k) for k in GLOSSARY_KINDS], value="person", allow_blank=False,
-                         id="entry-kind")
+            yield Select(
+                [(k, k) for k in GLOSSARY_KINDS], value="person", allow_blank=False, id="entry-kind"
+            )
             yield Label("Dates (optional)")
             yield ReaderInput(id="entry-dates", placeholder="e.g. 1805–1881")
             yield Label("Summary")

@@ -71,7 +71,6 @@ def _cells(row: Row, title_width: int, author_width: int) -> list[Text]:
     ]
 
 
-
 class FilterInput(ListFilter):
     """The filter: every key types here; escape and ↓ go back to the table."""
 
@@ -184,7 +183,8 @@ class LibraryScreen(Screen[None]):
     def visible_rows(self) -> list[Row]:
         words = self.query_one(FilterInput).value.casefold().split()
         rows = [
-            r for r in self.rows
+            r
+            for r in self.rows
             if all(w in f"{r.title} {r.author} {r.id}".casefold() for w in words)
         ]
         key = next(k for name, _, k in COLUMNS if name == self.sort_key)

@@ -121,16 +121,16 @@ def note_content(row: NoteRow) -> Content:
         flat = flat[: QUOTE_WIDTH - 1].rsplit(" ", 1)[0] + " …"
     parts: list[str | tuple[str, str] | Content] = []
     if note.is_orphan:
-        parts += [("orphan", "bold reverse $warning"),
-                  (" not found in the text since it changed; enter re-attaches it\n",
-                   "italic $warning")]
+        parts += [
+            ("orphan", "bold reverse $warning"),
+            (" not found in the text since it changed; enter re-attaches it\n", "italic $warning"),
+        ]
     parts.append((f"“{flat}”", "italic $text-muted"))
     if note.note.strip():
         parts += ["\n", note.note.strip("\n")]
     if note.tags:
         parts += ["\n", (" ".join(f"#{t}" for t in note.tags), "$text-accent")]
     return Content.assemble(*parts)
-
 
 
 class NotesFilter(ListFilter):
@@ -188,8 +188,12 @@ class NotesScreen(Screen[None]):
         self.rows = rows
         self.loaded = True
         for err in errors:
-            self.notify(f"{err} (that text's notes are not listed until then)",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(
+                f"{err} (that text's notes are not listed until then)",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         select: Select[str] = self.query_one("#notes-text", Select)
         current = select.value
         texts = dict.fromkeys((r.text_id, r.title) for r in rows)
@@ -204,7 +208,8 @@ class NotesScreen(Screen[None]):
         words, tags = split_filter(self.query_one(NotesFilter).value)
         text = self.query_one("#notes-text", Select).value
         return [
-            r for r in self.rows
+            r
+            for r in self.rows
             if (not isinstance(text, str) or r.text_id == text) and r.matches(words, tags)
         ]
 
@@ -226,15 +231,23 @@ class NotesScreen(Screen[None]):
             options.append(Option(note_content(row), id=row.note.id))
             self.shown.append(row)
         if not options:
-            hint = ("no notes yet: in a text, v selects a passage, h highlights it, "
-                    "a writes a note" if not self.rows else "no note matches the filter")
+            hint = (
+                "no notes yet: in a text, v selects a passage, h highlights it, a writes a note"
+                if not self.rows
+                else "no note matches the filter"
+            )
             options.append(Option(Content.styled(hint, "$text-muted"), disabled=True))
             self.shown.append(None)
         listing.add_options(options)
         if rows:
             first = next(n for n, r in enumerate(self.shown) if r is not None)
-            keep = highlighted if highlighted is not None and highlighted < len(self.shown) \
-                and self.shown[highlighted] is not None else first
+            keep = (
+                highlighted
+                if highlighted is not None
+                and highlighted < len(self.shown)
+                and self.shown[highlighted] is not None
+                else first
+            )
             listing.highlighted = keep
         orphans = sum(1 for r in rows if r.note.is_orphan)
         texts = len({r.text_id for r in rows})
@@ -293,8 +306,11 @@ class NotesScreen(Screen[None]):
         try:
             app.library.find_text(row.text_id)
         except ReaderError:
-            self.notify(f"the text '{row.text_id}' is no longer in the library; its notes "
-                        "are kept", severity="warning", markup=False)
+            self.notify(
+                f"the text '{row.text_id}' is no longer in the library; its notes are kept",
+                severity="warning",
+                markup=False,
+            )
             return
         self.app.pop_screen()
         if note.is_orphan:

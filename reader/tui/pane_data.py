@@ -144,8 +144,10 @@ class PaneData:
     def _item(self, label: str) -> NoteItem:
         explained = explain_label(self.article, label)
         prompt = Content.assemble(
-            *((text, ROLE_STYLES[role]) if ROLE_STYLES[role] else text
-              for text, role in explained.segments)
+            *(
+                (text, ROLE_STYLES[role]) if ROLE_STYLES[role] else text
+                for text, role in explained.segments
+            )
         )
         note = self.article.note(label)
         return NoteItem(

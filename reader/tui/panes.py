@@ -37,11 +37,13 @@ class FootnotesPane(OptionList):
         self.items = list(items)
         self.clear_options()
         if self.items:
-            self.add_options(_spaced(Option(item.prompt, id=f"note-{n}")
-                                     for n, item in enumerate(self.items)))
+            self.add_options(
+                _spaced(Option(item.prompt, id=f"note-{n}") for n, item in enumerate(self.items))
+            )
         else:
-            self.add_option(Option(Content.styled("no notes in this paragraph", "$text-muted"),
-                                   disabled=True))
+            self.add_option(
+                Option(Content.styled("no notes in this paragraph", "$text-muted"), disabled=True)
+            )
         self.highlighted = None
         self.scroll_home(animate=False)
 
@@ -76,10 +78,12 @@ class GlossaryPane(OptionList):
         self.items = list(items)
         self.clear_options()
         if self.items:
-            self.add_options(_spaced(Option(item.prompt, id=f"gloss-{n}")
-                                     for n, item in enumerate(self.items)))
+            self.add_options(
+                _spaced(Option(item.prompt, id=f"gloss-{n}") for n, item in enumerate(self.items))
+            )
         else:
-            self.add_option(Option(Content.styled("nothing to explain here", "$text-muted"),
-                                   disabled=True))
+            self.add_option(
+                Option(Content.styled("nothing to explain here", "$text-muted"), disabled=True)
+            )
         self.highlighted = None
         self.scroll_home(animate=False)

@@ -96,7 +96,8 @@ def paragraph_hits(
     pattern = terms_pattern(terms)
     if exact and pattern is not None:
         numbers = [
-            n for n in numbers
+            n
+            for n in numbers
             if 0 <= n < len(article.paragraphs) and pattern.search(article.paragraphs[n].text)
         ]
         if not numbers:
@@ -106,16 +107,20 @@ def paragraph_hits(
         if not 0 <= number < len(article.paragraphs):
             continue
         text = article.paragraphs[number].text
-        spans = [] if pattern is None else [
-            Span(m.start(), m.end(), m.group().casefold()) for m in pattern.finditer(text)
-        ]
+        spans = (
+            []
+            if pattern is None
+            else [Span(m.start(), m.end(), m.group().casefold()) for m in pattern.finditer(text)]
+        )
         if not spans and number == hit.paragraph:
             out.append(hit)  # the index's own snippet (stemmed or fuzzy matches)
             continue
         heading = article.heading_for(number)
-        out.append(hit._replace(
-            paragraph=number,
-            heading=heading.text if heading is not None else None,
-            snippet=place(text, [0], spans).pieces,
-        ))
+        out.append(
+            hit._replace(
+                paragraph=number,
+                heading=heading.text if heading is not None else None,
+                snippet=place(text, [0], spans).pieces,
+            )
+        )
     return out or [hit], max(0, len(numbers) - limit)

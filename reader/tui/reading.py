@@ -378,11 +378,13 @@ class ReadingScreen(Annotating, Screen[None]):
         if item.key.startswith("entry:") and found is not None:
             entry = found.glossary.get(item.key.removeprefix("entry:"))
             names = entry.names if entry is not None else ()
-        self.app.push_screen(EntryScreen(
-            item.detail if item.detail is not None else item.prompt,
-            names,
-            here=(self.article.id, self.view.cursor),
-        ))
+        self.app.push_screen(
+            EntryScreen(
+                item.detail if item.detail is not None else item.prompt,
+                names,
+                here=(self.article.id, self.view.cursor),
+            )
+        )
 
     # -- actions: panels ------------------------------------------------------
 
@@ -390,9 +392,7 @@ class ReadingScreen(Annotating, Screen[None]):
         heading = self.article.heading_for(self.view.cursor)
         current = None
         if heading is not None:
-            current = next(
-                (n for n, h in enumerate(self.article.headings) if h is heading), None
-            )
+            current = next((n for n, h in enumerate(self.article.headings) if h is heading), None)
 
         def jump(paragraph: int | None) -> None:
             if paragraph is not None:

@@ -28,10 +28,32 @@ LIMIT = 40
 BOUND_KEYS = frozenset(k for c in commands_for(SEARCH) if c.bind for k in c.keys)
 KIND_NAMES = {"text": "", "note": "your note", "glossary": "glossary"}
 _OPERATORS = {"and", "or", "not"}
-STOP_WORDS = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of",
-    "on", "or", "that", "the", "this", "to", "was", "with",
-})
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "with",
+    }
+)
 
 
 def query_terms(query: str, hits: Sequence[Hit] = ()) -> list[str]:
@@ -76,8 +98,10 @@ def only_phrases(query: str) -> bool:
 def snippet_content(hit: Hit) -> Content:
     """The snippet with its matches highlighted (plain text, never markup)."""
     return Content.assemble(
-        *((text.replace("\n", " "), "bold reverse $accent" if match else "")
-          for text, match in hit.snippet)
+        *(
+            (text.replace("\n", " "), "bold reverse $accent" if match else "")
+            for text, match in hit.snippet
+        )
     )
 
 
@@ -247,8 +271,10 @@ class SearchScreen(Screen[None]):
     def _waiting(self, query: str) -> None:
         if query == self.query_one(SearchInput).value:
             self.query_one("#search-status", Static).update(
-                Content.styled("the index is being brought up to date; results follow",
-                               "$text-muted"))
+                Content.styled(
+                    "the index is being brought up to date; results follow", "$text-muted"
+                )
+            )
 
     def _show(
         self,
@@ -304,8 +330,12 @@ class SearchScreen(Screen[None]):
                 for hit in each:
                     if hit.heading and hit.heading != heading:
                         # A section's paragraphs share one heading line above them.
-                        options.append(Option(Content.assemble(
-                            ("§ ", "$text-muted"), (hit.heading, "italic")), disabled=True))
+                        options.append(
+                            Option(
+                                Content.assemble(("§ ", "$text-muted"), (hit.heading, "italic")),
+                                disabled=True,
+                            )
+                        )
                         self.option_hits.append(None)
                     heading = hit.heading
                     snippet = snippet_content(hit)
@@ -314,9 +344,16 @@ class SearchScreen(Screen[None]):
                     options.append(Option(snippet))
                     self.option_hits.append(hit)
                 if more:
-                    options.append(Option(Content.styled(
-                        f"… and {more} more paragraph{'s' if more != 1 else ''} in this text",
-                        "italic $text-muted"), disabled=True))
+                    plural = "s" if more != 1 else ""
+                    options.append(
+                        Option(
+                            Content.styled(
+                                f"… and {more} more paragraph{plural} in this text",
+                                "italic $text-muted",
+                            ),
+                            disabled=True,
+                        )
+                    )
                     self.option_hits.append(None)
         results_list = self.query_one("#results", OptionList)
         results_list.add_options(options)
@@ -367,8 +404,10 @@ class SearchScreen(Screen[None]):
 
         glossary, _ = load_glossary(self.reader_app.library)
         entry = glossary.get(hit.title)
-        content = entry_content(entry) if entry is not None else Content.assemble(
-            (hit.title, "bold $accent"), "\n\n", snippet_content(hit)
+        content = (
+            entry_content(entry)
+            if entry is not None
+            else Content.assemble((hit.title, "bold $accent"), "\n\n", snippet_content(hit))
         )
         self.app.push_screen(EntryScreen(content, entry.names if entry is not None else ()))
 
@@ -381,4 +420,3 @@ class SearchScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.reader_app.show_help(SEARCH, "Search")
-

@@ -6,8 +6,32 @@ from __future__ import annotations
 
 import random
 
-SYLLABLES = ["ka", "lo", "mer", "tin", "sa", "ro", "vel", "dan", "qui", "pe", "mor", "es",
-             "tra", "lin", "gor", "be", "nu", "sha", "vor", "ti", "al", "cre", "do", "fen"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mer",
+    "tin",
+    "sa",
+    "ro",
+    "vel",
+    "dan",
+    "qui",
+    "pe",
+    "mor",
+    "es",
+    "tra",
+    "lin",
+    "gor",
+    "be",
+    "nu",
+    "sha",
+    "vor",
+    "ti",
+    "al",
+    "cre",
+    "do",
+    "fen",
+]
 
 
 def vocabulary(size: int, rng: random.Random) -> list[str]:
@@ -22,8 +46,16 @@ def make_article(words: int = 100_000, notes: int = 1_000, seed: int = 7) -> str
     vocab = vocabulary(8_000, rng)
     weights = [1 / (rank + 1) for rank in range(len(vocab))]
     names = [w.capitalize() for w in vocab[:60]]
-    out = ["Bench Weekly", "", "01.02.2003", "", "A long article for the benchmark", "",
-           "What the figures say, writes Ada Bench", ""]
+    out = [
+        "Bench Weekly",
+        "",
+        "01.02.2003",
+        "",
+        "A long article for the benchmark",
+        "",
+        "What the figures say, writes Ada Bench",
+        "",
+    ]
     written = 0
     marker = 0
     per_note = max(1, words // max(1, notes))
@@ -56,6 +88,8 @@ def make_article(words: int = 100_000, notes: int = 1_000, seed: int = 7) -> str
             out.append(f"  {n}. {author[0]} {author}, op cit p{rng.randint(1, 400)}.")
         else:
             title = " ".join(rng.choices(vocab, k=4)).capitalize()
-            out.append(f"  {n}. {author[0]} {author} {title} London {rng.randint(1850, 2020)}, "
-                       f"p{rng.randint(1, 400)}.")
+            out.append(
+                f"  {n}. {author[0]} {author} {title} London {rng.randint(1850, 2020)}, "
+                f"p{rng.randint(1, 400)}."
+            )
     return "\n".join(out) + "\n"

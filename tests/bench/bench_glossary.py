@@ -20,17 +20,108 @@ from reader.core.glossary import Entry, Glossary, annotate, pane_items
 from reader.core.model import Article, Metadata, Paragraph
 
 SYLLABLES = [
-    "ka", "ro", "mi", "lu", "ne", "ta", "vo", "shi", "gor", "dan", "bel", "ux", "ter", "pol",
-    "fra", "ard", "ens", "lev", "mar", "tin", "sko", "vel", "and", "rei", "nor", "bra", "chev",
-    "kin", "ov", "ski", "mon", "ville", "ant"
+    "ka",
+    "ro",
+    "mi",
+    "lu",
+    "ne",
+    "ta",
+    "vo",
+    "shi",
+    "gor",
+    "dan",
+    "bel",
+    "ux",
+    "ter",
+    "pol",
+    "fra",
+    "ard",
+    "ens",
+    "lev",
+    "mar",
+    "tin",
+    "sko",
+    "vel",
+    "and",
+    "rei",
+    "nor",
+    "bra",
+    "chev",
+    "kin",
+    "ov",
+    "ski",
+    "mon",
+    "ville",
+    "ant",
 ]
 COMMON = [
-    "the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "it", "with", "as",
-    "his", "on", "be", "at", "by", "had", "are", "from", "or", "this", "which", "but", "not",
-    "have", "were", "they", "an", "their", "been", "has", "more", "what", "when", "who",
-    "would", "there", "all", "so", "out", "up", "into", "than", "them", "could", "other", "its",
-    "these", "some", "new", "one", "time", "people", "state", "workers", "government", "power",
-    "class", "revolution", "party", "movement", "city", "war", "years"
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "that",
+    "is",
+    "was",
+    "he",
+    "for",
+    "it",
+    "with",
+    "as",
+    "his",
+    "on",
+    "be",
+    "at",
+    "by",
+    "had",
+    "are",
+    "from",
+    "or",
+    "this",
+    "which",
+    "but",
+    "not",
+    "have",
+    "were",
+    "they",
+    "an",
+    "their",
+    "been",
+    "has",
+    "more",
+    "what",
+    "when",
+    "who",
+    "would",
+    "there",
+    "all",
+    "so",
+    "out",
+    "up",
+    "into",
+    "than",
+    "them",
+    "could",
+    "other",
+    "its",
+    "these",
+    "some",
+    "new",
+    "one",
+    "time",
+    "people",
+    "state",
+    "workers",
+    "government",
+    "power",
+    "class",
+    "revolution",
+    "party",
+    "movement",
+    "city",
+    "war",
+    "years",
 ]
 
 
@@ -122,10 +213,14 @@ def main() -> None:
     pane_ms = median_ms(lambda: pane_items(article, middle, glossary), args.runs * 10)
 
     print(f"article: {len(text.split()):,} words, {len(text):,} characters")
-    print(f"glossary: {len(glossary)} entries, {aliases} names and aliases, "
-          f"{len(matcher.forms)} forms; compiled in {compile_ms:.0f} ms")
-    print(f"Matcher.find: {scan_ms:.2f} ms median of {args.runs}, best {scan_best:.2f} ms "
-          f"({len(mentions)} mentions)")
+    print(
+        f"glossary: {len(glossary)} entries, {aliases} names and aliases, "
+        f"{len(matcher.forms)} forms; compiled in {compile_ms:.0f} ms"
+    )
+    print(
+        f"Matcher.find: {scan_ms:.2f} ms median of {args.runs}, best {scan_best:.2f} ms "
+        f"({len(mentions)} mentions)"
+    )
     print(f"annotate (whole article, {len(paragraphs)} paragraphs): {annotate_ms:.2f} ms")
     print(f"pane_items (one paragraph): {pane_ms * 1000:.1f} µs")
 

@@ -46,8 +46,10 @@ def parser() -> None:
         t0 = time.perf_counter()
         article = parse_text(data)
         elapsed = time.perf_counter() - t0
-        print(f"{name:36s} {len(data) / 1e6:6.1f} MB {elapsed:7.2f} s   "
-              f"({len(article.paragraphs)} paragraphs)")
+        print(
+            f"{name:36s} {len(data) / 1e6:6.1f} MB {elapsed:7.2f} s   "
+            f"({len(article.paragraphs)} paragraphs)"
+        )
 
 
 # -- the app on a 1,000,000-word article ----------------------------------------------
@@ -120,19 +122,29 @@ def app(runs: int) -> None:
         parse_s = time.perf_counter() - t0
         before = _peak_mb()
         figures = asyncio.run(_app_figures(library, runs))
-        print(f"a {article.word_count:,}-word article ({len(text) / 1e6:.1f} MB, "
-              f"{len(article.paragraphs):,} paragraphs, {len(article.notes):,} notes), 120x36:")
+        print(
+            f"a {article.word_count:,}-word article ({len(text) / 1e6:.1f} MB, "
+            f"{len(article.paragraphs):,} paragraphs, {len(article.notes):,} notes), 120x36:"
+        )
         print(f"  parse alone                 {parse_s * 1000:8.0f} ms")
         print(f"  first index build (app start){figures['index'][0] * 1000:7.0f} ms  (once)")
-        for key, what in (("open", "open to first paint"), ("page_down", "page down"),
-                          ("cursor", "cursor down"), ("end", "jump to the end")):
+        for key, what in (
+            ("open", "open to first paint"),
+            ("page_down", "page down"),
+            ("cursor", "cursor down"),
+            ("end", "jump to the end"),
+        ):
             values = figures[key]
             small = figures.get(f"small_{key}")
             base = f"; {statistics.median(small) * 1000:.0f} ms on a 300-word text" if small else ""
-            print(f"  {what:27s} {statistics.median(values) * 1000:8.0f} ms  "
-                  f"(median of {len(values)}, max {max(values) * 1000:.0f} ms{base})")
-        print(f"  peak memory (max RSS)       {_peak_mb():8.0f} MB  (target < 500 MB; "
-              f"{before:.0f} MB before the app started)")
+            print(
+                f"  {what:27s} {statistics.median(values) * 1000:8.0f} ms  "
+                f"(median of {len(values)}, max {max(values) * 1000:.0f} ms{base})"
+            )
+        print(
+            f"  peak memory (max RSS)       {_peak_mb():8.0f} MB  (target < 500 MB; "
+            f"{before:.0f} MB before the app started)"
+        )
 
 
 def main() -> None:

@@ -23,10 +23,45 @@ from reader.core.notes.w3c import to_w3c
 from reader.core.parse import parse_text
 
 VOCAB = (
-    "council", "clerk", "minutes", "river", "town", "mayor", "motion", "archive", "record",
-    "vote", "bridge", "ferry", "tariff", "county", "assembly", "treasurer", "winter", "harvest",
-    "market", "guild", "charter", "petition", "strike", "wage", "the", "a", "of", "and", "to",
-    "in", "that", "was", "for", "on", "with", "as", "by", "at", "from",
+    "council",
+    "clerk",
+    "minutes",
+    "river",
+    "town",
+    "mayor",
+    "motion",
+    "archive",
+    "record",
+    "vote",
+    "bridge",
+    "ferry",
+    "tariff",
+    "county",
+    "assembly",
+    "treasurer",
+    "winter",
+    "harvest",
+    "market",
+    "guild",
+    "charter",
+    "petition",
+    "strike",
+    "wage",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "that",
+    "was",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
 )
 T = TypeVar("T")
 
@@ -63,18 +98,24 @@ def main() -> int:
         store.add(article, s, s + 60, note="a note", tags=["bench"])
     print(f"text: {len(plain.split())} words, {len(plain)} characters, 200 notes")
     timed("add one note (open store, 200 notes)", lambda: store.add(article, 5, 40), 10)
-    timed("add one note (fresh store, 200 notes)",
-          lambda: NoteStore(library, "bench").add(article, 5, 40), 3)
+    timed(
+        "add one note (fresh store, 200 notes)",
+        lambda: NoteStore(library, "bench").add(article, 5, 40),
+        3,
+    )
     timed("load 200+ notes", lambda: NoteStore(library, "bench").load(), 5)
 
-    shifted = parse_text(source.replace("+++\n\n", "+++\n\nA new opening paragraph.\n\n", 1),
-                         text_id="bench")
+    shifted = parse_text(
+        source.replace("+++\n\n", "+++\n\nA new opening paragraph.\n\n", 1), text_id="bench"
+    )
     fresh = NoteStore(library, "bench")
     fresh.load()
-    report = timed("re-anchor after an insertion at the start (all exact)",
-                   lambda: fresh.reanchor(shifted))
-    print(f"  moved {len(report.moved)}, fuzzy {len(report.fuzzy)}, "
-          f"orphaned {len(report.orphaned)}")
+    report = timed(
+        "re-anchor after an insertion at the start (all exact)", lambda: fresh.reanchor(shifted)
+    )
+    print(
+        f"  moved {len(report.moved)}, fuzzy {len(report.fuzzy)}, orphaned {len(report.orphaned)}"
+    )
 
     # Change one word inside 20 of the quotes: those go through the fuzzy search.
     changed = shifted.plain_text
@@ -85,8 +126,9 @@ def main() -> int:
     fresh2 = NoteStore(library, "bench")
     fresh2.load()
     report = timed("re-anchor with 20 quotes edited inside", lambda: fresh2.reanchor(edited))
-    print(f"  moved {len(report.moved)}, fuzzy {len(report.fuzzy)}, "
-          f"orphaned {len(report.orphaned)}")
+    print(
+        f"  moved {len(report.moved)}, fuzzy {len(report.fuzzy)}, orphaned {len(report.orphaned)}"
+    )
     groups = gather(library)
     timed("export markdown (200 notes)", lambda: to_markdown(groups, now=utc_now()))
     timed("export w3c (200 notes)", lambda: to_w3c(groups))

@@ -25,11 +25,15 @@ def main() -> None:
         t0 = time.perf_counter()
         parse_text(source)
         runs.append((time.perf_counter() - t0) * 1000)
-    print(f"article: {article.word_count} words, {len(source) / 1e6:.2f} MB, "
-          f"{len(article.paragraphs)} paragraphs, {len(article.notes)} notes, "
-          f"{sum(len(p.refs) for p in article.paragraphs)} markers")
-    print(f"parse: median {statistics.median(runs):.1f} ms, "
-          f"min {min(runs):.1f} ms, max {max(runs):.1f} ms (15 runs; target < 200 ms)")
+    print(
+        f"article: {article.word_count} words, {len(source) / 1e6:.2f} MB, "
+        f"{len(article.paragraphs)} paragraphs, {len(article.notes)} notes, "
+        f"{sum(len(p.refs) for p in article.paragraphs)} markers"
+    )
+    print(
+        f"parse: median {statistics.median(runs):.1f} ms, "
+        f"min {min(runs):.1f} ms, max {max(runs):.1f} ms (15 runs; target < 200 ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -28,12 +28,61 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
 WORDS = [
-    "the", "people", "city", "council", "army", "workers", "government", "national", "guard",
-    "assembly", "power", "state", "revolution", "party", "press", "war", "republic",
-    "committee", "decree", "paris", "district", "capital", "history", "class", "struggle",
-    "of", "in", "and", "to", "a", "was", "that", "for", "on", "with", "as", "by", "their",
-    "from", "which", "this", "were", "had", "been", "would", "they", "not", "its", "but",
-    "also", "who", "new", "first", "after", "against",
+    "the",
+    "people",
+    "city",
+    "council",
+    "army",
+    "workers",
+    "government",
+    "national",
+    "guard",
+    "assembly",
+    "power",
+    "state",
+    "revolution",
+    "party",
+    "press",
+    "war",
+    "republic",
+    "committee",
+    "decree",
+    "paris",
+    "district",
+    "capital",
+    "history",
+    "class",
+    "struggle",
+    "of",
+    "in",
+    "and",
+    "to",
+    "a",
+    "was",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "their",
+    "from",
+    "which",
+    "this",
+    "were",
+    "had",
+    "been",
+    "would",
+    "they",
+    "not",
+    "its",
+    "but",
+    "also",
+    "who",
+    "new",
+    "first",
+    "after",
+    "against",
 ]
 NAMES = ["Marx", "Engels", "Thiers", "Blanqui", "Proudhon", "Kautsky", "Bakunin"]
 
@@ -66,8 +115,10 @@ def generated_article(words: int = 100_000, notes: int = 1_000, seed: int = 7) -
         else:
             name = NAMES[n % len(NAMES)]
             year = 1900 + n % 90 + 10
-            out.append(f"[{n}] K {name}, 'Collected writings volume {n}' (London, {year}), "
-                       f"p. {n % 400 + 1}.")
+            out.append(
+                f"[{n}] K {name}, 'Collected writings volume {n}' (London, {year}), "
+                f"p. {n % 400 + 1}."
+            )
     return "\n".join(out) + "\n"
 
 
@@ -154,13 +205,19 @@ def cursor_move(article_path: Path, library: Path) -> None:
         data.glossary(i)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    print(f"cursor move, core work for both panes ({article.word_count:,} words, "
-          f"{len(article.notes):,} notes, {len(times):,} paragraphs, {len(glossary.glossary)} "
-          "glossary entries):")
-    print(f"  once per article: glossary load + annotate {annotate_ms:.1f} ms, "
-          f"pane data {build_ms:.1f} ms")
-    print(f"  per move: median {statistics.median(times):.3f} ms, "
-          f"p99 {times[int(len(times) * 0.99)]:.3f} ms, max {times[-1]:.3f} ms   (target ≤ 2 ms)")
+    print(
+        f"cursor move, core work for both panes ({article.word_count:,} words, "
+        f"{len(article.notes):,} notes, {len(times):,} paragraphs, {len(glossary.glossary)} "
+        "glossary entries):"
+    )
+    print(
+        f"  once per article: glossary load + annotate {annotate_ms:.1f} ms, "
+        f"pane data {build_ms:.1f} ms"
+    )
+    print(
+        f"  per move: median {statistics.median(times):.3f} ms, "
+        f"p99 {times[int(len(times) * 0.99)]:.3f} ms, max {times[-1]:.3f} ms   (target ≤ 2 ms)"
+    )
 
 
 # -- 3. opening a long article ---------------------------------------------------
@@ -190,8 +247,9 @@ def open_long(library: Path, runs: int) -> None:
 
     times = [asyncio.run(once()) * 1000 for _ in range(runs)]
     print(f"opening the 100,000-word article to first paint (median of {runs}):")
-    print(f"  {statistics.median(times):.0f} ms (parse alone {parse_ms:.0f} ms)   "
-          "(target ≤ 300 ms)")
+    print(
+        f"  {statistics.median(times):.0f} ms (parse alone {parse_ms:.0f} ms)   (target ≤ 300 ms)"
+    )
 
 
 def main() -> None:
@@ -202,8 +260,10 @@ def main() -> None:
         library = Path(tmp) / "library"
         (library / "texts").mkdir(parents=True)
         for name in ("harbour-strike.md", "short-primer.txt", "hostile.txt"):
-            shutil.copy(ROOT / "tests" / "tui" / "fixtures" / "library" / "texts" / name,
-                        library / "texts" / name)
+            shutil.copy(
+                ROOT / "tests" / "tui" / "fixtures" / "library" / "texts" / name,
+                library / "texts" / name,
+            )
         bundled = ROOT / "texts" / "glossary.toml"
         if bundled.is_file():
             shutil.copy(bundled, library / "texts" / "glossary.toml")
@@ -215,9 +275,11 @@ def main() -> None:
         print()
         open_long(library, max(1, args.runs // 2))
     print()
-    print(textwrap.dedent(f"""\
+    print(
+        textwrap.dedent(f"""\
         python {sys.version.split()[0]}, {sys.platform}; figures are wall-clock on this machine
-        (shared with other work: rerun when the numbers look odd)."""))
+        (shared with other work: rerun when the numbers look odd).""")
+    )
 
 
 if __name__ == "__main__":

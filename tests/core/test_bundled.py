@@ -26,7 +26,10 @@ def resolved(a: Article, label: str) -> tuple[str, str | None, str, str | None]:
 def test_paris_commune() -> None:
     a = load("paris-commune-1871.txt")
     assert (a.meta.publication, a.meta.date, a.meta.title, a.meta.author) == (
-        "Study Notes", "2021-03-18", "Seventy-two days in Paris", "Alison Penrose",
+        "Study Notes",
+        "2021-03-18",
+        "Seventy-two days in Paris",
+        "Alison Penrose",
     )
     assert len(a.headings) == 5 and a.missing_notes == []
     assert resolved(a, "3") == ("ibid", "2", "ok", None)

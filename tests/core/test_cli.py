@@ -26,8 +26,18 @@ def test_parse_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "parse", str(FIX / "oneline.txt"), "--json")
     assert code == 0
     data = json.loads(out)
-    for key in ("title", "author", "date", "publication", "source", "headings", "paragraphs",
-                "notes", "missing_notes", "unreferenced_notes"):
+    for key in (
+        "title",
+        "author",
+        "date",
+        "publication",
+        "source",
+        "headings",
+        "paragraphs",
+        "notes",
+        "missing_notes",
+        "unreferenced_notes",
+    ):
         assert key in data
     assert set(data["headings"][0]) >= {"text", "paragraph"}
     para = next(p for p in data["paragraphs"] if p["refs"])
@@ -64,8 +74,17 @@ def test_import_with_title_and_author_records_front_matter(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     lib = tmp_path / "lib"
-    code, out, _ = run(capsys, "--library", str(lib), "import", str(FIX / "oneline.txt"),
-                       "--title", "The Bridge", "--author", "O. Brand")
+    code, out, _ = run(
+        capsys,
+        "--library",
+        str(lib),
+        "import",
+        str(FIX / "oneline.txt"),
+        "--title",
+        "The Bridge",
+        "--author",
+        "O. Brand",
+    )
     assert code == 0
     copy = lib / "texts" / "the-bridge.txt"
     original = (FIX / "oneline.txt").read_bytes()
@@ -78,19 +97,22 @@ def test_import_with_title_and_author_records_front_matter(
 
 
 @pytest.mark.parametrize("name", ["../../escape", "/etc/passwd", "con", "a" * 300, "…"])
-def test_import_names_never_leave_texts(tmp_path: Path, name: str,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_names_never_leave_texts(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     lib = tmp_path / "lib"
-    code, _, _ = run(capsys, "--library", str(lib), "import", str(FIX / "wrapped.txt"),
-                     "--title", name)
+    code, _, _ = run(
+        capsys, "--library", str(lib), "import", str(FIX / "wrapped.txt"), "--title", name
+    )
     assert code == 0
     files = list((lib / "texts").iterdir())
     assert len(files) == 1 and files[0].parent == lib / "texts"
     assert len(files[0].name) < 100
 
 
-def test_errors_are_one_line_with_exit_code_2(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_are_one_line_with_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pdf = tmp_path / "paper.txt"
     pdf.write_bytes(b"%PDF-1.4 binary")
     code, out, err = run(capsys, "parse", str(pdf))
@@ -103,8 +125,9 @@ def test_errors_are_one_line_with_exit_code_2(tmp_path: Path,
     assert code == 2 and "no text 'nothing'" in err
 
 
-def test_list_keeps_going_past_a_broken_text(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_keeps_going_past_a_broken_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     texts = tmp_path / "lib" / "texts"
     texts.mkdir(parents=True)
     (texts / "good.txt").write_text("Good title\n\nA paragraph long enough to be a paragraph.\n")
@@ -115,8 +138,9 @@ def test_list_keeps_going_past_a_broken_text(tmp_path: Path,
     assert "bad.md:2:" in err
 
 
-def test_list_reads_the_index_not_the_files(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_reads_the_index_not_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from reader.core import parse
 
     lib = tmp_path / "lib"
@@ -137,8 +161,10 @@ def test_library_resolution_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     from reader.core import library
 
     env_lib = tmp_path / "env"
-    assert library.resolve_library(str(tmp_path / "opt"), env={"READER_LIBRARY": str(env_lib)}
-                                   ).root == tmp_path / "opt"
+    assert (
+        library.resolve_library(str(tmp_path / "opt"), env={"READER_LIBRARY": str(env_lib)}).root
+        == tmp_path / "opt"
+    )
     assert library.resolve_library(None, env={"READER_LIBRARY": str(env_lib)}).root == env_lib
     cwd = tmp_path / "cwd"
     (cwd / "texts").mkdir(parents=True)
@@ -198,13 +224,15 @@ def test_a_text_without_a_title_line_is_named_after_its_first_words(
     ]
 
 
-def test_import_carries_on_past_a_bad_file(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_carries_on_past_a_bad_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "scan.txt"
     bad.write_bytes(b"%PDF-1.4 binary")
     lib = tmp_path / "lib"
-    code, out, err = run(capsys, "--library", str(lib), "import", str(bad),
-                         str(FIX / "masthead.txt"))
+    code, out, err = run(
+        capsys, "--library", str(lib), "import", str(bad), str(FIX / "masthead.txt")
+    )
     assert code == 2
     assert err.count("\n") == 1 and "scan.txt: this is a PDF" in err
     assert [p.name for p in (lib / "texts").iterdir()] == ["letters-from-a-besieged-town.txt"]

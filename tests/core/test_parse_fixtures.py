@@ -16,7 +16,10 @@ def test_masthead_date_title_standfirst() -> None:
     a = parse_file(FIX / "masthead.txt")
     m = a.meta
     assert (m.publication, m.date, m.title, m.author) == (
-        "Red Ledger", "1999-02-03", "Letters from a besieged town", "Ada Quill",
+        "Red Ledger",
+        "1999-02-03",
+        "Letters from a besieged town",
+        "Ada Quill",
     )
     assert [h.text for h in a.headings] == ["Bread and arithmetic", "“Not one step back”"]
     assert a.paragraphs[0].kind == "standfirst"
@@ -38,7 +41,9 @@ def test_one_paragraph_per_line_trailing_notes_and_coda() -> None:
     assert a.meta.title_provisional
     assert a.meta.title.startswith("There is no agreement")
     assert (a.meta.date, a.meta.author, a.meta.publication) == (
-        "2015-03-03", "Olek Brand", "Borderlands",
+        "2015-03-03",
+        "Olek Brand",
+        "Borderlands",
     )
     assert a.meta.source == "https://example.org/borderlands"
     assert [h.text for h in a.headings] == ["The bridge", "What the papers said"]
@@ -61,7 +66,10 @@ def test_markdown_front_matter_and_pandoc_notes() -> None:
     a = parse_file(FIX / "pandoc.md")
     m = a.meta
     assert (m.title, m.author, m.date, m.publication, m.source) == (
-        "A short history of the reading room", "Mira Vell", "2020-04-01", "The Lamp",
+        "A short history of the reading room",
+        "Mira Vell",
+        "2020-04-01",
+        "The Lamp",
         "https://example.org/lamp/reading-room",
     )
     assert [h.text for h in a.headings] == ["The register", "Later years"]
@@ -70,13 +78,16 @@ def test_markdown_front_matter_and_pandoc_notes() -> None:
     assert notes["quill"].kind == "gloss"
     assert notes["quill"].text.endswith("by\nhand.")  # indented continuation
     assert (notes["vols"].kind, notes["vols"].resolves_to, notes["vols"].page) == (
-        "op-cit", "opening", "40",
+        "op-cit",
+        "opening",
+        "40",
     )
     assert (notes["vols2"].resolves_to, notes["vols2"].page) == ("opening", "40")
     assert notes["closed"].kind == "url"
     # soft-wrapped Markdown lines join; list items stay apart
-    assert any(p.text.startswith("The reading room opened") and "Tom Quill" in p.text
-               for p in a.paragraphs)
+    assert any(
+        p.text.startswith("The reading room opened") and "Tom Quill" in p.text for p in a.paragraphs
+    )
     assert sum(p.text.startswith(("- a list", "- another")) for p in a.paragraphs) == 2
 
 
@@ -175,8 +186,7 @@ def test_loc_cit_carries_the_page_and_ambiguous_op_cit() -> None:
 
 def test_ibid_chain_is_followed_to_the_full_citation() -> None:
     text = (
-        "A.[1] B.[2] C.[3]\n\n"
-        "[1] E. Lark, Ports, Hull 2001, p. 7.\n[2] Ibid.\n[3] Ibidem, p. 9.\n"
+        "A.[1] B.[2] C.[3]\n\n[1] E. Lark, Ports, Hull 2001, p. 7.\n[2] Ibid.\n[3] Ibidem, p. 9.\n"
     )
     a = parse_text(text)
     n2, n3 = a.note("2"), a.note("3")

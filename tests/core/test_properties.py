@@ -11,9 +11,38 @@ from reader.core.errors import ReaderError
 from reader.core.parse import parse_text
 
 PIECES = st.sampled_from(
-    ["[1]", "[2]", "[^a]", "¹", "²", "(3)", "*", "†", "[sic]", "Notes", "\n", "\n\n", "Ibid.",
-     "op. cit.", "[1] ", "1. ", "+++", "# ", "km²", "http://x.org/a", " ", ".", "June 29, 2014",
-     "25.05.2011", "writes Ann Bo", "“", "”", "\r\n", "\x1b[2J", "\t"]
+    [
+        "[1]",
+        "[2]",
+        "[^a]",
+        "¹",
+        "²",
+        "(3)",
+        "*",
+        "†",
+        "[sic]",
+        "Notes",
+        "\n",
+        "\n\n",
+        "Ibid.",
+        "op. cit.",
+        "[1] ",
+        "1. ",
+        "+++",
+        "# ",
+        "km²",
+        "http://x.org/a",
+        " ",
+        ".",
+        "June 29, 2014",
+        "25.05.2011",
+        "writes Ann Bo",
+        "“",
+        "”",
+        "\r\n",
+        "\x1b[2J",
+        "\t",
+    ]
 )
 TEXTS = st.one_of(
     st.text(max_size=400),

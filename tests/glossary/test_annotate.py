@@ -28,8 +28,9 @@ def article_with_notes():
         ],
         notes=[
             Note("1", "K Marx, Letters, London 1936, p 1.", kind="citation"),
-            Note("2", "Yevhen Anhel (1897-1919) led an independent band; see Petliura.",
-                 kind="gloss"),
+            Note(
+                "2", "Yevhen Anhel (1897-1919) led an independent band; see Petliura.", kind="gloss"
+            ),
         ],
         refs={1: ["1"], 3: ["2"]},
     )
@@ -39,7 +40,7 @@ def test_annotate_fills_every_block_and_carries_state(people):
     article = article_with_notes()
     notes = annotate(article, people)
     p = article.paragraphs
-    assert [(m.entry, p[0].text[m.start:m.end]) for m in p[0].mentions] == [
+    assert [(m.entry, p[0].text[m.start : m.end]) for m in p[0].mentions] == [
         ("Karl Marx", "Karl Marx")
     ]
     # paragraph 1: Karl was named in full in the heading, so the bare surname is his
@@ -49,9 +50,11 @@ def test_annotate_fills_every_block_and_carries_state(people):
     assert {m.entry for m in p[3].mentions} == {"Eleanor Marx", "Marquis de Plœuc"}
     for para in p:
         for m in para.mentions:
-            assert para.text[m.start:m.end]  # offsets are paragraph-relative
-            assert article.plain_text[para.start + m.start:para.start + m.end] == \
-                para.text[m.start:m.end]
+            assert para.text[m.start : m.end]  # offsets are paragraph-relative
+            assert (
+                article.plain_text[para.start + m.start : para.start + m.end]
+                == para.text[m.start : m.end]
+            )
     assert [(m.entry, "K Marx") for m in notes["1"]] == [("Karl Marx", "K Marx")]
     assert notes["2"] == []
     assert note_mentions(article, people) is notes
@@ -64,8 +67,9 @@ def test_annotate_again_replaces_old_mentions(people):
     assert len(article.paragraphs[1].mentions) == 1
     other = Glossary([entry(["Kugelmann", "Louis"][0] + " Kugelmann")])
     annotate(article, other)
-    assert [m.entry for m in article.paragraphs[1].mentions] == ["Kugelmann Kugelmann"] or \
-        article.paragraphs[0].mentions == []
+    assert [m.entry for m in article.paragraphs[1].mentions] == [
+        "Kugelmann Kugelmann"
+    ] or article.paragraphs[0].mentions == []
 
 
 def test_pane_items_entries_in_order_then_gloss_notes(people):
@@ -108,8 +112,10 @@ def test_suggest_ranks_unknown_names_with_their_gloss_notes():
             "Michel's speech was long. The ataman Anhel [19] fought.",
             "In June, Monday meetings of the Bank of France went on. Nobody knew.",
         ],
-        notes=[Note("19", "Yevhen Anhel led a band, refusing Symon Petliura.", kind="gloss"),
-               Note("20", "Citation Person, A Book, London 1999.", kind="citation")],
+        notes=[
+            Note("19", "Yevhen Anhel led a band, refusing Symon Petliura.", kind="gloss"),
+            Note("20", "Citation Person, A Book, London 1999.", kind="citation"),
+        ],
         refs={2: ["19"]},
     )
     found = {s.name: s for s in suggest(article, g)}

@@ -80,15 +80,33 @@ def test_show_unknown_name_is_a_clear_error(lib, capsys):
 
 
 def test_add_writes_the_users_file_and_show_finds_it(lib, capsys):
-    code = run(lib, "add", "Louise Michel", "--kind", "person", "--summary", "A teacher.",
-               "--alias", "Michel", "--alias", "The Red Virgin", "--dates", "1830–1905")
+    code = run(
+        lib,
+        "add",
+        "Louise Michel",
+        "--kind",
+        "person",
+        "--summary",
+        "A teacher.",
+        "--alias",
+        "Michel",
+        "--alias",
+        "The Red Virgin",
+        "--dates",
+        "1830–1905",
+    )
     assert code == 0
     assert "added 'Louise Michel'" in capsys.readouterr().out
     data = tomllib.loads((lib / "notes" / "glossary.toml").read_text(encoding="utf-8"))
-    assert data["entry"] == [{
-        "name": "Louise Michel", "kind": "person", "aliases": ["Michel", "The Red Virgin"],
-        "dates": "1830–1905", "summary": "A teacher.",
-    }]
+    assert data["entry"] == [
+        {
+            "name": "Louise Michel",
+            "kind": "person",
+            "aliases": ["Michel", "The Red Virgin"],
+            "dates": "1830–1905",
+            "summary": "A teacher.",
+        }
+    ]
     assert run(lib, "show", "The Red Virgin") == 0
     assert "Louise Michel" in capsys.readouterr().out
     assert run(lib, "add", "Louise Michel", "--kind", "person", "--summary", "again") == 2

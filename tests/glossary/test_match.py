@@ -114,8 +114,11 @@ def test_accents_only_fold_from_the_alias_side():
 def test_accents_in_the_alias_but_not_in_the_text():
     g = Glossary([entry("Édouard Vaillant"), entry("Hôtel de Ville", "place")])
     text = "Edouard Vaillant at the Hotel de Ville; EDOUARD VAILLANT"
-    assert [e for e, _ in found(g, text)] == ["Édouard Vaillant", "Hôtel de Ville",
-                                               "Édouard Vaillant"]
+    assert [e for e, _ in found(g, text)] == [
+        "Édouard Vaillant",
+        "Hôtel de Ville",
+        "Édouard Vaillant",
+    ]
 
 
 def test_misspelling_listed_as_an_alias_and_derived_surname(people):
@@ -133,8 +136,7 @@ def test_curly_and_straight_apostrophes_in_an_alias():
 
 def test_shared_surname_goes_to_the_one_named_in_full_most_recently(people):
     text = (
-        "Karl Marx wrote. Marx said. Then Eleanor Marx spoke, and Marx agreed. "
-        "K Marx again: Marx."
+        "Karl Marx wrote. Marx said. Then Eleanor Marx spoke, and Marx agreed. K Marx again: Marx."
     )
     bare = [e for e, s in found(people, text) if s == "Marx"]
     assert bare == ["Karl Marx", "Eleanor Marx", "Karl Marx"]

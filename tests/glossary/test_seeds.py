@@ -29,14 +29,15 @@ def annotated(path: Path, library: Library):
 
 
 def spans(article, name: str) -> list[str]:
-    return [p.text[m.start:m.end] for p in article.paragraphs for m in p.mentions
-            if m.entry == name]
+    return [
+        p.text[m.start : m.end] for p in article.paragraphs for m in p.mentions if m.entry == name
+    ]
 
 
 def assert_aligned(article) -> None:
     for p in article.paragraphs:
         for m in p.mentions:
-            span = p.text[m.start:m.end]
+            span = p.text[m.start : m.end]
             assert span[:1].isalnum() and span[-1:].isalnum(), (p.index, m, span)
             assert m.end == len(p.text) or not p.text[m.end].isalnum()
 
@@ -51,15 +52,19 @@ def test_seed_000_mentions(seed_000, bundled):
     for p in article.paragraphs:
         for m in p.mentions:
             if m.entry == "Karl Marx":
-                assert not p.text[m.start:].startswith(("Marxist", "Marxism"))
+                assert not p.text[m.start :].startswith(("Marxist", "Marxism"))
     galliffet = glossary.lookup("Gallifet")
     assert galliffet and "Gallifet" in spans(article, galliffet[0].name)
     flourens = glossary.lookup("Gustave Flourens")[0].name
     assert "Goustave Flourens" in spans(article, flourens)
     nieuwenhuis = glossary.lookup("Ferdinand Domela Nieuwenhuis")[0].name
     assert any("Nieuwenhius" in s for s in spans(article, nieuwenhuis))
-    k_marx = [m for label in ("2", "4", "5", "6", "10") for m in notes[label]
-              if article.note(label).text[m.start:m.end] == "K Marx"]
+    k_marx = [
+        m
+        for label in ("2", "4", "5", "6", "10")
+        for m in notes[label]
+        if article.note(label).text[m.start : m.end] == "K Marx"
+    ]
     assert len(k_marx) == 5 and {m.entry for m in k_marx} == {"Karl Marx"}
 
 

@@ -18,8 +18,13 @@ from reader.core.library import Library
 OSC52 = "\x1b]52;c;ZXZpbCBjbGlwYm9hcmQ=\x07"
 CLEAR = "\x1b[2J"
 C1 = "\x9b31m"
-MARKUP = ("[sic]", "[bold]x[/bold]", "[/", "[@click=app.quit]x[/]",
-          "[link=file:///etc/passwd]x[/link]")
+MARKUP = (
+    "[sic]",
+    "[bold]x[/bold]",
+    "[/",
+    "[@click=app.quit]x[/]",
+    "[link=file:///etc/passwd]x[/link]",
+)
 # Everything at once, with the markup kept apart so it can be seen as text.
 PAYLOAD = f"{OSC52}{CLEAR}{C1}\x00\x7f\u202e " + " ".join(MARKUP)
 # A text with a NUL is refused as binary, so texts carry everything else.
@@ -29,9 +34,13 @@ HOSTILE_ID = "hostile-\x1b[2J-\u202etxt"  # the file name (stem) itself attacks 
 
 # TOML escapes for the payload (TOML basic strings cannot hold raw control characters).
 _TOML_PAYLOAD = (
-    PAYLOAD.replace("\\", "\\\\").replace('"', '\\"')
-    .replace("\x1b", "\\u001b").replace("\x07", "\\u0007").replace("\x9b", "\\u009b")
-    .replace("\x00", "\\u0000").replace("\x7f", "\\u007f")
+    PAYLOAD.replace("\\", "\\\\")
+    .replace('"', '\\"')
+    .replace("\x1b", "\\u001b")
+    .replace("\x07", "\\u0007")
+    .replace("\x9b", "\\u009b")
+    .replace("\x00", "\\u0000")
+    .replace("\x7f", "\\u007f")
 )
 
 
@@ -93,8 +102,13 @@ def make_hostile_library(root: Path) -> Library:
     store = NoteStore(library, HOSTILE_ID)
     store.load()
     start = article.plain_text.index(SEARCH_WORD)
-    store.add(article, start, start + len(SEARCH_WORD),
-              note="a note with " + " ".join(MARKUP) + " \u202e reversed", tags=["x"])
+    store.add(
+        article,
+        start,
+        start + len(SEARCH_WORD),
+        note="a note with " + " ".join(MARKUP) + " \u202e reversed",
+        tags=["x"],
+    )
     return library
 
 
@@ -126,4 +140,3 @@ def terminal_faults(data: bytes) -> list[str]:
     if b"\x7f" in data:
         faults.append("a DEL byte")
     return faults
-

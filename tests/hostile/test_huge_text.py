@@ -14,9 +14,29 @@ from reader.core.library import Library
 PARAGRAPHS = 10_000
 WORDS_EACH = 100
 VOCABULARY = (
-    "harbour", "ledger", "strike", "council", "bread", "railway", "union", "tariff",
-    "famine", "congress", "barricade", "docker", "clerk", "printer", "weaver", "miner",
-    "sailor", "baker", "market", "wages", "hours", "meeting", "paper",
+    "harbour",
+    "ledger",
+    "strike",
+    "council",
+    "bread",
+    "railway",
+    "union",
+    "tariff",
+    "famine",
+    "congress",
+    "barricade",
+    "docker",
+    "clerk",
+    "printer",
+    "weaver",
+    "miner",
+    "sailor",
+    "baker",
+    "market",
+    "wages",
+    "hours",
+    "meeting",
+    "paper",
 )
 
 

@@ -23,8 +23,20 @@ from reader.core.search.query import Searcher
 from reader.core.search.sync import sync
 
 TEXTS = 240
-WORDS = ("harbour", "ledger", "strike", "council", "bread", "railway", "print", "union",
-         "tariff", "famine", "congress", "barricade")
+WORDS = (
+    "harbour",
+    "ledger",
+    "strike",
+    "council",
+    "bread",
+    "railway",
+    "print",
+    "union",
+    "tariff",
+    "famine",
+    "congress",
+    "barricade",
+)
 
 
 def _library(root: Path, count: int = TEXTS) -> Library:
@@ -98,7 +110,9 @@ def test_kill_9_during_a_build_then_start_again(tmp_path: Path, when: str, procs
     with log.open("wb") as out:
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(library.root), when, str(procs)],
-            stdout=out, stderr=out, start_new_session=True,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
         )
     try:
         child.wait(timeout=120)
@@ -132,7 +146,8 @@ def test_kill_9_while_updating_keeps_the_old_texts(tmp_path: Path) -> None:
         )
     child = subprocess.run(
         [sys.executable, "-c", CHILD, str(library.root), "10", "1"],
-        capture_output=True, timeout=120,
+        capture_output=True,
+        timeout=120,
     )
     assert child.returncode == -signal.SIGKILL
     with Searcher(library) as s:  # the old index still answers before any repair
@@ -172,8 +187,17 @@ def _only(library: Library, suffix: str) -> Path:
         lambda lib: _only(lib, ".seg").write_bytes(b"\x00" * 100_000),
         lambda lib: (lib.index_dir / "MAIN_WRITELOCK").write_text("stale"),
     ],
-    ids=["garbage-stamps", "empty-stamps", "missing-stamps", "wrong-stamps", "empty-toc",
-         "missing-toc", "only-the-marker-left", "zeroed-segment", "stale-lock-file"],
+    ids=[
+        "garbage-stamps",
+        "empty-stamps",
+        "missing-stamps",
+        "wrong-stamps",
+        "empty-toc",
+        "missing-toc",
+        "only-the-marker-left",
+        "zeroed-segment",
+        "stale-lock-file",
+    ],
 )
 def test_index_files_damaged_in_other_ways_heal(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     library = _library(tmp_path / "lib", count=30)
@@ -193,7 +217,9 @@ def test_the_cli_heals_an_index_whose_folder_is_a_file(tmp_path: Path) -> None:
     library.index_dir.write_text("a file where the index folder was")
     done = subprocess.run(
         [sys.executable, "-m", "reader", "--library", str(library.root), "search", "tag003z"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     # Either it searches, or it says in one line why it cannot; never a traceback.
     assert "Traceback" not in done.stderr
@@ -239,13 +265,17 @@ def test_the_cli_searches_while_another_process_holds_the_writer(tmp_path: Path)
     (library.texts_dir / "late.txt").write_text("A late text\n\nIt mentions tag999z once.\n")
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_WRITER, str(library.index_dir)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
         done = subprocess.run(
             [sys.executable, "-m", "reader", "--library", str(library.root), "search", "tag002z"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         assert holder.stdin is not None

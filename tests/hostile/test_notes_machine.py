@@ -31,14 +31,40 @@ from reader.core.search.sync import sync
 TEXT_ID = "ledger"
 TITLE = "The Ledger of the Harbour Board"
 VOCABULARY = (
-    "harbour", "ledger", "strike", "council", "bread", "railway", "union", "tariff",
-    "famine", "congress", "barricade", "docker", "clerk", "printer", "weaver", "miner",
-    "sailor", "baker", "market", "wages", "hours", "meeting", "paper", "committee",
-    "delegate", "vote", "motion", "debate", "quay", "warehouse", "cargo", "steam",
+    "harbour",
+    "ledger",
+    "strike",
+    "council",
+    "bread",
+    "railway",
+    "union",
+    "tariff",
+    "famine",
+    "congress",
+    "barricade",
+    "docker",
+    "clerk",
+    "printer",
+    "weaver",
+    "miner",
+    "sailor",
+    "baker",
+    "market",
+    "wages",
+    "hours",
+    "meeting",
+    "paper",
+    "committee",
+    "delegate",
+    "vote",
+    "motion",
+    "debate",
+    "quay",
+    "warehouse",
+    "cargo",
+    "steam",
 )
-NOTE_WORDS = st.text(
-    alphabet=st.sampled_from(list("abc xyz [/]*\"'\n-#é\u202e")), max_size=30
-)
+NOTE_WORDS = st.text(alphabet=st.sampled_from(list("abc xyz [/]*\"'\n-#é\u202e")), max_size=30)
 
 
 def _body(seed: int, paragraphs: int = 5, words: int = 30) -> str:
@@ -50,9 +76,7 @@ def _body(seed: int, paragraphs: int = 5, words: int = 30) -> str:
 
 
 def _word_starts(plain: str) -> list[int]:
-    return [
-        i for i, c in enumerate(plain) if c not in " \n" and (i == 0 or plain[i - 1] in " \n")
-    ]
+    return [i for i, c in enumerate(plain) if c not in " \n" and (i == 0 or plain[i - 1] in " \n")]
 
 
 class NotesUnderLoad(RuleBasedStateMachine):
@@ -137,7 +161,7 @@ class NotesUnderLoad(RuleBasedStateMachine):
             stop = at
             while stop < len(self.plain) and self.plain[stop] not in " \n":
                 stop += 1
-            paragraph_words = self.plain[: stop].rsplit("\n\n", 1)[-1].count(" ")
+            paragraph_words = self.plain[:stop].rsplit("\n\n", 1)[-1].count(" ")
             if self.plain[stop : stop + 1] != " " or paragraph_words < 5:
                 return  # keep every paragraph a few words long, ending in its full stop
             self.plain = self.plain[:at] + self.plain[stop + 1 :]

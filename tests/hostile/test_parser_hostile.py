@@ -19,9 +19,27 @@ from reader.core.library import Library
 from reader.core.parse import parse_file, parse_text
 
 HOSTILE = [
-    "\x1b]52;c;ZXZpbA==\x07", "\x1b[2J", "\x9b31m", "\x00", "\x7f", "\u202e", "\x1bP1;2|x\x1b\\",
-    "[sic]", "[bold]", "[/", "[@click=app.quit]x[/]", "[link=file:///etc/passwd]x[/link]",
-    "[1]", "¹", "\n\n", "\r", "+++", "Notes\n", "[2] Ibid.\n", "\ufeff", "\ud800",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\x00",
+    "\x7f",
+    "\u202e",
+    "\x1bP1;2|x\x1b\\",
+    "[sic]",
+    "[bold]",
+    "[/",
+    "[@click=app.quit]x[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "[1]",
+    "¹",
+    "\n\n",
+    "\r",
+    "+++",
+    "Notes\n",
+    "[2] Ibid.\n",
+    "\ufeff",
+    "\ud800",
 ]
 
 
@@ -72,8 +90,16 @@ def test_lone_surrogates_in_text_do_not_crash() -> None:
         "".join(f"w[{i % 900 + 1}] " for i in range(20_000)),
         "Heading\n" * 20_000,
     ],
-    ids=["1MB-line", "brackets", "open-brackets", "parens", "superscripts", "osc", "markers",
-         "short-lines"],
+    ids=[
+        "1MB-line",
+        "brackets",
+        "open-brackets",
+        "parens",
+        "superscripts",
+        "osc",
+        "markers",
+        "short-lines",
+    ],
 )
 def test_pathological_shapes_parse(source: str) -> None:
     article = parse_text(source)

@@ -41,12 +41,24 @@ class Terminal:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "PYTEST"))}
-        env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS),
-                   PAGER="cat", TEXTUAL_ANIMATIONS="none", NO_COLOR="")
+        env.update(
+            TERM="xterm-256color",
+            COLUMNS=str(COLUMNS),
+            LINES=str(ROWS),
+            PAGER="cat",
+            TEXTUAL_ANIMATIONS="none",
+            NO_COLOR="",
+        )
         env.pop("NO_COLOR")
         self.proc = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-            start_new_session=True, close_fds=True,
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -137,10 +149,13 @@ def test_the_app_writes_no_escape_sequence_it_did_not_make(hostile_library: Libr
     ids=lambda argv: "-".join(argv).replace(SEARCH_WORD, "word"),
 )
 def test_cli_output_carries_no_hostile_sequence(hostile_library: Library, argv: list[str]) -> None:
-    subprocess.run([*READER, "--library", str(hostile_library.root), "index"],
-                   capture_output=True, timeout=60, check=True)
-    term = Terminal([*READER, "--library", str(hostile_library.root), *argv],
-                    hostile_library.root)
+    subprocess.run(
+        [*READER, "--library", str(hostile_library.root), "index"],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    term = Terminal([*READER, "--library", str(hostile_library.root), *argv], hostile_library.root)
     try:
         term.read_until_quiet(quiet=2.0, limit=30)
         code = term.proc.wait(timeout=30)

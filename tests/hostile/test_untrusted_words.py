@@ -118,8 +118,10 @@ def test_a_text_whose_file_name_holds_escapes_can_have_notes(tmp_path: Path) -> 
     [
         ("plain words, tab\tand newline\n", "plain words, tab\tand newline\n"),
         ("\x1b[1;31mcolour\x1b[0m", "\x1b[1;31mcolour\x1b[0m"),  # reader's own (Rich's) styles
-        (PAYLOAD, " [sic] [bold]x[/bold] [/ [@click=app.quit]x[/] "
-                  "[link=file:///etc/passwd]x[/link]"),
+        (
+            PAYLOAD,
+            " [sic] [bold]x[/bold] [/ [@click=app.quit]x[/] [link=file:///etc/passwd]x[/link]",
+        ),
         ("\x1b]8;;file:///etc/passwd\x1b\\x\x1b]8;;\x1b\\", "x"),
         ("a\rb\x08c\x1bd", "abc"),
         ("line\r\n", "line\n"),

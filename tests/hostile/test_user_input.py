@@ -50,11 +50,27 @@ TYPED = [
     "\ud800",
 ]
 # The form's share (the search operators matter to the search box only).
-FORM_TYPED = [t for t in TYPED if t in (
-    "", "~", 'AND OR NOT "" * ~ - :', '"unbalanced quote', "(open paren", "x" * 10_000,
-    "\x1b]52;c;ZXZpbA==\x07", "\x1b[2J", "a\x00b", "\x7f\x9b31m", "\u202eevil", "\ud800",
-    "line one\nline two",
-) or t.startswith("[sic]")]
+FORM_TYPED = [
+    t
+    for t in TYPED
+    if t
+    in (
+        "",
+        "~",
+        'AND OR NOT "" * ~ - :',
+        '"unbalanced quote',
+        "(open paren",
+        "x" * 10_000,
+        "\x1b]52;c;ZXZpbA==\x07",
+        "\x1b[2J",
+        "a\x00b",
+        "\x7f\x9b31m",
+        "\u202eevil",
+        "\ud800",
+        "line one\nline two",
+    )
+    or t.startswith("[sic]")
+]
 CONTROLS = {chr(c) for c in [*range(0, 9), *range(11, 32), 127, *range(128, 160)]}
 
 
@@ -181,8 +197,9 @@ async def test_the_glossary_form_takes_anything(library: Library) -> None:
     app = ReaderApp(library, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(app, pilot)
-        cases = [(f, t) for f in ("#entry-summary", "#entry-name", "#entry-dates")
-                 for t in FORM_TYPED]
+        cases = [
+            (f, t) for f in ("#entry-summary", "#entry-name", "#entry-dates") for t in FORM_TYPED
+        ]
         for n, (field, typed) in enumerate(cases):
             _clear_notifications(app)
             before = glossary.read_bytes() if glossary.exists() else None
@@ -200,9 +217,12 @@ async def test_the_glossary_form_takes_anything(library: Library) -> None:
             assert app.screen is screen, (typed, field)
             errors = _errors(app)
             after = glossary.read_bytes() if glossary.exists() else None
-            refused = (any(c in CONTROLS for c in typed) or "\ud800" in typed
-                       or (field == "#entry-name" and not any(c.isalnum() for c in typed))
-                       or (field == "#entry-name" and len(typed) > 200))
+            refused = (
+                any(c in CONTROLS for c in typed)
+                or "\ud800" in typed
+                or (field == "#entry-name" and not any(c.isalnum() for c in typed))
+                or (field == "#entry-name" and len(typed) > 200)
+            )
             if refused:
                 assert len(errors) == 1 and "\n" not in errors[0], (typed, field, errors)
                 assert not CONTROLS & set(errors[0])

@@ -72,7 +72,9 @@ def test_metadata_comes_from_the_opf(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert (stored.parent / str(front["original"])).read_bytes() == book.read_bytes()
     meta = parse_file(stored).meta
     assert (meta.title, meta.author, meta.date) == (
-        "The Councils in Three Cities", "Ruth Adler and Tomás Ferreira", "2014-03-01",
+        "The Councils in Three Cities",
+        "Ruth Adler and Tomás Ferreira",
+        "2014-03-01",
     )
 
 

@@ -16,12 +16,25 @@ from .conftest import FIXTURES
 
 BOILERPLATE = {
     "party_paper.html": [
-        "Most read", "Share on Twitter", "redflag1917", "Post comment", "newsletter",
-        "All rights reserved", "Subscribe", "Tags:", "Tweet", "Share it with your branch",
+        "Most read",
+        "Share on Twitter",
+        "redflag1917",
+        "Post comment",
+        "newsletter",
+        "All rights reserved",
+        "Subscribe",
+        "Tags:",
+        "Tweet",
+        "Share it with your branch",
         "Read also",
     ],
     "popup_notes.html": [
-        "Recent Posts", "Leave a Reply", "Annelise", "Share this", "Previous:", "Donate",
+        "Recent Posts",
+        "Leave a Reply",
+        "Annelise",
+        "Share this",
+        "Previous:",
+        "Donate",
         "Proudly powered",
     ],
     "plain_brackets.html": ["From the archive", "lector", "Spanish edition", "RSS"],
@@ -63,7 +76,9 @@ def test_notes_at_the_bottom_with_anchors_and_back_links(
     assert markers(article) == ["1", "2", "3", "4", "5"]
     notes = notes_of(article)
     assert notes["1"] == (
-        "R. Page Arnot, The Miners: Years of Struggle (London, 1953), p. 480.", "citation", None
+        "R. Page Arnot, The Miners: Years of Struggle (London, 1953), p. 480.",
+        "citation",
+        None,
     )
     assert notes["2"] == ("Ibid., p. 493.", "ibid", "1")
     assert notes["4"] == ("Arnot, op. cit., p. 501.", "op-cit", "1")
@@ -212,7 +227,9 @@ def test_metadata_in_front_matter(
         assert recorded.get(key) == value, key
     meta = parse_file(stored).meta
     assert (meta.title, meta.author, meta.date) == (
-        expected["title"], expected["author"], expected["date"],
+        expected["title"],
+        expected["author"],
+        expected["date"],
     )
     assert meta.source == expected.get("source")
 
@@ -241,7 +258,8 @@ def test_original_kept_beside_the_text_and_reimport_recognised(
     assert code == 0
     assert "already in the library as councils-and-parliaments.md" in out.replace("\n", "")
     assert sorted(p.name for p in (library / "texts").iterdir()) == [
-        ".originals", "councils-and-parliaments.md",
+        ".originals",
+        "councils-and-parliaments.md",
     ]
     assert "My own remark." in stored.read_text(encoding="utf-8")
 
@@ -256,9 +274,7 @@ def test_the_same_page_saved_again_is_recognised_by_its_url(
     code = main(["--library", str(tmp_path / "lib"), "import", str(resaved)])
     out, _ = capsys.readouterr()
     assert code == 0
-    assert "already in the library as the-long-strike-of-1926-revisited.md" in out.replace(
-        "\n", ""
-    )
+    assert "already in the library as the-long-strike-of-1926-revisited.md" in out.replace("\n", "")
     assert len(list((tmp_path / "lib" / "texts").glob("*.md"))) == 1
 
 
@@ -280,9 +296,7 @@ def test_two_pages_with_the_same_title_do_not_collide(
     assert front(second_text)["original"] == ".originals/" + names[0]
 
 
-def test_title_and_author_options_win(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_title_and_author_options_win(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     library = tmp_path / "lib"
     page = str(FIXTURES / "superscripts.html")
     argv = ["--library", str(library), "import", page, "--title", "Land", "--author", "E. V."]
@@ -318,8 +332,9 @@ def test_pages_without_an_article_are_refused_in_one_line(
     assert not (library / "texts" / ".originals").exists()
 
 
-@pytest.mark.parametrize(("name", "advice"), [("page.mhtml", "Web Page, HTML only"),
-                                             ("book.azw3", "convert it to EPUB")])
+@pytest.mark.parametrize(
+    ("name", "advice"), [("page.mhtml", "Web Page, HTML only"), ("book.azw3", "convert it to EPUB")]
+)
 def test_formats_we_do_not_read_are_named_with_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, advice: str
 ) -> None:

@@ -83,7 +83,8 @@ def test_labels_repeating_on_the_page_are_renumbered_in_order() -> None:
     )
     assert refs(article) == ["1", "2"]
     assert [(n.label, n.text) for n in article.notes] == [
-        ("1", "First note."), ("2", "Second note."),
+        ("1", "First note."),
+        ("2", "Second note."),
     ]
 
 
@@ -136,8 +137,16 @@ def test_text_that_looks_like_markdown_stays_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [("1", "1"), ("[12]", "12"), ("(3)", "3"), ("*", "*"), ("iv", "iv"), ("note", ""),
-     ("2013", "2013"), ("", "")],
+    [
+        ("1", "1"),
+        ("[12]", "12"),
+        ("(3)", "3"),
+        ("*", "*"),
+        ("iv", "iv"),
+        ("note", ""),
+        ("2013", "2013"),
+        ("", ""),
+    ],
 )
 def test_visible_label(text: str, label: str) -> None:
     assert visible_label(text) == label

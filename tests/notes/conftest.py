@@ -86,17 +86,27 @@ WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
 
 def fixed(
-    article: Article, passage: str, n: int, note: str = "", tags: tuple[str, ...] = (),
+    article: Article,
+    passage: str,
+    n: int,
+    note: str = "",
+    tags: tuple[str, ...] = (),
     occurrence: int = 1,
 ) -> Annotation:
     start, end = span(article, passage, occurrence)
     plain = article.plain_text
     return Annotation(
-        id=f"01900000-0000-7000-8000-{n:012d}", text_id=article.id,
-        quote=quote_at(plain, start, end), start=start, end=end,
-        paragraph=article.paragraph_at(start), text_sha256=text_sha256(plain),
-        created=WHEN.replace(day=n), updated=WHEN.replace(day=n, hour=10),
-        note=note, tags=tags,
+        id=f"01900000-0000-7000-8000-{n:012d}",
+        text_id=article.id,
+        quote=quote_at(plain, start, end),
+        start=start,
+        end=end,
+        paragraph=article.paragraph_at(start),
+        text_sha256=text_sha256(plain),
+        created=WHEN.replace(day=n),
+        updated=WHEN.replace(day=n, hour=10),
+        note=note,
+        tags=tags,
     )
 
 
@@ -105,19 +115,32 @@ def notes_library(library: Library) -> Library:
     (library.texts_dir / "ferries.md").write_text(FERRIES, encoding="utf-8")
     councils = make_article()
     ferries = make_article(FERRIES, "ferries")
-    NoteStore(library, "councils").merge([
-        fixed(councils, "will remember.[1] A motion that is never recorded", 1,
-              "The clerk's silence *is* a decision.\nSee also the ferries essay.",
-              ("archives", "clerks")),
-        fixed(councils, "the mayor wished to read.[2]", 2, "Flattery, or fear?", ("clerks",)),
-        fixed(councils, "read them against the newspapers.[3]", 3),
-        fixed(councils, "The clerks of the small river towns", 4, "Lost passage", ("lost",)),
-    ])
-    NoteStore(library, "ferries").merge([
-        fixed(ferries, 'The second was "negotiable" [sic].[2]', 5, "Note 2 is missing.",
-              ("prices",)),
-        fixed(ferries, "the county insisted.[3]", 6, "", ("prices", "county")),
-    ])
+    NoteStore(library, "councils").merge(
+        [
+            fixed(
+                councils,
+                "will remember.[1] A motion that is never recorded",
+                1,
+                "The clerk's silence *is* a decision.\nSee also the ferries essay.",
+                ("archives", "clerks"),
+            ),
+            fixed(councils, "the mayor wished to read.[2]", 2, "Flattery, or fear?", ("clerks",)),
+            fixed(councils, "read them against the newspapers.[3]", 3),
+            fixed(councils, "The clerks of the small river towns", 4, "Lost passage", ("lost",)),
+        ]
+    )
+    NoteStore(library, "ferries").merge(
+        [
+            fixed(
+                ferries,
+                'The second was "negotiable" [sic].[2]',
+                5,
+                "Note 2 is missing.",
+                ("prices",),
+            ),
+            fixed(ferries, "the county insisted.[3]", 6, "", ("prices", "county")),
+        ]
+    )
     # The councils text changes: the fourth note's passage goes (an orphan).
     (library.texts_dir / "councils.md").write_text(
         COUNCILS.replace("The clerks of the small river towns were", "They"), encoding="utf-8"

@@ -192,7 +192,7 @@ def test_store_reanchors_and_orphans_survive_saves(library: Library) -> None:
     fresh.load()
     assert [a.id for a in fresh.orphans()] == [lost.id]
     assert len(fresh.annotations) == 3
-    assert "status = \"orphan\"" in store.path.read_text(encoding="utf-8")
+    assert 'status = "orphan"' in store.path.read_text(encoding="utf-8")
 
     # The text changes back: the orphan is found again.
     report = fresh.reanchor(make_article())

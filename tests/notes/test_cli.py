@@ -21,8 +21,21 @@ def run(library: Library, *argv: str) -> int:
 
 
 def test_add_list_and_json(library: Library, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(library, "notes", "add", "councils", "--quote", "the mayor wished to read",
-               "--note", "flattery", "--tags", "clerks, bias") == 0
+    assert (
+        run(
+            library,
+            "notes",
+            "add",
+            "councils",
+            "--quote",
+            "the mayor wished to read",
+            "--note",
+            "flattery",
+            "--tags",
+            "clerks, bias",
+        )
+        == 0
+    )
     added = capsys.readouterr().out
     assert "paragraph 2" in added and "the mayor wished to read" in added
     assert run(library, "notes", "list") == 0
@@ -48,8 +61,21 @@ def test_quote_matching(library: Library, capsys: pytest.CaptureFixture[str]) ->
     capsys.readouterr()
     assert run(library, "notes", "add", "councils", "--quote", "not in the text") == 2
     assert "is not in the text" in capsys.readouterr().err
-    assert run(library, "notes", "add", "councils", "--quote", "mayor", "--occurrence", "1",
-               "--note", "\x1b[2J") == 2
+    assert (
+        run(
+            library,
+            "notes",
+            "add",
+            "councils",
+            "--quote",
+            "mayor",
+            "--occurrence",
+            "1",
+            "--note",
+            "\x1b[2J",
+        )
+        == 2
+    )
     assert "control character" in capsys.readouterr().err
     _, notes = _file(library)
     assert len(notes) == 2
@@ -64,8 +90,9 @@ def test_orphans_and_reattach(library: Library, capsys: pytest.CaptureFixture[st
     run(library, "notes", "add", "councils", "--quote", "A motion that is never recorded")
     ident = capsys.readouterr().out.split()[1]
     text = library.texts_dir / "councils.md"
-    text.write_text(COUNCILS.replace("A motion that is never recorded", "An unwritten motion"),
-                    encoding="utf-8")
+    text.write_text(
+        COUNCILS.replace("A motion that is never recorded", "An unwritten motion"), encoding="utf-8"
+    )
     assert run(library, "notes", "orphans") == 0
     out = capsys.readouterr()
     assert ident in out.out and "1 orphaned" in out.err
@@ -107,8 +134,13 @@ def test_export_formats_and_import(
     run(library, "notes", "add", "councils", "--quote", "careful hand", "--tags", "style")
     run(library, "notes", "add", "councils", "--quote", "river towns", "--note", "where?")
     capsys.readouterr()
-    for fmt, starts in [("markdown", "---\n"), ("json", "{"), ("csv", "Highlight,"),
-                        ("toml", 'format = "reader-notes"'), ("w3c", "{")]:
+    for fmt, starts in [
+        ("markdown", "---\n"),
+        ("json", "{"),
+        ("csv", "Highlight,"),
+        ("toml", 'format = "reader-notes"'),
+        ("w3c", "{"),
+    ]:
         assert run(library, "export", "--format", fmt) == 0
         assert capsys.readouterr().out.startswith(starts), fmt
     assert run(library, "export", "councils", "--tag", "style", "--format", "csv") == 0
@@ -134,8 +166,15 @@ def test_import_refuses_a_text_id_that_is_a_path(
     library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "reader-notes", "version": 1,
-                               "texts": [{"id": "../../etc/x", "annotations": []}]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "reader-notes",
+                "version": 1,
+                "texts": [{"id": "../../etc/x", "annotations": []}],
+            }
+        )
+    )
     assert run(library, "notes", "import", str(bad)) == 2
     assert "not a text id" in capsys.readouterr().err
 

@@ -28,6 +28,7 @@ from .conftest import FERRIES, WHEN, make_article
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("READER_UPDATE_GOLDEN") == "1"  # rewrite the golden files
 
+
 def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if UPDATE:

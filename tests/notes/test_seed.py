@@ -12,8 +12,11 @@ from reader.core.parse import parse_text
 def test_notes_follow_a_real_article_through_edits(seed_000: Path, tmp_path: Path) -> None:
     source = seed_000.read_text(encoding="utf-8")
     article = parse_text(source, text_id="seed")
-    body = [p for p in article.paragraphs if p.kind == "paragraph" and len(p.text) > 200
-            and source.count(p.text) == 1][:8]
+    body = [
+        p
+        for p in article.paragraphs
+        if p.kind == "paragraph" and len(p.text) > 200 and source.count(p.text) == 1
+    ][:8]
     assert len(body) == 8
     library = Library(tmp_path)
     store = NoteStore(library, "seed")

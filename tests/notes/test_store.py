@@ -19,8 +19,12 @@ from .conftest import make_article, span
 def test_add_edit_delete_restore(library: Library, article: Article) -> None:
     store = NoteStore(library, "councils")
     assert store.load() == []
-    a = store.add(article, *span(article, "the mayor wished to read"), note="flattery\n",
-                  tags=["bias", "#clerks", "bias"])
+    a = store.add(
+        article,
+        *span(article, "the mayor wished to read"),
+        note="flattery\n",
+        tags=["bias", "#clerks", "bias"],
+    )
     assert a.quote.exact == "the mayor wished to read"
     assert a.tags == ("bias", "clerks") and a.note == "flattery"
     assert a.paragraph == 1
@@ -228,8 +232,14 @@ def test_note_documents_for_search(library: Library, article: Article) -> None:
     docs = note_documents(library)
     assert [d["text_id"] for d in docs] == ["councils", "second"]
     assert docs[0] == {
-        "id": a.id, "text_id": "councils", "paragraph": 1, "quote": "careful hand",
-        "note": "style", "tags": ["hand"], "created": docs[0]["created"], "orphan": False,
+        "id": a.id,
+        "text_id": "councils",
+        "paragraph": 1,
+        "quote": "careful hand",
+        "note": "style",
+        "tags": ["hand"],
+        "created": docs[0]["created"],
+        "orphan": False,
     }
     assert docs[0]["created"].endswith("Z")
     (library.notes_dir / "broken.toml").write_bytes(b"[[annotation]\n")

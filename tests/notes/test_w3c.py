@@ -34,9 +34,7 @@ def _validators(suite: Path) -> list[tuple[str, Any]]:
     return out
 
 
-def test_every_annotation_passes_the_w3c_musts(
-    notes_library: Library, w3c_tests_dir: Path
-) -> None:
+def test_every_annotation_passes_the_w3c_musts(notes_library: Library, w3c_tests_dir: Path) -> None:
     validators = _validators(w3c_tests_dir)
     assert len(validators) > 40
     doc = collection(gather(notes_library))
@@ -62,11 +60,14 @@ def test_bodies_and_selectors(notes_library: Library) -> None:
     first, *_, orphan = doc["first"]["items"][:4]
     assert first["motivation"] == "commenting"
     assert first["body"][0] == {
-        "type": "TextualBody", "value": first["body"][0]["value"], "format": "text/plain",
+        "type": "TextualBody",
+        "value": first["body"][0]["value"],
+        "format": "text/plain",
         "purpose": "commenting",
     }
     assert [b["value"] for b in first["body"] if b["purpose"] == "tagging"] == [
-        "archives", "clerks"
+        "archives",
+        "clerks",
     ]
     selectors = {s["type"]: s for s in first["target"]["selector"]}
     assert selectors["TextQuoteSelector"]["exact"].startswith("will remember.[1]")
@@ -89,7 +90,14 @@ def test_ids_are_always_iris(note_id: str) -> None:
 
     now = datetime.now(UTC)
     a = Annotation(
-        id=note_id, text_id="t", quote=Quote("x"), start=0, end=1, paragraph=0,
-        text_sha256="", created=now, updated=now,
+        id=note_id,
+        text_id="t",
+        quote=Quote("x"),
+        start=0,
+        end=1,
+        paragraph=0,
+        text_sha256="",
+        created=now,
+        updated=now,
     )
     assert note_iri(a).startswith("urn:reader:note:") and " " not in note_iri(a)

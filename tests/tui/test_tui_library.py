@@ -166,8 +166,12 @@ async def test_notes_count_yours_and_numbers_are_right_aligned(make_app, library
         strike = next(line for line in lines if "Harbour" in line)
         # Each number ends where its column's label ends.
         long = next(line for line in lines if line.startswith(" Long"))
-        for line, label, value in ((strike, "Words", f"{row.words:,}"), (long, "Words", "12,000"),
-                                   (strike, "Notes", "2"), (strike, "Missing", "1")):
+        for line, label, value in (
+            (strike, "Words", f"{row.words:,}"),
+            (long, "Words", "12,000"),
+            (strike, "Notes", "2"),
+            (strike, "Missing", "1"),
+        ):
             end = header.index(label) + len(label)
             assert line[:end].endswith(value), (label, header, line)
         # A note written in the app shows when you come back to the library.

@@ -55,14 +55,20 @@ async def test_the_entry_lists_the_other_paragraphs_that_mention_it(make_app, li
         hits = [h for h in dialog.mentions if h is not None]
         # Both names of the entry, as phrases; never the paragraph being read.
         assert [(h.text, h.heading) for h in hits] == [
-            ("quays", "Mornings"), ("quays", "Evenings"),
+            ("quays", "Mornings"),
+            ("quays", "Evenings"),
         ]
         assert ("harbour-strike", here) not in [(h.text, h.paragraph) for h in hits]
         lines = mention_lines(dialog)
-        assert lines[:3] == ["Life on the Quays", "§ Mornings",
-                             "¶ Every dock worker waited at the gate before dawn."]
-        assert lines[3:] == ["§ Evenings",
-                             "¶ In the evening the dockers drank in the same two taverns."]
+        assert lines[:3] == [
+            "Life on the Quays",
+            "§ Mornings",
+            "¶ Every dock worker waited at the gate before dawn.",
+        ]
+        assert lines[3:] == [
+            "§ Evenings",
+            "¶ In the evening the dockers drank in the same two taverns.",
+        ]
         assert [t for t, match in hits[0].snippet if match] == ["dock worker"]
         title = str(dialog.query_one("#mentions-title").render())
         assert "2 paragraphs of 1 text" in title
@@ -74,8 +80,9 @@ async def test_the_entry_lists_the_other_paragraphs_that_mention_it(make_app, li
         assert isinstance(reading, ReadingScreen)
         assert reading.article.id == "quays"
         assert reading.view.cursor == hits[1].paragraph
-        marked = [reading.article.paragraphs[h.paragraph].text[h.start:h.end]
-                  for h in reading.view.hits]
+        marked = [
+            reading.article.paragraphs[h.paragraph].text[h.start : h.end] for h in reading.view.hits
+        ]
         assert marked == ["dock worker", "dockers"]
         await pilot.press("escape")  # one reading screen: back to the library
         await pilot.pause()

@@ -55,9 +55,13 @@ async def test_select_by_word_and_sentence_then_highlight(make_app, library) -> 
         # The highlight is drawn in the article.
         note_style = screen.view.get_component_rich_style("article--note", partial=True)
         y = screen.view.paragraph_top(screen.view.cursor) - int(screen.view.scroll_offset.y)
-        styled = [seg.text for seg in screen.view.render_line(y)
-                  if seg.style is not None and seg.style.underline == note_style.underline
-                  and seg.style.underline]
+        styled = [
+            seg.text
+            for seg in screen.view.render_line(y)
+            if seg.style is not None
+            and seg.style.underline == note_style.underline
+            and seg.style.underline
+        ]
         assert "".join(styled) == "The shipping owners"
 
 
@@ -157,13 +161,20 @@ def highlighted_text(screen: ReadingScreen, paragraph: int) -> str:
     note_style = view.get_component_rich_style("article--note")  # its colour as drawn
     assert note_style.underline and note_style.bgcolor is not None
     top = view.paragraph_top(paragraph) - int(view.scroll_offset.y)
-    bottom = (view.paragraph_top(paragraph + 1) - int(view.scroll_offset.y)
-              if paragraph + 1 < len(screen.article.paragraphs) else top + 10)
+    bottom = (
+        view.paragraph_top(paragraph + 1) - int(view.scroll_offset.y)
+        if paragraph + 1 < len(screen.article.paragraphs)
+        else top + 10
+    )
     out: list[str] = []
     for y in range(max(0, top), min(bottom, view.scrollable_content_region.height)):
-        out += [seg.text for seg in view.render_line(y)
-                if seg.style is not None and seg.style.underline
-                and seg.style.bgcolor == note_style.bgcolor]
+        out += [
+            seg.text
+            for seg in view.render_line(y)
+            if seg.style is not None
+            and seg.style.underline
+            and seg.style.bgcolor == note_style.bgcolor
+        ]
     return " ".join(" ".join(out).split())
 
 

@@ -29,8 +29,9 @@ def add_note(library, text: str, quote: str, note: str = "", tags: tuple[str, ..
 def listed(screen: NotesScreen) -> list[str]:
     """The list as lines: text headings as ``# title``, notes as their quote."""
     out = []
-    for row, option in zip(screen.shown, screen.query_one("#note-list", OptionList)._options,
-                           strict=True):
+    for row, option in zip(
+        screen.shown, screen.query_one("#note-list", OptionList)._options, strict=True
+    ):
         out.append(f"# {option.prompt}" if row is None else row.note.quote.exact)
     return out
 
@@ -55,15 +56,20 @@ async def test_every_note_listed_by_text_then_filtered(make_app, library) -> Non
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_notes(app, pilot)
         assert listed(screen) == [
-            "# A Short Primer on Reading", "a few paragraphs long",
-            "# The Harbour Strike of 1911", "a hall above a bakery", "kept the accounts",
+            "# A Short Primer on Reading",
+            "a few paragraphs long",
+            "# The Harbour Strike of 1911",
+            "a hall above a bakery",
+            "kept the accounts",
         ]
         assert "3 of 3 notes · 2 texts" in str(screen.query_one("#notes-status").render())
         await pilot.press(*"#places")  # typing on the list goes to the filter
         await pilot.pause()
         assert listed(screen) == [
-            "# A Short Primer on Reading", "a few paragraphs long",
-            "# The Harbour Strike of 1911", "a hall above a bakery",
+            "# A Short Primer on Reading",
+            "a few paragraphs long",
+            "# The Harbour Strike of 1911",
+            "a hall above a bakery",
         ]
         await pilot.press(*" met")  # words search the note, the quote, the tags, the title
         await pilot.pause()
@@ -74,7 +80,9 @@ async def test_every_note_listed_by_text_then_filtered(make_app, library) -> Non
         screen.query_one("#notes-text", Select).value = "harbour-strike"
         await pilot.pause()
         assert listed(screen) == [
-            "# The Harbour Strike of 1911", "a hall above a bakery", "kept the accounts",
+            "# The Harbour Strike of 1911",
+            "a hall above a bakery",
+            "kept the accounts",
         ]
         await pilot.press("down", "enter")  # the second note
         await pilot.pause()
@@ -89,8 +97,9 @@ async def test_the_notes_key_works_from_every_screen_and_the_palette(make_app, l
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         screen = await open_notes(app, pilot)
-        assert "no notes yet" in str(screen.query_one("#note-list", OptionList)
-                                     .get_option_at_index(0).prompt)
+        assert "no notes yet" in str(
+            screen.query_one("#note-list", OptionList).get_option_at_index(0).prompt
+        )
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
@@ -119,8 +128,9 @@ async def test_the_notes_key_works_from_every_screen_and_the_palette(make_app, l
 async def test_an_orphan_is_listed_and_reattached_from_the_app(make_app, library) -> None:  # type: ignore[no-untyped-def]
     lost = add_note(library, "harbour-strike", "walked out over pay and hours", "Why?")
     path = library.find_text("harbour-strike")
-    path.write_text(path.read_text().replace("walked out over pay and hours",
-                                             "left the quays in anger"))
+    path.write_text(
+        path.read_text().replace("walked out over pay and hours", "left the quays in anger")
+    )
     # Nothing has followed the text yet: the notes screen finds the note lost.
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
@@ -170,6 +180,6 @@ async def test_export_writes_markdown_in_the_library_folder(make_app, library) -
         message = str(list(app._notifications)[-1].message)
         assert message == f"exported 1 note to {written}"
     text = written.read_text()
-    assert text.startswith("---\ntitle: \"Notes on The Harbour Strike of 1911\"")
+    assert text.startswith('---\ntitle: "Notes on The Harbour Strike of 1911"')
     assert "> kept the accounts" in text and "Finch." in text
     assert "bakery" not in text  # only the notes shown

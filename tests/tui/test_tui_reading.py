@@ -204,7 +204,9 @@ async def test_find_highlights_and_cycles(make_app) -> None:  # type: ignore[no-
         hit_style = screen.view.get_component_rich_style("article--hit-current", partial=True)
         y = screen.view.paragraph_top(second) - int(screen.view.scroll_offset.y)
         segments = [
-            seg for n in range(y, y + 3) for seg in screen.view.render_line(n)
+            seg
+            for n in range(y, y + 3)
+            for seg in screen.view.render_line(n)
             if seg.text.strip().lower() == "memoir"
         ]
         assert segments and segments[0].style is not None

@@ -45,8 +45,9 @@ async def test_search_and_open_a_hit(make_app) -> None:  # type: ignore[no-untyp
         reading = app.screen
         assert isinstance(reading, ReadingScreen)
         assert "bakery" in reading.article.paragraphs[reading.view.cursor].text
-        assert [reading.article.paragraphs[h.paragraph].text[h.start:h.end]
-                for h in reading.view.hits] == ["bakery"]
+        assert [
+            reading.article.paragraphs[h.paragraph].text[h.start : h.end] for h in reading.view.hits
+        ] == ["bakery"]
         assert reading.view.current_hit == 0
 
 
@@ -55,8 +56,9 @@ async def test_results_as_you_type_drop_stale_answers(make_app) -> None:  # type
     async with app.run_test(size=NARROW) as pilot:
         screen = await search_for(app, pilot, "memoir")
         assert screen.results is not None and screen.results.query == "memoir"
-        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace",
-                          "backspace", *"primer")
+        await pilot.press(
+            "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", *"primer"
+        )
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.results is not None and screen.results.query == "primer"
@@ -112,7 +114,8 @@ async def test_search_from_the_reading_screen(make_app) -> None:  # type: ignore
 
 def test_query_terms_skip_operators_and_fields() -> None:
     assert query_terms('"harbour strike" OR title:ports -riot docks* NOT pay the') == [
-        "harbour strike", "docks",
+        "harbour strike",
+        "docks",
     ]
     assert query_terms('-"not this" "dictatorship of the proletariat"') == [
         "dictatorship of the proletariat"
@@ -178,7 +181,9 @@ async def test_every_matching_paragraph_is_listed_under_its_text(make_app) -> No
         for hit in strike:  # the word highlighted in each
             assert [t.casefold() for t, match in hit.snippet if match] == ["committee"]
         assert [h.heading for h in strike] == [
-            "Why the docks stopped", "The committee", "The committee",
+            "Why the docks stopped",
+            "The committee",
+            "The committee",
         ]
         results.focus()
         results.highlighted = screen.option_hits.index(strike[-1])

@@ -86,8 +86,13 @@ def test_notes_screen(snap_compare, size) -> None:  # type: ignore[no-untyped-de
     from .test_tui_notes_screen import add_note
 
     app = snapshot_app()
-    add_note(app.library, "harbour-strike", "a hall above a bakery",
-             "Where they met.\nThe minutes say which bakery.", ("places",))
+    add_note(
+        app.library,
+        "harbour-strike",
+        "a hall above a bakery",
+        "Where they met.\nThe minutes say which bakery.",
+        ("places",),
+    )
     add_note(app.library, "harbour-strike", "kept the accounts", "", ("people",))
     add_note(app.library, "short-primer", "a few paragraphs long")
 

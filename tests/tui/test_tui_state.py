@@ -19,7 +19,7 @@ def test_round_trip_keeps_other_texts_and_theme(tmp_path) -> None:  # type: igno
     library = Library(tmp_path)
     save_position(library, "a", 3, 10)
     save_theme(library, "nord")
-    save_position(library, "b \"odd\" id", 0, 1)
+    save_position(library, 'b "odd" id', 0, 1)
     save_position(library, "a", 4, 10)
     state = load_state(library)
     assert state.theme == "nord"
@@ -60,8 +60,10 @@ def test_odd_values_are_ignored(tmp_path) -> None:  # type: ignore[no-untyped-de
     library = Library(tmp_path)
     path = state_path(library)
     path.parent.mkdir()
-    path.write_text('theme = 3\n[texts.a]\nparagraph = -1\n[texts.b]\nparagraph = "x"\n'
-                    "[texts.c]\nparagraph = 2\nparagraphs = 5\n")
+    path.write_text(
+        'theme = 3\n[texts.a]\nparagraph = -1\n[texts.b]\nparagraph = "x"\n'
+        "[texts.c]\nparagraph = 2\nparagraphs = 5\n"
+    )
     state = load_state(library)
     assert state.theme is None
     assert state.positions == {"c": Position(2, 5)}

@@ -133,7 +133,9 @@ class Glossary:
             return found
         text = " ".join(name.split())
         names = [
-            n for start, end, hit in self.matcher.scan(text) if (start, end) == (0, len(text))
+            n
+            for start, end, hit in self.matcher.scan(text)
+            if (start, end) == (0, len(text))
             for n in hit
         ]
         return [self._entries[n] for n in dict.fromkeys(names)]

@@ -23,9 +23,30 @@ HYPHENS = "-\u2010\u2011"
 
 # Letters that do not decompose under NFKD but have an obvious one-letter base.
 _SPECIAL = {
-    "œ": "o", "Œ": "O", "æ": "a", "Æ": "A", "ß": "s", "ẞ": "S", "ø": "o", "Ø": "O",
-    "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h", "Ħ": "H", "þ": "t",
-    "Þ": "T", "ð": "d", "Ð": "D", "ŋ": "n", "Ŋ": "N", "ĸ": "k", "ŀ": "l", "Ŀ": "L",
+    "œ": "o",
+    "Œ": "O",
+    "æ": "a",
+    "Æ": "A",
+    "ß": "s",
+    "ẞ": "S",
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "Đ": "D",
+    "ł": "l",
+    "Ł": "L",
+    "ı": "i",
+    "ħ": "h",
+    "Ħ": "H",
+    "þ": "t",
+    "Þ": "T",
+    "ð": "d",
+    "Ð": "D",
+    "ŋ": "n",
+    "Ŋ": "N",
+    "ĸ": "k",
+    "ŀ": "l",
+    "Ŀ": "L",
 }
 
 # The Latin letters with accents (Latin-1, Extended-A/B, Extended Additional):

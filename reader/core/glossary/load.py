@@ -181,13 +181,18 @@ def _entry_from_table(
     if not isinstance(name, str) or not name:
         what = "has no 'name'" if name is None else "has a 'name' that is not text"
         errors.append(
-            ReaderError(f"glossary entry {what}; add name = \"…\"; entry skipped", path, line)
+            ReaderError(f'glossary entry {what}; add name = "…"; entry skipped', path, line)
         )
         return None, errors
     if len(name) > MAX_NAME:
-        errors.append(ReaderError(
-            f"glossary entry '{name[:40]}…' has a name of {len(name)} characters "
-            f"(at most {MAX_NAME}); entry skipped", path, line))
+        errors.append(
+            ReaderError(
+                f"glossary entry '{name[:40]}…' has a name of {len(name)} characters "
+                f"(at most {MAX_NAME}); entry skipped",
+                path,
+                line,
+            )
+        )
         return None, errors
     label = f"entry '{name}'"
     kind = table.get("kind")
@@ -236,16 +241,19 @@ def _entry_from_table(
             " ".join(strip_controls(v)[0].split()) for v in value if v.strip()
         )
         if field_name == "aliases" and any(len(v) > MAX_NAME for v in values[field_name]):
-            errors.append(ReaderError(
-                f"{label}: an alias is longer than {MAX_NAME} characters; entry skipped",
-                path, at(field_name)))
+            errors.append(
+                ReaderError(
+                    f"{label}: an alias is longer than {MAX_NAME} characters; entry skipped",
+                    path,
+                    at(field_name),
+                )
+            )
             return None, errors
     for field_name in table:
         if field_name not in _FIELDS:
             errors.append(
                 ReaderError(
-                    f"{label}: unknown field '{field_name}' (known: {', '.join(_FIELDS)}); "
-                    "ignored",
+                    f"{label}: unknown field '{field_name}' (known: {', '.join(_FIELDS)}); ignored",
                     path,
                     at(field_name),
                 )
@@ -294,9 +302,14 @@ def new_entry(
     links: Sequence[str] = (),
 ) -> Entry:
     """A user entry, checked the way a glossary file is (a :class:`ReaderError` if not)."""
-    for what, value in (("name", name), ("summary", summary), ("dates", dates),
-                        *(("alias", a) for a in aliases), *(("see also", s) for s in see_also),
-                        *(("link", u) for u in links)):
+    for what, value in (
+        ("name", name),
+        ("summary", summary),
+        ("dates", dates),
+        *(("alias", a) for a in aliases),
+        *(("see also", s) for s in see_also),
+        *(("link", u) for u in links),
+    ):
         _refuse_controls(value, what)
     name = " ".join(name.split())
     if not name:

@@ -119,9 +119,7 @@ def _exact(plain: str, quote: Quote, old_start: int) -> Match | None:
     if not hits:
         return None
     n = len(quote.exact)
-    scored = [
-        (context_score(plain, h, h + n, quote), -abs(h - old_start), h) for h in hits
-    ]
+    scored = [(context_score(plain, h, h + n, quote), -abs(h - old_start), h) for h in hits]
     ctx, _, best = max(scored)
     unique_and_long = len(hits) == 1 and n >= UNIQUE_QUOTE_LEN
     if ctx < EXACT_CONTEXT_MIN and not unique_and_long:
@@ -272,8 +270,7 @@ def find_quote(plain: str, quote: str, occurrence: int | None = None) -> tuple[i
         hits = [(m.start(), m.end()) for m in pattern.finditer(plain)]
     if not hits:
         raise ReaderError(
-            f"“{_short(quote)}” is not in the text; copy the words exactly, with their "
-            "punctuation"
+            f"“{_short(quote)}” is not in the text; copy the words exactly, with their punctuation"
         )
     if occurrence is None:
         if len(hits) > 1:

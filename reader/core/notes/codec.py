@@ -26,8 +26,18 @@ from reader.core.notes.model import (
 
 # The keys we write, in the order a person reads them; others are kept as they are.
 KNOWN_KEYS = (
-    "id", "status", "created", "updated", "start", "end", "paragraph",
-    "text_sha256", "color", "tags", "note", "quote",
+    "id",
+    "status",
+    "created",
+    "updated",
+    "start",
+    "end",
+    "paragraph",
+    "text_sha256",
+    "color",
+    "tags",
+    "note",
+    "quote",
 )
 
 
@@ -104,9 +114,19 @@ def from_record(record: Mapping[str, Any], text_id: str, where: str) -> Annotati
     sha = _str(record, "text_sha256", where, "")
     extra = {k: v for k, v in record.items() if k not in KNOWN_KEYS and k != "text_id"}
     return Annotation(
-        id=ident.strip(), text_id=text_id, quote=q, start=start, end=end,
-        paragraph=paragraph, text_sha256=sha, created=created, updated=updated,
-        note=note, tags=clean, color=color or DEFAULT_COLOR, status=_status(status),
+        id=ident.strip(),
+        text_id=text_id,
+        quote=q,
+        start=start,
+        end=end,
+        paragraph=paragraph,
+        text_sha256=sha,
+        created=created,
+        updated=updated,
+        note=note,
+        tags=clean,
+        color=color or DEFAULT_COLOR,
+        status=_status(status),
         extra=extra,
     )
 

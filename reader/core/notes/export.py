@@ -142,8 +142,7 @@ def to_json(groups: Iterable[TextNotes]) -> str:
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "texts": [
-            {**_text_header(g), "annotations": [to_json_record(a) for a in g.notes]}
-            for g in groups
+            {**_text_header(g), "annotations": [to_json_record(a) for a in g.notes]} for g in groups
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -184,9 +183,7 @@ def read_export(path: Path) -> dict[str, list[Annotation]]:
         if "annotation" in data and "text" not in data:  # a notes file itself
             return {path.stem: list(read_notes(path, path.stem)[1])}
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ReaderError(
-            f"not a reader notes export (expected format = \"{FORMAT_NAME}\")", path
-        )
+        raise ReaderError(f'not a reader notes export (expected format = "{FORMAT_NAME}")', path)
     if data.get("version") != FORMAT_VERSION:
         raise ReaderError(
             f"notes export version {data.get('version')!r}; this reader reads version "
@@ -252,7 +249,7 @@ def md_escape(text: str) -> str:
         if found:
             marker = found.group(2)
             head = found.group(1) + ("\\" + marker if marker in "-+" else marker + "\\")
-            line = head + line[found.end():]
+            line = head + line[found.end() :]
         lines.append(line)
     return "\n".join(lines)
 

@@ -77,9 +77,19 @@ class Annotation:
     def content(self) -> tuple[object, ...]:
         """Everything but ``extra``: what makes two versions of a note the same."""
         return (
-            self.id, self.text_id, self.quote, self.start, self.end, self.paragraph,
-            self.text_sha256, self.created, self.updated, self.note, self.tags,
-            self.color, self.status,
+            self.id,
+            self.text_id,
+            self.quote,
+            self.start,
+            self.end,
+            self.paragraph,
+            self.text_sha256,
+            self.created,
+            self.updated,
+            self.note,
+            self.tags,
+            self.color,
+            self.status,
         )
 
 
@@ -143,8 +153,7 @@ def clean_text(value: str, what: str, *, multiline: bool = True) -> str:
             continue
         if unicodedata.category(ch) == "Cc":
             raise ReaderError(
-                f"{what} holds a control character (U+{code:04X}) at character {i + 1}; "
-                "remove it"
+                f"{what} holds a control character (U+{code:04X}) at character {i + 1}; remove it"
             )
     return value
 

@@ -76,10 +76,7 @@ _TEXT_ID_RE = re.compile(r"^[^/\\\x00]+$")
 
 def _fix_hint(path: Path) -> str:
     backup = path.parent / BACKUP_DIR / f"{path.name}.1"
-    return (
-        f"fix it in an editor (or restore {backup}); this text's notes are "
-        "read-only until then"
-    )
+    return f"fix it in an editor (or restore {backup}); this text's notes are read-only until then"
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -432,8 +429,11 @@ class NoteStore:
 
         def change(current: dict[str, Annotation]) -> tuple[list[Annotation], list[str]]:
             new = current.get(mine.id, mine).touched(
-                quote=quote_at(plain, start, end), start=start, end=end,
-                paragraph=article.paragraph_at(start), text_sha256=text_sha256(plain),
+                quote=quote_at(plain, start, end),
+                start=start,
+                end=end,
+                paragraph=article.paragraph_at(start),
+                text_sha256=text_sha256(plain),
                 status="ok",
             )
             result.append(new)
@@ -473,13 +473,12 @@ class NoteStore:
 
     def _check_article(self, article: Article) -> None:
         if article.id != self.text_id:
-            raise ReaderError(
-                f"the notes of '{self.text_id}' cannot be anchored in '{article.id}'"
-            )
+            raise ReaderError(f"the notes of '{self.text_id}' cannot be anchored in '{article.id}'")
 
     def _check_quote(self, a: Annotation) -> None:
         for part, value in (
-            ("quote", a.quote.exact), ("quote prefix", a.quote.prefix),
+            ("quote", a.quote.exact),
+            ("quote prefix", a.quote.prefix),
             ("quote suffix", a.quote.suffix),
         ):
             clean_text(value, f"the {part}")

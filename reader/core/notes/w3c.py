@@ -45,8 +45,12 @@ def annotation(group: TextNotes, a: Annotation) -> dict[str, Any]:
     bodies: list[dict[str, Any]] = []
     if a.note:
         bodies.append(
-            {"type": "TextualBody", "value": a.note, "format": "text/plain",
-             "purpose": "commenting"}
+            {
+                "type": "TextualBody",
+                "value": a.note,
+                "format": "text/plain",
+                "purpose": "commenting",
+            }
         )
     bodies.extend({"type": "TextualBody", "value": t, "purpose": "tagging"} for t in a.tags)
     selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": a.quote.exact}

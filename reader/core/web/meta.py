@@ -29,8 +29,18 @@ _INFO_LINE = re.compile(
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+|\s+::\s+")
 _MONTHS = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 _ARTICLE_TYPES = ("article", "posting", "report", "chapter", "book", "creativework", "webpage")
 
@@ -44,15 +54,24 @@ def metadata(root: Element, raw: str) -> dict[str, str]:
 
     found: dict[str, str] = {}
     title = _first(
-        metas.get("og:title"), _ld_text(ld, "headline"), metas.get("citation_title"),
-        metas.get("dc.title"), metas.get("twitter:title"), h1, _title_part(page_title, 0),
+        metas.get("og:title"),
+        _ld_text(ld, "headline"),
+        metas.get("citation_title"),
+        metas.get("dc.title"),
+        metas.get("twitter:title"),
+        h1,
+        _title_part(page_title, 0),
     )
     if title:
         found["title"] = title
     author = _first(
-        _joined(metas.get_all("citation_author")), _ld_people(ld.get("author")),
-        metas.get("author"), _not_url(metas.get("article:author")), metas.get("dc.creator"),
-        _rel_author(root), _author_from_title(page_title, h1),
+        _joined(metas.get_all("citation_author")),
+        _ld_people(ld.get("author")),
+        metas.get("author"),
+        _not_url(metas.get("article:author")),
+        metas.get("dc.creator"),
+        _rel_author(root),
+        _author_from_title(page_title, h1),
     )
     if author:
         found["author"] = author
@@ -60,9 +79,14 @@ def metadata(root: Element, raw: str) -> dict[str, str]:
         *(
             iso_date(value)
             for value in (
-                metas.get("article:published_time"), metas.get("citation_publication_date"),
-                metas.get("citation_date"), metas.get("dc.date"), metas.get("date"),
-                _ld_text(ld, "datePublished"), _ld_text(ld, "dateCreated"), _time(root),
+                metas.get("article:published_time"),
+                metas.get("citation_publication_date"),
+                metas.get("citation_date"),
+                metas.get("dc.date"),
+                metas.get("date"),
+                _ld_text(ld, "datePublished"),
+                _ld_text(ld, "dateCreated"),
+                _time(root),
                 _info(root, ("written", "first published", "published", "date", "delivered")),
             )
         )
@@ -70,15 +94,20 @@ def metadata(root: Element, raw: str) -> dict[str, str]:
     if date:
         found["date"] = date
     publication = _first(
-        metas.get("og:site_name"), metas.get("citation_journal_title"),
-        _ld_name(ld.get("isPartOf")), _ld_name(ld.get("publisher")), metas.get("dc.publisher"),
+        metas.get("og:site_name"),
+        metas.get("citation_journal_title"),
+        _ld_name(ld.get("isPartOf")),
+        _ld_name(ld.get("publisher")),
+        metas.get("dc.publisher"),
         _first_published(root),
         _title_part(page_title, -1) if title and page_title != title else None,
     )
     if publication and publication != found.get("title"):
         found["publication"] = publication
     url = _first(
-        _http(_canonical(root)), _http(metas.get("og:url")), _http(_ld_text(ld, "url")),
+        _http(_canonical(root)),
+        _http(metas.get("og:url")),
+        _http(_ld_text(ld, "url")),
         _saved_from(raw),
     )
     if url:

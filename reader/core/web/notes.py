@@ -32,9 +32,7 @@ from reader.core.web.dom import Element, classes, drop, replace_with_text, text_
 OPEN, CLOSE = "\ue000", "\ue001"
 SENTINEL = re.compile(OPEN + r"(\d+)" + CLOSE)
 
-_LABEL = re.compile(
-    r"^[\[(]?\s*(\d{1,4}|[a-zA-Z]|[ivxlcdm]{2,6}|[*†‡§¶]{1,3})\s*[\])]?\.?$"
-)
+_LABEL = re.compile(r"^[\[(]?\s*(\d{1,4}|[a-zA-Z]|[ivxlcdm]{2,6}|[*†‡§¶]{1,3})\s*[\])]?\.?$")
 _SEMANTIC_REF = re.compile(r"noteref|footnote|fnref|fn-ref|endnote-ref|note-ref")
 _BACKLINK = re.compile(r"backlink|backref|reversefootnote|footnote-back|fn-back|return")
 _ARROWS = r"[\s↩↑⤴^\ufe0e\ufe0f]*"  # back-link arrows, with their emoji/text selectors
@@ -263,9 +261,7 @@ class _Marker:
         text = text_of(clone)
         wanted = visible_label(label) or label.strip()
         if wanted:
-            text = re.sub(
-                r"^\s*[\[(]?" + re.escape(wanted) + r"[\])]?[.:)]?(?=\s|$)\s*", "", text
-            )
+            text = re.sub(r"^\s*[\[(]?" + re.escape(wanted) + r"[\])]?[.:)]?(?=\s|$)\s*", "", text)
         else:
             text = _ITEM_LABEL.sub("", text, count=1)
         return text.strip()
