@@ -18,7 +18,7 @@ from reader.core.model import Heading
 from reader.tui.commands import commands_for
 
 if TYPE_CHECKING:
-    from reader.core.search import Hit
+    from reader.core.search import SearchHit
     from reader.tui.mentions import Mentions
 
 
@@ -112,7 +112,7 @@ class EntryScreen(ModalScreen[None]):
         self.content = content
         self.names = tuple(names)
         self.here = here
-        self.mentions: list[Hit | None] = []
+        self.mentions: list[SearchHit | None] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="entry-box", classes="-mentions" if self.names else "") as box:
@@ -214,7 +214,7 @@ class EntryScreen(ModalScreen[None]):
         if hit is not None:
             self.open_mention(hit)
 
-    def open_mention(self, hit: Hit) -> None:
+    def open_mention(self, hit: SearchHit) -> None:
         """Close the entry (and a search screen under it), open the text at the mention."""
         from reader.tui.commands import SEARCH, screen_kind
 

@@ -18,7 +18,7 @@ from reader.core.library import Library
 from reader.tui.paragraph_hits import Articles, paragraph_hits
 
 if TYPE_CHECKING:
-    from reader.core.search import Hit
+    from reader.core.search import SearchHit
 
 LIMIT = 30
 """Texts asked of the index."""
@@ -29,7 +29,7 @@ class Mentions:
     """The paragraphs that mention an entry, by text (``hits``), and how many
     more paragraphs were left out of the list."""
 
-    hits: list[Hit]
+    hits: list[SearchHit]
     more: int = 0
     error: str | None = None
 
@@ -61,7 +61,7 @@ def find_mentions(
             results = searcher.search(query, limit=LIMIT, kinds=["text"])
     except ReaderError as err:
         return Mentions([], error=err.message)
-    out: list[Hit] = []
+    out: list[SearchHit] = []
     more = 0
     for hit in results.hits:
         each, left = paragraph_hits(articles.get(hit.text), hit, names, exact=True)

@@ -1,7 +1,7 @@
 """A text's search hit spread over every paragraph that matched.
 
 The index answers with one hit per text: its best snippet and the numbers of
-all the paragraphs holding a match (:attr:`reader.core.search.Hit.paragraphs`).
+all the paragraphs holding a match (:attr:`reader.core.search.SearchHit.paragraphs`).
 The search screen and the glossary's "mentioned in" list show each of those
 paragraphs with its heading and its own snippet; the snippets are cut here
 from the parsed text with :func:`reader.core.search.snippets.place`, the
@@ -21,7 +21,7 @@ from reader.core.library import Library
 
 if TYPE_CHECKING:
     from reader.core.model import Article
-    from reader.core.search import Hit
+    from reader.core.search import SearchHit
 
 MAX_PARAGRAPHS = 60
 """At most this many paragraphs of one text are listed (the rest are counted)."""
@@ -76,12 +76,12 @@ class Articles:
 
 def paragraph_hits(
     article: Article | None,
-    hit: Hit,
+    hit: SearchHit,
     terms: Sequence[str],
     *,
     limit: int = MAX_PARAGRAPHS,
     exact: bool = False,
-) -> tuple[list[Hit], int]:
+) -> tuple[list[SearchHit], int]:
     """One hit per matching paragraph of ``hit``'s text, in text order, each with
     its heading and snippet; and how many more paragraphs matched than are listed.
 
@@ -102,7 +102,7 @@ def paragraph_hits(
         ]
         if not numbers:
             return [], 0
-    out: list[Hit] = []
+    out: list[SearchHit] = []
     for number in numbers[:limit]:
         if not 0 <= number < len(article.paragraphs):
             continue

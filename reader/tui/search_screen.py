@@ -21,45 +21,22 @@ from reader.tui.inputs import ReaderInput
 from reader.tui.paragraph_hits import Articles, paragraph_hits
 
 if TYPE_CHECKING:
-    from reader.core.search import Hit, Searcher, SearchResults
+    from reader.core.search import Searcher, SearchHit, SearchResults
     from reader.tui.app import ReaderApp
 
 LIMIT = 40
 BOUND_KEYS = frozenset(k for c in commands_for(SEARCH) if c.bind for k in c.keys)
 KIND_NAMES = {"text": "", "note": "your note", "glossary": "glossary"}
 _OPERATORS = {"and", "or", "not"}
-STOP_WORDS = frozenset(
-    {
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "with",
-    }
-)
 
 
-def query_terms(query: str, hits: Sequence[Hit] = ()) -> list[str]:
+def query_terms(query: str, hits: Sequence[SearchHit] = ()) -> list[str]:
     """The words to highlight in an opened text: the query's phrases and plain
     words (not excluded ones, not fields, not little words like 'the') and
     every form the index matched (``revolutions`` for ``revolution``)."""
+    # Deferred: the analyzer loads whoosh, which only a search needs.
+    from reader.core.search.analysis import STOP_WORDS
+
     words: list[str] = []
 
     def add(term: str) -> None:
@@ -95,7 +72,7 @@ def only_phrases(query: str) -> bool:
     return re.fullmatch(r'\s*(?:"[^"]+"\s*)+', query) is not None
 
 
-def snippet_content(hit: Hit) -> Content:
+def snippet_content(hit: SearchHit) -> Content:
     """The snippet with its matches highlighted (plain text, never markup)."""
     return Content.assemble(
         *(
@@ -154,7 +131,7 @@ class SearchScreen(Screen[None]):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.initial_query = query
-        self.option_hits: list[Hit | None] = []
+        self.option_hits: list[SearchHit | None] = []
         self.results: SearchResults | None = None
         self._searcher: Searcher | None = None
         self._lock = threading.Lock()
@@ -236,7 +213,7 @@ class SearchScreen(Screen[None]):
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self._show, query, None, err.message)
                 return
-        spread: dict[str, tuple[list[Hit], int]] = {}
+        spread: dict[str, tuple[list[SearchHit], int]] = {}
         phrases = only_phrases(query)
         for hit in results.hits:
             if worker.is_cancelled:
@@ -281,7 +258,7 @@ class SearchScreen(Screen[None]):
         query: str,
         results: SearchResults | None,
         error: str | None,
-        spread: dict[str, tuple[list[Hit], int]] | None = None,
+        spread: dict[str, tuple[list[SearchHit], int]] | None = None,
     ) -> None:
         if query != self.query_one(SearchInput).value:
             return  # a stale answer: the user typed on
@@ -307,8 +284,10 @@ class SearchScreen(Screen[None]):
         status.update(Content.assemble(*parts))
         self._fill(results.hits, spread or {})
 
-    def _fill(self, hits: Sequence[Hit], spread: dict[str, tuple[list[Hit], int]]) -> None:
-        groups: dict[tuple[str, str], list[Hit]] = {}
+    def _fill(
+        self, hits: Sequence[SearchHit], spread: dict[str, tuple[list[SearchHit], int]]
+    ) -> None:
+        groups: dict[tuple[str, str], list[SearchHit]] = {}
         for hit in hits:
             groups.setdefault((hit.kind, hit.text or hit.key), []).append(hit)
         # Texts first, then the user's notes, then the glossary; by rank within each.
@@ -386,7 +365,7 @@ class SearchScreen(Screen[None]):
         if hit is not None:
             self.open_hit(hit)
 
-    def open_hit(self, hit: Hit) -> None:
+    def open_hit(self, hit: SearchHit) -> None:
         """Open the hit's text at its paragraph, the query's words highlighted."""
         if hit.kind == "glossary" or not hit.text:
             self._show_entry(hit)
@@ -396,7 +375,7 @@ class SearchScreen(Screen[None]):
         self.app.pop_screen()
         self.reader_app.open_text(hit.text, paragraph=hit.paragraph, terms=terms)
 
-    def _show_entry(self, hit: Hit) -> None:
+    def _show_entry(self, hit: SearchHit) -> None:
         """A glossary hit: the whole entry (or the snippet, if it is gone)."""
         from reader.core.glossary import load_glossary
         from reader.tui.dialogs import EntryScreen

@@ -18,13 +18,13 @@ from reader.core.glossary.annotate import (
 )
 from reader.core.glossary.entries import KINDS, Entry, Glossary
 from reader.core.glossary.load import load_glossary, new_entry
-from reader.core.glossary.match import Hit, Matcher, Resolver
+from reader.core.glossary.match import GlossaryMatch, Matcher, Resolver
 
 __all__ = [
     "KINDS",
     "Entry",
     "Glossary",
-    "Hit",
+    "GlossaryMatch",
     "Matcher",
     "PaneItem",
     "Resolver",

@@ -255,7 +255,7 @@ class Form:
 #: A raw match: ``(start, end, names)``; ``text[start:end]`` may name every entry
 #: in ``names`` (several when a bare surname is shared). A plain tuple: the
 #: scan makes thousands.
-Hit = tuple[int, int, tuple[str, ...]]
+GlossaryMatch = tuple[int, int, tuple[str, ...]]
 
 
 class _Node:
@@ -280,7 +280,7 @@ class Matcher:
     """Finds every entry of a glossary in a text.
 
     :meth:`find` returns resolved :class:`Mention` objects for one text;
-    :meth:`scan` returns raw :data:`Hit` tuples (several names on a span a
+    :meth:`scan` returns raw :data:`GlossaryMatch` tuples (several names on a span a
     bare surname shares) for callers that carry resolution state across many
     texts (see :class:`Resolver`).
 
@@ -325,7 +325,7 @@ class Matcher:
         """Mentions in ``text``, a bare shared surname resolved within it."""
         return Resolver().resolve(self.scan(text))
 
-    def scan(self, text: str) -> list[Hit]:
+    def scan(self, text: str) -> list[GlossaryMatch]:
         """Every match in ``text``, left to right; where matches overlap, the
         one that starts first wins, and at one place the longest."""
         if not text:
@@ -339,10 +339,10 @@ class Matcher:
         return _merge(hits, lower)
 
 
-def _merge(a: list[Hit], b: list[Hit]) -> list[Hit]:
+def _merge(a: list[GlossaryMatch], b: list[GlossaryMatch]) -> list[GlossaryMatch]:
     """Two left-to-right hit lists as one: the same span names both lists'
     entries; of overlapping spans the earlier, then the longer, wins."""
-    out: list[Hit] = []
+    out: list[GlossaryMatch] = []
     for hit in sorted(a + b, key=_START):  # stable: ``a`` first on a tie
         if out:
             last_start, last_end, last_names = out[-1]
@@ -405,12 +405,12 @@ class _Scanner:
             self._cache[span] = group
         return group
 
-    def scan(self, text: str, folded: str) -> list[Hit]:
+    def scan(self, text: str, folded: str) -> list[GlossaryMatch]:
         if self.pattern is None:
             return []
         finditer = self.pattern.finditer
         group = self._group
-        hits: list[Hit] = []
+        hits: list[GlossaryMatch] = []
         append = hits.append
         pos = 0
         while True:
@@ -435,7 +435,7 @@ class _Scanner:
             else:
                 return hits
 
-    def _shorter(self, text: str, folded: str, start: int, end: int) -> Hit | None:
+    def _shorter(self, text: str, folded: str, start: int, end: int) -> GlossaryMatch | None:
         """The longest shorter alias at ``start`` that passes the case check."""
         for stop in range(end - 1, start, -1):
             if text[stop - 1].isalnum() and not text[stop].isalnum():
@@ -484,11 +484,11 @@ class Resolver:
         self._last: dict[str, int] = {}
         self._clock = 0
 
-    def resolve(self, hits: Iterable[Hit]) -> list[Mention]:
+    def resolve(self, hits: Iterable[GlossaryMatch]) -> list[Mention]:
         """Mentions for ``hits`` (offsets unchanged)."""
         return [Mention(n, start, end) for n, start, end in self.resolve_spans(hits)]
 
-    def resolve_spans(self, hits: Iterable[Hit]) -> list[tuple[str, int, int]]:
+    def resolve_spans(self, hits: Iterable[GlossaryMatch]) -> list[tuple[str, int, int]]:
         """Like :meth:`resolve`, as plain ``(entry, start, end)`` tuples."""
         out: list[tuple[str, int, int]] = []
         append = out.append

@@ -4,21 +4,21 @@
   every start; it is quick when nothing changed) and returns a
   :class:`SyncReport`;
 - :class:`Searcher` answers queries with :class:`SearchResults` of
-  :class:`Hit` (paragraph, heading, snippet pieces);
+  :class:`SearchHit` (paragraph, heading, snippet pieces);
 - :func:`catalog` lists the texts (:class:`TextInfo`) from the index.
 """
 
 from __future__ import annotations
 
 from reader.core.search.catalog import TextInfo, catalog
-from reader.core.search.query import Hit, Searcher, SearchResults
+from reader.core.search.query import Searcher, SearchHit, SearchResults
 from reader.core.search.schema import KINDS, SCHEMA_VERSION
 from reader.core.search.sync import ProgressFn, SyncReport, sync, tidy
 
 __all__ = [
     "KINDS",
     "SCHEMA_VERSION",
-    "Hit",
+    "SearchHit",
     "ProgressFn",
     "SearchResults",
     "Searcher",

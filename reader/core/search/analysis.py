@@ -16,10 +16,16 @@ from typing import Any
 
 from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import Analyzer
-from whoosh.analysis.filters import STOP_WORDS, Filter
+from whoosh.analysis.filters import STOP_WORDS as _WHOOSH_STOP_WORDS
+from whoosh.analysis.filters import Filter
 from whoosh.analysis.tokenizers import RegexTokenizer
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
+
+#: The words the index leaves out (whoosh's English list). The one list: the
+#: app's search screen reads it too, so it never highlights a word the search
+#: ignored.
+STOP_WORDS: frozenset[str] = frozenset(_WHOOSH_STOP_WORDS)
 
 _FOLD = str.maketrans(accent_map)
 _STOPPED = ""  # cache value for a stop word

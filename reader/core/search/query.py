@@ -52,7 +52,7 @@ class IndexDamaged(ReaderError):
     """The index failed while being read: ``sync()`` moves it aside and rebuilds."""
 
 
-class Hit(NamedTuple):
+class SearchHit(NamedTuple):
     """One text (or note, or glossary entry) that matched, at its best paragraph."""
 
     kind: str
@@ -84,7 +84,7 @@ class Hit(NamedTuple):
 
 class SearchResults(NamedTuple):
     query: str
-    hits: list[Hit]
+    hits: list[SearchHit]
     total: int = 0
     suggestion: str | None = None
     seconds: float = 0.0
@@ -561,7 +561,7 @@ class Searcher:
             spans.sort(key=lambda s: (s.start, -s.end))
         return found
 
-    def _hit(self, docnum: int, score: float, spans: list[Span]) -> Hit:
+    def _hit(self, docnum: int, score: float, spans: list[Span]) -> SearchHit:
         meta: dict[str, Any] = self._searcher.reader().stored_fields(docnum)["meta"]
         body = self._body_of(docnum)
         kind = meta["kind"]
@@ -577,7 +577,7 @@ class Searcher:
             paragraph = meta.get("paragraph")
             heading = None
             paragraphs = ()
-        return Hit(
+        return SearchHit(
             kind=kind,
             text=meta.get("text", ""),
             title=meta.get("title") or "",
