@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.core.errors import ReaderError
+from reader.core.errors import LockHeld, ReaderError
 
 try:  # POSIX
     import fcntl
@@ -81,29 +81,59 @@ def fsync_dir(folder: Path) -> None:
 def locked(path: Path, timeout: float = 10.0) -> Iterator[None]:
     """Hold an exclusive lock on ``path.lock`` (a separate file) while inside.
 
-    Waits up to ``timeout`` seconds, then raises a :class:`ReaderError`.
+    Waits up to ``timeout`` seconds, then raises :class:`LockHeld`. The lock
+    file is removed on the way out, so none is left beside the user's files.
+    Removing it is safe because a process that got the lock checks that the
+    file it locked is still the one at ``path.lock``, and starts again if it
+    is not (its holder removed it meanwhile).
     """
     lock_path = path.with_name(path.name + ".lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        if fcntl is not None:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise ReaderError(
-                            f"another reader process holds the lock {lock_path.name}; "
-                            "try again when it has finished",
-                            path,
-                        ) from None
-                    time.sleep(0.01)
-        yield
-    finally:
-        if fcntl is not None:
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        if fcntl is None:  # pragma: no cover - Windows: no locking, nothing to remove
+            try:
+                yield
+            finally:
+                os.close(fd)
+            return
+        try:
+            _acquire(fd, deadline, lock_path, path)
+            if not _same_file(fd, lock_path):
+                continue  # its holder removed it while we waited: lock the new one
+            try:
+                yield
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(lock_path)
+            return
+        finally:
             with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+            os.close(fd)
+
+
+def _acquire(fd: int, deadline: float, lock_path: Path, path: Path) -> None:
+    assert fcntl is not None
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise LockHeld(
+                    f"another reader process holds the lock {lock_path.name}; "
+                    "try again when it has finished",
+                    path,
+                ) from None
+            time.sleep(0.01)
+
+
+def _same_file(fd: int, lock_path: Path) -> bool:
+    try:
+        on_disk = os.stat(lock_path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (mine.st_dev, mine.st_ino) == (on_disk.st_dev, on_disk.st_ino)

@@ -1,8 +1,10 @@
-"""The one error type reader lets escape: a message for a person."""
+"""The one error type reader lets escape (a message for a person), and its kinds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 class ReaderError(Exception):
@@ -28,6 +30,37 @@ class ReaderError(Exception):
                 where += f":{self.line}"
             where += ": "
         return f"{where}{self.message}"
+
+
+class LockHeld(ReaderError):
+    """Another process holds a lock we waited for (:func:`reader.core.atomic.locked`).
+
+    Callers that can carry on without the lock (read-only) catch this type.
+    """
+
+
+def load_toml(
+    text: str,
+    path: str | Path | None,
+    explain: Callable[[str, int | None], str],
+    *,
+    first_line: int = 1,
+) -> dict[str, Any]:
+    """``tomllib.loads``, its error turned into one :class:`ReaderError` line.
+
+    ``explain(reason, column)`` words the message for the caller's file (what
+    to do differs: fix a line, delete a state file…). ``first_line`` is the
+    file's line number of the text's first line (front matter starts on 2).
+    """
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        reason, line, column = toml_error_position(err)
+        if line is None:  # "at the end": the last line
+            line = text.count("\n") + 1
+        raise ReaderError(explain(reason, column), path, line + first_line - 1) from None
 
 
 def toml_error_position(err: Exception) -> tuple[str, int | None, int | None]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Any, Literal
 
 from reader.core import markers
 from reader.core.clean import clean, read_source, sniff_binary, strip_controls
-from reader.core.errors import ReaderError, toml_error_position
+from reader.core.errors import ReaderError, load_toml
 from reader.core.footnotes import URL_RE, resolve
 from reader.core.model import (
     PARAGRAPH_SEPARATOR,
@@ -143,16 +142,15 @@ def _front_matter(lines: list[str], path: str | None) -> tuple[dict[str, Any], i
             break
     else:
         raise ReaderError("unterminated front matter (expected a closing '+++' line)", path, 1)
-    try:
-        data = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as err:
-        message, line, column = toml_error_position(err)
-        where = f" (column {column})" if column else ""
-        raise ReaderError(
-            f"invalid TOML in the front matter{where}: {message}; fix it or remove the '+++' block",
-            path,
-            1 + (line or 1),
-        ) from None
+    data = load_toml(
+        "\n".join(lines[1:end]),
+        path,
+        lambda reason, column: (
+            f"invalid TOML in the front matter{f' (column {column})' if column else ''}: "
+            f"{reason}; fix it or remove the '+++' block"
+        ),
+        first_line=2,
+    )
     # TOML escapes ("\u001b") can spell what clean() removed from the raw text.
     return {k: _without_controls(v) for k, v in data.items()}, end + 1
 

@@ -17,7 +17,6 @@ app carries on without saving until the user fixes or deletes it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 import tomli_w
 
 from reader.core.atomic import atomic_write, locked
-from reader.core.errors import ReaderError, toml_error_position
+from reader.core.errors import ReaderError, load_toml
 from reader.core.library import Library
 
 STATE_FILE = "state.toml"
@@ -71,14 +70,14 @@ def _read(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ReaderError(f"cannot read the app state ({exc.strerror})", path) from None
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ReaderError("the app state is not UTF-8; fix or delete the file", path) from None
-    except tomllib.TOMLDecodeError as exc:
-        message, line, _ = toml_error_position(exc)
-        raise ReaderError(
-            f"the app state does not parse ({message}); fix or delete the file", path, line
-        ) from None
+    return load_toml(
+        text,
+        path,
+        lambda reason, _: f"the app state does not parse ({reason}); fix or delete the file",
+    )
 
 
 def _positions(data: dict[str, Any]) -> dict[str, Position]:

@@ -17,7 +17,7 @@ import pytest
 from reader.core.library import Library
 from reader.core.model import Article
 from reader.core.notes import NoteStore
-from reader.core.notes.store import read_notes
+from reader.core.notes.toml_file import read_notes
 from reader.core.parse import parse_file
 
 from .conftest import COUNCILS

@@ -11,7 +11,7 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.model import Article
 from reader.core.notes import NoteStore, note_documents
-from reader.core.notes.store import BACKUPS
+from reader.core.notes.toml_file import BACKUPS
 
 from .conftest import make_article, span
 
@@ -287,3 +287,25 @@ def test_a_stale_temp_file_is_swept_on_load(library: Library, article: Article) 
     other.write_bytes(b"not ours")
     NoteStore(library, "councils").load()
     assert not stale.exists() and other.exists()
+
+
+def test_saves_leave_no_lock_file_behind(library: Library, article: Article) -> None:
+    store = NoteStore(library, "councils")
+    a = store.add(article, *span(article, "the mayor wished to read"))
+    store.edit(a.id, note="flattery")
+    NoteStore(library, "councils").load()
+    assert sorted(p.name for p in library.notes_dir.iterdir()) == [".backup", "councils.toml"]
+
+
+def test_a_held_lock_is_its_own_error_type(tmp_path: Path) -> None:
+    from reader.core.atomic import locked
+    from reader.core.errors import LockHeld
+
+    path = tmp_path / "notes.toml"
+    with locked(path):
+        with pytest.raises(LockHeld, match="holds the lock"), locked(path, timeout=0):
+            pass
+        assert (tmp_path / "notes.toml.lock").exists()
+    assert not (tmp_path / "notes.toml.lock").exists()
+    with locked(path, timeout=0):  # free again
+        pass

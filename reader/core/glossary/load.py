@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write, locked
 from reader.core.clean import strip_controls
-from reader.core.errors import ReaderError, toml_error_position
+from reader.core.errors import ReaderError, load_toml
 from reader.core.glossary.entries import KINDS, Entry, Glossary, Source
 from reader.core.glossary.fold import key
 
@@ -108,15 +108,13 @@ def front_matter_entries(article: Article, problems: list[ReaderError]) -> list[
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     """``tomllib.loads`` with its error turned into a :class:`ReaderError` with the line."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        reason, line, _ = toml_error_position(exc)
-        raise ReaderError(
-            f"not valid TOML ({reason}); fix that line, the file is skipped until then",
-            path,
-            line,
-        ) from None
+    return load_toml(
+        text,
+        path,
+        lambda reason, _: (
+            f"not valid TOML ({reason}); fix that line, the file is skipped until then"
+        ),
+    )
 
 
 def entries_from_tables(

@@ -3,14 +3,17 @@
 - :mod:`.model` — :class:`Annotation` and :class:`Quote`, ids, validation.
 - :mod:`.codec` — annotations to and from records (files, JSON, TOML exports).
 - :mod:`.store` — :class:`NoteStore`: one text's notes file, safe saves.
+- :mod:`.toml_file` — that file's TOML: read strictly, edited in place keeping comments.
+- :mod:`.follow` — what a note becomes when its text changed.
 - :mod:`.anchor` — finding a passage again after the text changed.
 - :mod:`.collection` — the whole library's notes; documents for search.
 - :mod:`.export` and :mod:`.w3c` — Markdown, CSV, JSON, TOML, W3C JSON-LD.
 """
 
 from reader.core.notes.collection import find_note, load_notes, note_documents, notes_files
+from reader.core.notes.follow import ReanchorReport
 from reader.core.notes.model import Annotation, Quote
-from reader.core.notes.store import MergeReport, NoteStore, ReanchorReport
+from reader.core.notes.store import MergeReport, NoteStore
 
 __all__ = [
     "Annotation",

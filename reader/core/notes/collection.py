@@ -10,7 +10,8 @@ from reader.core.errors import ReaderError
 from reader.core.library import GLOSSARY_FILE, Library
 from reader.core.notes.codec import iso
 from reader.core.notes.model import Annotation
-from reader.core.notes.store import NoteStore, read_notes
+from reader.core.notes.store import NoteStore
+from reader.core.notes.toml_file import read_notes
 
 
 def notes_files(library: Library) -> list[tuple[str, Path]]:

@@ -34,8 +34,10 @@ from reader.core.library import Library
 from reader.core.model import Article
 from reader.core.notes.codec import from_record, iso, to_json_record, to_record
 from reader.core.notes.collection import notes_files
+from reader.core.notes.follow import ReanchorReport
 from reader.core.notes.model import Annotation
-from reader.core.notes.store import NoteStore, ReanchorReport, read_notes
+from reader.core.notes.store import NoteStore
+from reader.core.notes.toml_file import read_notes
 
 FORMAT_NAME = "reader-notes"
 FORMAT_VERSION = 1
@@ -166,7 +168,7 @@ def read_export(path: Path) -> dict[str, list[Annotation]]:
         raw = path.read_bytes()
     except OSError as err:
         raise ReaderError(f"cannot read: {err.strerror}", path) from None
-    from reader.core.notes.store import decode, parse_toml
+    from reader.core.notes.toml_file import decode, parse_toml
 
     text = decode(raw, path)
     if text.lstrip().startswith("{"):

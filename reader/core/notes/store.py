@@ -3,15 +3,8 @@
 **Format.** One ``[[annotation]]`` table per note (see :mod:`.codec` for the
 fields). The files are the user's: plain, diffable, editable by hand.
 
-**tomlkit, not tomli-w, for writing.** Because people may edit these files
-by hand — a comment on why a passage matters, notes grouped under a heading
-comment — a rewrite must keep what they wrote. tomli-w serialises a dict and
-drops every comment and layout choice; tomlkit edits the parsed document in
-place, so a save changes only the tables of the notes that changed and leaves
-the user's comments, key order and unknown keys alone. It costs about 0.5 ms
-per note to parse (measured: 200 notes in ~90 ms), paid only when saving.
-Reading for listing, export and search uses the stdlib ``tomllib``, which is
-strict TOML 1.0 and several times faster.
+**Editing in place.** A save changes only the tables of the notes that
+changed, keeping the user's comments and layout (:mod:`.toml_file`).
 
 **Saving.** Every change (add, edit, delete, re-anchor, import) is one
 transaction under :func:`reader.core.atomic.locked`: read the file as it is
@@ -37,21 +30,16 @@ and the store is read-only (:attr:`NoteStore.error`) until it is fixed.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write, locked
-from reader.core.errors import ReaderError, toml_error_position
+from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.notes import anchor
-from reader.core.notes.codec import KNOWN_KEYS, from_record, to_record
+from reader.core.notes.follow import ReanchorReport, reanchor_one
 from reader.core.notes.model import (
     DEFAULT_COLOR,
     Annotation,
@@ -62,112 +50,27 @@ from reader.core.notes.model import (
     text_sha256,
     utc_now,
 )
+from reader.core.notes.toml_file import (
+    annotations_from,
+    backup,
+    decode,
+    edit_document,
+    parse_document,
+    parse_toml,
+    read_notes,
+    stale_temps,
+    sweep,
+)
 
 if TYPE_CHECKING:
-    import tomlkit.container
-
     from reader.core.model import Article
 
-BACKUPS = 5
-BACKUP_DIR = ".backup"
-_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*annotation[ \t]*\]\]", re.MULTILINE)
+
 _TEXT_ID_RE = re.compile(r"^[^/\\\x00]+$")
-
-
-def _fix_hint(path: Path) -> str:
-    backup = path.parent / BACKUP_DIR / f"{path.name}.1"
-    return f"fix it in an editor (or restore {backup}); this text's notes are read-only until then"
-
-
-def decode(raw: bytes, path: Path) -> str:
-    """The file's text; a :class:`ReaderError` with line and column if not UTF-8."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ReaderError(
-            f"column {column}: not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as "
-            f"UTF-8 — {_fix_hint(path)}",
-            path,
-            line,
-        ) from None
-
-
-def parse_toml(text: str, path: Path) -> dict[str, Any]:
-    """``tomllib.loads`` with its error turned into one line naming line and column."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        msg, line, column = toml_error_position(err)
-        where = f"column {column}: " if column else ""
-        raise ReaderError(
-            f"{where}not valid TOML ({msg.lower()}); {_fix_hint(path)}", path, line
-        ) from None
-
-
-def annotations_from(
-    data: Mapping[str, Any], text_id: str, path: Path, text: str
-) -> list[Annotation]:
-    """The notes of a parsed notes file; errors name the note's line."""
-    tables = data.get("annotation", [])
-    if not isinstance(tables, list):
-        raise ReaderError(
-            f"'annotation' must be an array of tables ([[annotation]]); {_fix_hint(path)}", path
-        )
-    headers = [text.count("\n", 0, m.start()) + 1 for m in _HEADER_RE.finditer(text)]
-    out: list[Annotation] = []
-    seen: set[str] = set()
-    for n, record in enumerate(tables):
-        line = headers[n] if n < len(headers) else None
-        try:
-            a = from_record(record, text_id, f"note {n + 1}")
-        except ReaderError as err:
-            raise ReaderError(f"{err.message}; {_fix_hint(path)}", path, line) from None
-        if a.id in seen:
-            raise ReaderError(
-                f"note {n + 1}: id {a.id} is used twice; give one of them a new id — "
-                f"{_fix_hint(path)}",
-                path,
-                line,
-            )
-        seen.add(a.id)
-        out.append(a)
-    return out
-
-
-def read_notes(path: Path, text_id: str) -> tuple[bytes | None, list[Annotation]]:
-    """The raw bytes and notes of a notes file (``None``, ``[]`` if it does not exist)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, []
-    except OSError as err:
-        raise ReaderError(f"cannot read the notes file: {err.strerror}", path) from None
-    text = decode(raw, path)
-    return raw, annotations_from(parse_toml(text, path), text_id, path, text)
 
 
 def _digest(raw: bytes | None) -> str | None:
     return None if raw is None else hashlib.sha256(raw).hexdigest()
-
-
-@dataclass
-class ReanchorReport:
-    """What :meth:`NoteStore.reanchor` did, note by note."""
-
-    kept: list[Annotation] = field(default_factory=list)  # same place (the text changed elsewhere)
-    moved: list[Annotation] = field(default_factory=list)  # found verbatim elsewhere
-    fuzzy: list[Annotation] = field(default_factory=list)  # found changed: check them
-    orphaned: list[Annotation] = field(default_factory=list)  # newly lost
-    found: list[Annotation] = field(default_factory=list)  # orphans found again
-
-    @property
-    def changed(self) -> bool:
-        """Whether any note is now somewhere else, or lost, or found."""
-        return bool(self.moved or self.fuzzy or self.orphaned or self.found)
 
 
 @dataclass
@@ -223,10 +126,10 @@ class NoteStore:
         Also clears temp files left by a save that was killed, if no other
         process is saving right now.
         """
-        if self._stale_temps():
+        if stale_temps(self.path):
             try:
                 with locked(self.path, timeout=0):
-                    self._sweep()
+                    sweep(self.path)
             except ReaderError:
                 pass  # another process is saving right now; the next save sweeps
             except OSError:
@@ -409,7 +312,7 @@ class NoteStore:
             for a in current.values():
                 if a.text_sha256 == sha and not a.is_orphan:
                     continue
-                new, kind = _reanchor_one(a, article, plain, sha)
+                new, kind = reanchor_one(a, article, plain, sha)
                 if kind:
                     getattr(report, kind).append(new)
                     out.append(new)
@@ -491,7 +394,7 @@ class NoteStore:
                 self.error.line,
             )
         with locked(self.path):
-            self._sweep()
+            sweep(self.path)
             try:
                 raw = self.path.read_bytes()
             except FileNotFoundError:
@@ -521,13 +424,14 @@ class NoteStore:
             text = "" if raw is None else decode(raw, self.path)
             cached = self._doc[1] if self._doc is not None and self._doc[0] == digest else None
             self._doc = None  # the document is edited in place: trust it again only if saved
-            doc = cached if cached is not None else _parse_document(text, self.text_id, self.path)
-            new_text = _edit_document(doc, upserts, deletes)
+            doc = cached if cached is not None else parse_document(text, self.text_id, self.path)
+            new_text = edit_document(doc, upserts, deletes)
             new_raw = new_text.encode("utf-8")
             self._verify(new_text, expected)
             if new_raw != raw:
                 if raw is not None and not self._backed_up:
-                    self._backup(raw)
+                    backup(self.path, raw)
+                    self._backed_up = True
                 atomic_write(self.path, new_raw)
             self._notes, self._digest = expected, _digest(new_raw)
             self._doc = (self._digest, doc) if self._digest is not None else None
@@ -543,154 +447,8 @@ class NoteStore:
                 self.path,
             )
 
-    def _stale_temps(self) -> list[str]:
-        """Temp files of this notes file's saves (stale unless a save is running)."""
-        found: list[str] = []
-        for folder, name in (
-            (self.path.parent, self.path.name),
-            (self.path.parent / BACKUP_DIR, f"{self.path.name}.1"),
-        ):
-            temp = re.compile(rf"^\.{re.escape(name)}\.[a-z0-9_]+\.tmp$")
-            try:
-                found += [e.path for e in os.scandir(folder) if temp.match(e.name)]
-            except FileNotFoundError:
-                continue
-        return found
-
-    def _sweep(self) -> None:
-        """Remove temp files of saves that were killed mid-way (call under the lock:
-        only a lock holder makes them, so any found then are stale)."""
-        for path in self._stale_temps():
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
-
-    def _backup(self, raw: bytes) -> None:
-        folder = self.path.parent / BACKUP_DIR
-        first = folder / f"{self.path.name}.1"
-        if first.is_file() and first.read_bytes() == raw:
-            self._backed_up = True
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        for n in range(BACKUPS - 1, 0, -1):
-            older = folder / f"{self.path.name}.{n}"
-            if older.exists():
-                os.replace(older, folder / f"{self.path.name}.{n + 1}")
-        atomic_write(first, raw)
-        self._backed_up = True
-
 
 def _tags(tags: Iterable[str]) -> tuple[str, ...]:
     if isinstance(tags, str):
         raise ReaderError("tags must be a list of words, not one string")
     return clean_tags(list(tags))
-
-
-def _reanchor_one(
-    a: Annotation, article: Article, plain: str, sha: str
-) -> tuple[Annotation, str | None]:
-    """The note re-found in the new text, and which list of the report it goes to."""
-    match = anchor.locate(plain, a.quote, a.start, a.end)
-    if match is None:
-        if a.is_orphan:
-            return a, None
-        return replace(a, status="orphan"), "orphaned"
-    new = replace(
-        a,
-        quote=quote_at(plain, match.start, match.end),
-        start=match.start,
-        end=match.end,
-        paragraph=article.paragraph_at(match.start),
-        text_sha256=sha,
-        status="ok",
-    )
-    if a.is_orphan:
-        return new, "found"
-    if match.method == "fuzzy":
-        return new, "fuzzy"
-    return new, "kept" if (new.start, new.end) == (a.start, a.end) else "moved"
-
-
-# -- editing the TOML document in place (tomlkit) -----------------------------
-
-
-def _new_document(text_id: str) -> str:
-    # A file name may hold control characters, which a TOML comment cannot.
-    shown = "".join(c for c in text_id if c.isprintable())
-    return (
-        f"# Notes on the text '{shown}', kept by reader.\n"
-        "# One [[annotation]] per note. You may edit this file: comments are kept.\n"
-        "# start/end count characters of the text's plain text (paragraphs joined by\n"
-        "# a blank line); quote.exact is the passage, used to find it if the text changes.\n"
-    )
-
-
-def _parse_document(text: str, text_id: str, path: Path) -> Any:
-    """The file as a tomlkit document (which keeps comments and layout)."""
-    import tomlkit
-    import tomlkit.exceptions
-
-    try:
-        return tomlkit.parse(text or _new_document(text_id))
-    except tomlkit.exceptions.ParseError as err:
-        raise ReaderError(
-            f"column {err.col + 1}: cannot edit this TOML ({err}); {_fix_hint(path)}",
-            path,
-            err.line,
-        ) from None
-
-
-def _edit_document(doc: Any, upserts: list[Annotation], deletes: list[str]) -> str:
-    """Apply the change to ``doc`` in place, by id; the new text."""
-    import tomlkit
-    from tomlkit.items import AoT
-
-    if not isinstance(doc.get("annotation"), AoT):
-        # Absent, or written by hand as an inline array: make it [[annotation]] tables.
-        old = doc.get("annotation")
-        fresh = tomlkit.aot()
-        for item in old.unwrap() if old is not None else []:
-            fresh.append(tomlkit.item(item))
-        if old is not None:
-            del doc["annotation"]
-        doc.append("annotation", fresh)
-    aot = doc["annotation"]
-    gone = set(deletes)
-    pending = {a.id: a for a in upserts}
-    for i in range(len(aot) - 1, -1, -1):
-        table = aot[i]
-        ident = table.get("id")
-        if ident in gone:
-            del aot[i]
-        elif ident in pending:
-            _fill(table, pending.pop(ident))
-    for a in upserts:
-        if a.id in pending:
-            table = tomlkit.table()
-            table.trivia.indent = "\n"  # a blank line before each new [[annotation]]
-            _fill(table, a)
-            for key, value in a.extra.items():
-                table[key] = value
-            aot.append(table)
-    if len(aot) == 0:
-        del doc["annotation"]  # tomlkit would write an empty AoT as `annotation = []`
-    return tomlkit.dumps(doc)
-
-
-def _fill(table: tomlkit.container.Container | Any, a: Annotation) -> None:
-    import tomlkit
-
-    record = to_record(a)
-    for key in KNOWN_KEYS:
-        value = record[key]
-        if key == "quote":
-            if not isinstance(table.get("quote"), Mapping):
-                table["quote"] = tomlkit.table()
-            quote = table["quote"]
-            for qk, qv in value.items():
-                if quote.get(qk) != qv:
-                    quote[qk] = qv
-        elif key == "note" and "\n" in value and not value.startswith("\n"):
-            if table.get("note") != value:
-                table["note"] = tomlkit.string(value, multiline=True)
-        elif table.get(key) != value:
-            table[key] = value

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from whoosh.index import LockError
 
-from reader.core.errors import ReaderError
+from reader.core.errors import LockHeld, ReaderError
 from reader.core.library import TEXT_SUFFIXES, Library, text_id
 from reader.core.scan import Listing, scan
 from reader.core.search import sources, store
@@ -512,9 +512,7 @@ def sync(
     try:
         with locked(library.state_dir / "index", timeout=lock_timeout):
             _sync_locked(library, report, progress, rebuild, lock_timeout, procs, early)
-    except ReaderError as err:
-        if "holds the lock" not in err.message:
-            raise
+    except LockHeld:
         _read_only(report, folder)
     report.seconds = time.perf_counter() - started
     return report
