@@ -209,7 +209,7 @@ def _print_results(results: SearchResults) -> None:
 
 def run_index(args: argparse.Namespace) -> int:
     from reader.commands.common import library_from
-    from reader.core.search.sync import tidy
+    from reader.core.search.merge import tidy
 
     library = library_from(args)
     report = _sync(library, rebuild=args.rebuild)

@@ -101,7 +101,7 @@ def tidy_when_idle(library: Library, spawn: Callable[[list[str]], object] | None
     there are too many. The merge can take minutes on a large library; as its own
     process it never delays quitting the app, and whoosh's lock keeps it safe.
     Returns True if a merge was started."""
-    from reader.core.search.sync import segment_count
+    from reader.core.search.merge import segment_count
 
     if segment_count(library) <= MAX_SEGMENTS:
         return False

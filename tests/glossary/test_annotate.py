@@ -163,7 +163,7 @@ def test_glossary_documents_for_the_search_index(people):
 
 
 def test_names_inside_urls_are_not_mentions() -> None:
-    from reader.core.glossary.entries import Entry, Glossary
+    from reader.core.glossary import Entry, Glossary
     from reader.core.parse import parse_text
 
     glossary = Glossary([Entry(name="Links", kind="publication", aliases=("links.org.au",))])

@@ -86,7 +86,7 @@ def die(*_args, **_kw):
     os.kill(os.getpid(), signal.SIGKILL)
 
 if when == "after-commit":
-    sync_module._save_stamps = die
+    sync_module.save_stamps = die
     progress = None
 else:
     at = int(when)

@@ -164,13 +164,13 @@ def test_a_glossary_entry_follows_the_text_that_uses_the_word(searcher: Searcher
 def test_prefix_stands_for_its_most_frequent_words(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.core.search import query
+    from reader.core.search import terms
 
     reader = searcher._searcher.reader()
     words = list(reader.expand_prefix("content", "s"))
     assert len(words) > 3
-    monkeypatch.setattr(query, "MAX_EXPANSIONS", 2)
-    kept = query.CappedPrefix("content", "s")._btexts(reader)
+    monkeypatch.setattr(terms, "MAX_EXPANSIONS", 2)
+    kept = terms.CappedPrefix("content", "s")._btexts(reader)
     by_frequency = sorted(words, key=lambda w: -reader.doc_frequency("content", w))
     assert sorted(kept) == sorted(by_frequency[:2])
     assert all(
@@ -239,11 +239,11 @@ def test_a_prefix_is_what_the_reader_typed(
     ["salt", "salt ledger", "the salt", "Millière 1871", "  salt   Ledger ", "salt or river"],
 )
 def test_plain_words_skip_the_parser_and_build_its_query(searcher: Searcher, text: str) -> None:
-    from reader.core.search import query as query_module
+    from reader.core.search import parser
 
     schema = searcher._ix.schema
-    fast = query_module._plain_words(schema, text)
-    slow = query_module._parser(schema).parse(text)
+    fast = parser.plain_words(schema, text)
+    slow = parser.whoosh_parser(schema).parse(text)
     assert fast == slow
 
     def places(q: object) -> list[tuple[int, int]]:
@@ -258,6 +258,6 @@ def test_plain_words_skip_the_parser_and_build_its_query(searcher: Searcher, tex
     ["salt*", '"salt ledger"', "salt OR river", "title:salt", "salt~", "-salt", "U.S.A", "a the"],
 )
 def test_anything_else_goes_to_the_parser(searcher: Searcher, text: str) -> None:
-    from reader.core.search import query as query_module
+    from reader.core.search import parser
 
-    assert query_module._plain_words(searcher._ix.schema, text) is None
+    assert parser.plain_words(searcher._ix.schema, text) is None

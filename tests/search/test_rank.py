@@ -17,7 +17,7 @@ from whoosh.query import Or, Prefix, Term
 
 from reader.core.library import Library
 from reader.core.search import Searcher, rank, sync
-from reader.core.search.sync import segment_count
+from reader.core.search.merge import segment_count
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vol", "dun", "pre", "sto", "ria", "gel", "fon"]
 SYLLABLES += ["bar", "tek"]

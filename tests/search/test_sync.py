@@ -16,7 +16,7 @@ import pytest
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.search import SCHEMA_VERSION, Searcher, catalog, store, sync, tidy
-from reader.core.search.sync import RECENT_SEGMENTS
+from reader.core.search.merge import RECENT_SEGMENTS
 
 NEW_TEXT = """# Lamps of the Harbour
 
@@ -64,7 +64,7 @@ def test_quick_look_skips_the_stamps_when_nothing_changed(
     def no_stamps(folder: Path) -> None:
         raise AssertionError("the stamps were read although nothing changed")
 
-    monkeypatch.setattr(sync_module(), "_load_stamps", no_stamps)
+    monkeypatch.setattr(sync_module(), "load_stamps", no_stamps)
     report = sync(library, verify=False)
     assert report.touched == 0 and report.unchanged == 4
 
@@ -160,7 +160,7 @@ def test_twenty_single_text_updates_keep_three_segments(library: Library) -> Non
         with path.open("a", encoding="utf-8") as fh:
             fh.write(f"\nAn added line about knot{i}q.\n")
         assert sync(library).changed == [path.stem]
-        assert sync_module().segment_count(library) <= 1 + RECENT_SEGMENTS
+        assert merge_module().segment_count(library) <= 1 + RECENT_SEGMENTS
     assert found(library, "knot19q") == [names[19 % len(names)].rsplit(".", 1)[0]]
     assert len(found(library, "ropes")) == 6
 
@@ -174,7 +174,7 @@ def test_small_segment_budget_bounds_each_commit(
     tidy(library)
     (big,) = store.open_index(library.index_dir)._segments()
     # Count a segment's size in texts: room for two, so a full one stays as it is.
-    module = sync_module()
+    module = merge_module()
     monkeypatch.setattr(
         module, "_segment_bytes", lambda storage, segs: {id(s): s.doc_count() for s in segs}
     )
@@ -198,13 +198,17 @@ def test_segment_bytes_are_the_segment_files(library: Library) -> None:
     tidy(library)
     storage = FileStorage(str(library.index_dir))
     (seg,) = store.open_index(library.index_dir)._segments()
-    size = sync_module()._segment_bytes(storage, [seg])[id(seg)]
+    size = merge_module()._segment_bytes(storage, [seg])[id(seg)]
     index_files = sum(p.stat().st_size for p in library.index_dir.iterdir() if p.is_file())
     assert 0 < size < index_files
 
 
 def sync_module():  # type: ignore[no-untyped-def]
     return importlib.import_module("reader.core.search.sync")
+
+
+def merge_module():  # type: ignore[no-untyped-def]
+    return importlib.import_module("reader.core.search.merge")
 
 
 def test_schema_change_rebuilds(library: Library) -> None:
@@ -386,19 +390,19 @@ def test_merges_read_each_word_in_one_slice(library: Library) -> None:
     from whoosh.filedb.filestore import FileStorage
     from whoosh.reading import SegmentReader
 
-    module = sync_module()
+    module = importlib.import_module("reader.core.search.whoosh_internals")
     tidy(library)
     ix = store.open_index(library.index_dir)
     (seg,) = ix._segments()
     storage = FileStorage(str(library.index_dir), supports_mmap=True)
-    ours = module._merge_reader_class()(storage, ix.schema, seg)
+    ours = module.merge_reader_class()(storage, ix.schema, seg)
     theirs = SegmentReader(storage, ix.schema, seg)
     try:
         assert list(ours.iter_postings()) == list(theirs.iter_postings())
         terms = ours._terms
         for (fieldname, _), info in list(terms.items())[:300]:
             fmt = ix.schema[fieldname].format
-            assert module._raw_postings(terms._postfile, info, fmt) is not None
+            assert module.raw_postings(terms._postfile, info, fmt) is not None
     finally:
         ours.close()
         theirs.close()

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import Library
-from reader.core.search.sync import segment_count, sync
+from reader.core.search.merge import segment_count
+from reader.core.search.sync import sync
 from reader.tui.rows import MAX_SEGMENTS, tidy_when_idle
 
 
@@ -22,7 +23,7 @@ def test_fragmented_index_starts_a_detached_merge(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # No folding on commit: each change leaves a segment of its own.
-    monkeypatch.setattr(importlib.import_module("reader.core.search.sync"), "RECENT_BYTES", 0)
+    monkeypatch.setattr(importlib.import_module("reader.core.search.merge"), "RECENT_BYTES", 0)
     library = Library(tmp_path)
     library.texts_dir.mkdir()
     spawned: list[list[str]] = []
@@ -44,7 +45,7 @@ def test_fragmented_index_starts_a_detached_merge(
 
 
 def test_the_app_leaves_the_usual_segments_alone() -> None:
-    from reader.core.search.sync import RECENT_SEGMENTS
+    from reader.core.search.merge import RECENT_SEGMENTS
 
     # The big segment and the small ones each commit keeps: no merge for those.
     assert MAX_SEGMENTS == 1 + RECENT_SEGMENTS

@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, Any
 from reader.core.atomic import atomic_write, locked
 from reader.core.clean import strip_controls
 from reader.core.errors import ReaderError, load_toml
-from reader.core.glossary.entries import KINDS, Entry, Glossary, Source
+from reader.core.glossary.entries import KINDS, Entry, Source
 from reader.core.glossary.fold import key
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
     from reader.core.model import Article
 
 _FIELDS = ("name", "kind", "aliases", "dates", "summary", "see_also", "links")
@@ -32,23 +31,6 @@ _LIST_FIELDS = ("aliases", "see_also", "links")
 MAX_NAME = 200
 _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(?:#.*)?$")
 _FRONT_HEADER = re.compile(r"^\s*\[\[\s*glossary(?:\s*\.\s*entry)?\s*\]\]\s*(?:#.*)?$")
-
-
-def load_glossary(
-    library: Library, article: Article | None = None
-) -> tuple[Glossary, list[ReaderError]]:
-    """The glossary for ``library`` (and ``article``'s own entries, if given).
-
-    Never raises for a bad file: the problems come back as the second value,
-    and every entry that could be read is kept.
-    """
-    problems: list[ReaderError] = []
-    user = read_glossary_file(library.user_glossary, "user", problems)
-    text: list[Entry] = []
-    if article is not None:
-        text = front_matter_entries(article, problems)
-    bundled = read_glossary_file(library.our_glossary(), "bundled", problems)
-    return Glossary([*user, *text, *bundled], user_path=library.user_glossary), problems
 
 
 def read_glossary_file(path: Path, source: Source, problems: list[ReaderError]) -> list[Entry]:

@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 from reader.core.search.catalog import TextInfo, catalog
+from reader.core.search.merge import tidy
 from reader.core.search.query import Searcher, SearchHit, SearchResults
 from reader.core.search.schema import KINDS, SCHEMA_VERSION
-from reader.core.search.sync import ProgressFn, SyncReport, sync, tidy
+from reader.core.search.sync import ProgressFn, SyncReport, sync
 
 __all__ = [
     "KINDS",

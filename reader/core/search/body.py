@@ -1,8 +1,8 @@
 """A document's plain text as the index stores it: compressed in chunks.
 
 A snippet shows a few hundred characters of one paragraph, but a whole
-article compressed as one piece must be decompressed whole (about 0.1 ms for
-5,000 words, a millisecond for ten hits). Stored as independently
+article compressed as one piece must be decompressed whole, once for each
+hit on the page. Stored as independently
 compressed chunks of :data:`CHUNK` characters, a snippet decompresses one or
 two of them.
 

@@ -13,29 +13,25 @@ whoosh cannot use raises a one-line :class:`ReaderError`.
 from __future__ import annotations
 
 import bisect
-import re
 import time
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from whoosh.fields import TEXT
 from whoosh.index import FileIndex
 from whoosh.matching.mcore import LeafMatcher
-from whoosh.query.compound import And, Or, PreloadedOr
-from whoosh.query.qcore import NullQuery, Query
+from whoosh.query.compound import And, Or
+from whoosh.query.qcore import Query
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
-from whoosh.query.wrappers import Not
 from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.search import rank, store
-from reader.core.search.analysis import fold, indexed_form
 from reader.core.search.body import Body
-from reader.core.search.schema import KINDS, QUERY_FIELDS
+from reader.core.search.parser import QueryReader, leaves
+from reader.core.search.schema import KINDS
 from reader.core.search.snippets import Piece, Span, marked, place
 
-_ONLY_NOT = "{text!r} only excludes words; add a word to look for (e.g. 'commune NOT paris')"
 DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
 
 
@@ -104,189 +100,15 @@ def _kinds_filter(kinds: Collection[str] | None) -> Query | None:
     return Or([Term("kind", k) for k in kinds])
 
 
-# A prefix* or fuzzy~ term stands for at most this many words: its most
-# frequent ones (per segment). A query's cost grows with the words it stands
-# for: "pri*" stands for 231 words at 1,000 articles and took 55 ms. Lucene's
-# prefix and fuzzy queries cap their expansions the same way.
-MAX_EXPANSIONS = 32
-
-
-def _capped(expanded: Iterable[bytes], reader: Any, fieldname: str) -> list[bytes]:
-    words = list(expanded)
-    if len(words) <= MAX_EXPANSIONS:
-        return words
-    frequency = {w: reader.doc_frequency(fieldname, w) for w in words}
-    return sorted(sorted(words, key=frequency.__getitem__, reverse=True)[:MAX_EXPANSIONS])
-
-
-class _Capped:
-    """Mixed into whoosh's prefix and fuzzy terms: the expansion is capped, and
-    worked out once per segment (whoosh asks for it several times a search)."""
-
-    fieldname: str
-    _expanded: dict[int, tuple[Any, list[bytes]]]
-
-    def _btexts(self, ixreader: Any) -> list[bytes]:
-        cache = self.__dict__.setdefault("_expanded", {})
-        hit = cache.get(id(ixreader))
-        if hit is not None and hit[0] is ixreader:
-            words: list[bytes] = hit[1]
-            return words
-        words = _capped(super()._btexts(ixreader), ixreader, self.fieldname)  # type: ignore[misc]
-        cache[id(ixreader)] = (ixreader, words)
-        return words
-
-    def matcher(self, searcher: Any, context: Any = None) -> Any:
-        """Ranking needs no current match: then the words' documents are read
-        into an array at once (whoosh's tree of unions costs ~30 µs a
-        document at 5,000 articles: 150 ms for "she*"). Placing hits in
-        paragraphs needs the current match, so it gets whoosh's tree."""
-        words = self._btexts(searcher.reader())
-        if len(words) < 3 or context is None or context.needs_current:
-            return super().matcher(searcher, context)  # type: ignore[misc]
-        if getattr(self, "constantscore", False):
-            context = context.set(weighting=None)
-        terms = [Term(self.fieldname, w, boost=getattr(self, "boost", 1.0)) for w in words]
-        return PreloadedOr(terms).matcher(searcher, context)
-
-
-class CappedPrefix(_Capped, Prefix):
-    """``prefix*`` over the :data:`MAX_EXPANSIONS` most frequent words it starts.
-
-    ``word`` is the term the prefix itself is indexed as, if it differs from
-    the prefix ("shes" → "she"): that word is looked for too, so that
-    "revolutions*" finds "revolution" (indexed as "revolut") as well as
-    "revolutionsbewegung"."""
-
-    word = ""
-
-    def _btexts(self, ixreader: Any) -> list[bytes]:
-        words = super()._btexts(ixreader)
-        if not self.word or self.word.startswith(self.text):
-            return words
-        word = self.word.encode("utf-8")
-        if word in words or (self.fieldname, word) not in ixreader:
-            return words
-        self._expanded[id(ixreader)] = (ixreader, words := sorted([*words, word]))
-        return words
-
-
-class CappedFuzzyTerm(_Capped, FuzzyTerm):
-    """``word~`` over the :data:`MAX_EXPANSIONS` most frequent words near it."""
-
-
-def _parser(schema: Any) -> Any:
-    """whoosh's MultifieldParser over :data:`QUERY_FIELDS`, with our prefix*
-    (:func:`_prefix_query`) and without single quotes ("Lenin's 'party'").
-    Loaded on demand: plain words never need it (:func:`_plain_words`)."""
-    from whoosh.qparser.default import QueryParser
-    from whoosh.qparser.plugins import (
-        FuzzyTermPlugin,
-        MultifieldPlugin,
-        PlusMinusPlugin,
-        SingleQuotePlugin,
-    )
-
-    class Parser(QueryParser):
-        def term_query(
-            self,
-            fieldname: str,
-            text: str,
-            termclass: Any,
-            boost: float = 1.0,
-            tokenize: bool = True,
-            removestops: bool = True,
-        ) -> Any:
-            if termclass is Prefix:
-                q = _prefix_query(self.schema, fieldname, text, boost)
-                if q is not None:
-                    return q
-            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-
-    parser = Parser(None, schema)
-    parser.add_plugin(MultifieldPlugin(list(QUERY_FIELDS)))
-    parser.remove_plugin_class(SingleQuotePlugin)
-    parser.add_plugin(FuzzyTermPlugin())
-    parser.add_plugin(PlusMinusPlugin())
-    return parser
-
-
-def _prefix_query(schema: Any, fieldname: str, text: str, boost: float) -> Query | None:
-    """A ``prefix*`` of words is not stemmed: whoosh would look for ``shes*``
-    as ``she*`` ("sheep", "shelter") and for ``organizations*`` as
-    ``organ*``. The prefix is only case- and accent-folded, and the word it
-    spells is looked for as well."""
-    if not schema or fieldname not in schema or not isinstance(schema[fieldname], TEXT):
-        return None
-    q = CappedPrefix(fieldname, fold(text), boost=boost)
-    q.word = indexed_form(text)
-    return q
-
-
-# A query of plain words only (letters and digits, no operator): most
-# queries, answered without whoosh's parser (loading and building it is
-# ~6 ms of a cold ``reader search``). A test checks it builds what the parser
-# does.
-_WORD = re.compile(r"[^\W_]+")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-
-
-def _plain_words(schema: Any, text: str) -> Query | None:
-    """``text``'s query as whoosh's parser makes it, if it is plain words;
-    else None."""
-    spots = list(re.finditer(r"\S+", text))
-    if not spots or any(not _WORD.fullmatch(m.group()) or m.group() in _OPERATORS for m in spots):
-        return None
-    groups: list[Query] = []
-    for m in spots:
-        terms: list[Query] = []
-        for fieldname in QUERY_FIELDS:
-            found = list(schema[fieldname].process_text(m.group(), mode="query"))
-            if len(found) > 1:
-                return None
-            if found:
-                term = Term(fieldname, found[0])
-                # As whoosh's parser marks them ("did you mean" rewrites these).
-                term.startchar = m.start()  # type: ignore[assignment]
-                term.endchar = m.end()  # type: ignore[assignment]
-                terms.append(term)
-        if terms:
-            groups.append(Or(terms) if len(terms) > 1 else terms[0])
-    if not groups:
-        return None  # only stop words: the parser says so
-    return And(groups) if len(groups) > 1 else groups[0]
-
-
-def _fuzzy_prefix(q: Query) -> Query:
-    """``word~`` keeps its first letter (scanning every term is too slow);
-    prefix* and fuzzy~ stand for their most frequent words only."""
-    if type(q) is FuzzyTerm:
-        return CappedFuzzyTerm(
-            q.fieldname,
-            q.text,
-            boost=q.boost,
-            maxdist=q.maxdist,
-            prefixlength=max(1, q.prefixlength),
-            constantscore=q.constantscore,
-        )
-    if type(q) is Prefix:
-        return CappedPrefix(q.fieldname, q.text, boost=q.boost, constantscore=q.constantscore)
-    return q
-
-
 def _total(results: Any, q: Query) -> int:
     """How many documents match: exact when whoosh counted them all, else its
     estimate, except for prefix and fuzzy terms (estimating those expands them
     again over the whole index): then the number of hits found."""
     if results.has_exact_length():
         return len(results)
-    if any(isinstance(leaf, Prefix | Wildcard | FuzzyTerm) for leaf in _leaves(q)):
+    if any(isinstance(leaf, Prefix | Wildcard | FuzzyTerm) for leaf in leaves(q)):
         return int(results.scored_length())
     return int(results.estimated_length())
-
-
-def _leaves(q: Query) -> list[Query]:
-    return [q] if q.is_leaf() else list(q.leaves())
 
 
 def _matching(m: Any, docnum: int) -> Iterator[tuple[tuple[str, bytes], Any]]:
@@ -320,7 +142,7 @@ class Searcher:
         except store.DAMAGE_ERRORS as exc:
             raise IndexDamaged(DAMAGED, folder) from exc
         self._folder = folder
-        self._parser: Any = None
+        self._queries = QueryReader(self._ix.schema)
         self._body: Any = None
         self._kind_weights: dict[int, float] | None = None
         self._stats: rank.Stats | None = None
@@ -352,41 +174,7 @@ class Searcher:
 
     def parse(self, text: str) -> Query:
         """The whoosh query for ``text``, or a one-line :class:`ReaderError`."""
-        if not text.strip():
-            raise ReaderError("the query is empty: give words to look for")
-        try:
-            plain = _plain_words(self._ix.schema, text)
-            if plain is not None:
-                return plain
-            if self._parser is None:
-                self._parser = _parser(self._ix.schema)
-            q: Query = self._parser.parse(text)
-        except Exception as exc:  # whoosh raises many kinds on odd input
-            reason = (str(exc).splitlines() or [type(exc).__name__])[0]
-            raise ReaderError(f"cannot read the query {text!r}: {reason}") from exc
-        if q is NullQuery or isinstance(q, type(NullQuery)):
-            if re.search(r"(^|\s)(NOT\s+|-)\w", text):
-                raise ReaderError(_ONLY_NOT.format(text=text))
-            raise ReaderError(
-                f"nothing to search for in {text!r} (very common words like 'the' are ignored)"
-            )
-        self._check(q, text)
-        return q.accept(_fuzzy_prefix)
-
-    @staticmethod
-    def _check(q: Query, text: str) -> None:
-        leaves = _leaves(q)
-        if isinstance(q, Not) or (
-            isinstance(q, And | Or) and all(isinstance(s, Not) for s in q.subqueries)
-        ):
-            raise ReaderError(_ONLY_NOT.format(text=text))
-        for leaf in leaves:
-            if isinstance(leaf, Wildcard | Prefix) and not isinstance(leaf, FuzzyTerm):
-                stem = leaf.text.split("*")[0].split("?")[0]
-                if len(stem) < 2:
-                    raise ReaderError(
-                        f"'{leaf.text}' starts too broadly: give at least two letters before * or ?"
-                    )
+        return self._queries.parse(text)
 
     def search(
         self, text: str, limit: int = 20, kinds: Collection[str] | None = None

@@ -1,9 +1,9 @@
 """Ranking a query's documents in bulk, without whoosh's tree of matchers.
 
-whoosh ranks by walking a tree of matchers one document at a time, at about
-20 µs a document in Python: a common word found in every one of 5,000
-articles costs 10 ms before any snippet, a prefix standing for 32 words
-60 ms. Here each word's postings are read a block at a time into a dict of
+whoosh ranks by walking a tree of matchers one document at a time, in
+Python: a common word found in every article, or a prefix standing for many
+words, pays that for each document before any snippet. Here each word's
+postings are read a block at a time into a dict of
 scores (BM25F with whoosh's own statistics: the same scores, within
 rounding), and the query's ``And``/``Or``/``NOT`` become dict and set
 operations. The count of matching documents comes out exact for free.
@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
@@ -38,6 +37,8 @@ from whoosh.query.wrappers import Not
 from whoosh.scoring import BM25F
 
 from reader.core.search.snippets import Span
+from reader.core.search.terms import CappedFuzzyTerm, CappedPrefix
+from reader.core.search.whoosh_internals import postings_blocks, raw_lengths
 
 # A document's score, by global document number.
 Scores = dict[int, float]
@@ -139,7 +140,7 @@ class Stats:
 
     def _lengths(self, reader: Any, fieldname: str) -> list[int]:
         count = reader.doc_count_all()
-        raw = _raw_lengths(reader, fieldname, count)
+        raw = raw_lengths(reader, fieldname, count)
         if raw is None:
             return [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(count)]
         if self._length_table is None:
@@ -148,71 +149,6 @@ class Stats:
             self._length_table = [byte_to_length(b) for b in range(256)]
         table = self._length_table
         return [table[b] for b in raw] + [0] * (count - len(raw))
-
-
-def _raw_lengths(reader: Any, fieldname: str, count: int) -> bytes | None:
-    """The segment's length bytes for ``fieldname`` in one read (whoosh keeps
-    one byte a document in a column; reading it one document at a time costs
-    ~1.5 µs each). None when the codec is not the one we know."""
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-        col = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)  # noqa: SLF001
-        if col is None:
-            return b""
-        if col._fixedlen != 1:  # noqa: SLF001
-            return None
-        n = min(col._count, count)  # noqa: SLF001
-        raw: bytes = bytes(col._dbfile.get(col._basepos, n))  # noqa: SLF001
-        return raw
-    except (AttributeError, ImportError, TypeError):
-        return None
-
-
-_BLOCK_READER = (
-    "_data",
-    "_ids",
-    "_byteids",
-    "_read_data",
-    "_read_weights",
-    "_read_values",
-    "_next_block",
-)
-
-
-def _blocks(m: Any, values: bool) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
-    """A leaf matcher's postings a block at a time: (ids, weights, values)."""
-    if all(hasattr(m, a) for a in _BLOCK_READER):
-        while m.is_active():
-            # whoosh's block reader, read whole (whoosh's own _read_ids undoes
-            # the delta coding with a Python generator: accumulate is 4× faster).
-            if m._ids is None:  # noqa: SLF001
-                if m._data is None:  # noqa: SLF001
-                    m._read_data()  # noqa: SLF001
-                raw = m._data[0]  # noqa: SLF001
-                m._ids = raw if m._byteids else tuple(accumulate(raw))  # noqa: SLF001
-            m._read_weights()  # noqa: SLF001
-            vals: Sequence[Any] = ()
-            if values:
-                m._read_values()  # noqa: SLF001
-                vals = m._values  # noqa: SLF001
-            ids, weights, i = m._ids, m._weights, m._i  # noqa: SLF001
-            if i:
-                yield ids[i:], weights[i:], vals[i:] if values else ()
-            else:
-                yield ids, weights, vals
-            m._next_block()  # noqa: SLF001
-        return
-    ids_: list[int] = []
-    weights_: list[float] = []
-    vals_: list[Any] = []
-    while m.is_active():
-        ids_.append(m.id())
-        weights_.append(m.weight())
-        if values:
-            vals_.append(m.value())
-        m.next()
-    yield ids_, weights_, vals_
 
 
 # -- the query, as nodes that score in bulk ----------------------------------------
@@ -381,8 +317,6 @@ class _Builder:
         self._negated = 0
 
     def node(self, q: Any) -> _Node:
-        from reader.core.search.query import CappedFuzzyTerm, CappedPrefix
-
         kind = type(q)
         if kind is Term:
             return _Words(self.term_scores(q.fieldname, [q.text], q.boost))
@@ -465,7 +399,7 @@ class _Builder:
                 deleted = self.stats.deleted(i)
                 norms = self.stats.norms(i, fieldname, b, k1, avgfl) if scorable else None
                 get = out.get
-                for ids, weights, vals in _blocks(m, want_values):
+                for ids, weights, vals in postings_blocks(m, want_values):
                     if norms is not None:
                         for d, tf in zip(ids, weights, strict=False):
                             g = d + offset
