@@ -36,12 +36,10 @@ from whoosh.query.terms import Term
 from whoosh.query.wrappers import Not
 from whoosh.scoring import BM25F
 
+from reader.core.search.nodes import AllOf, AnyOf, Node, PhraseNode, Scores, Words
 from reader.core.search.snippets import Span
 from reader.core.search.terms import CappedFuzzyTerm, CappedPrefix
 from reader.core.search.whoosh_internals import postings_blocks, raw_lengths
-
-# A document's score, by global document number.
-Scores = dict[int, float]
 
 
 class Unsupported(Exception):
@@ -151,154 +149,6 @@ class Stats:
         return [table[b] for b in raw] + [0] * (count - len(raw))
 
 
-# -- the query, as nodes that score in bulk ----------------------------------------
-
-
-def _all_of(parts: list[Scores], boost: float) -> Scores:
-    """The documents in every one of ``parts``, their scores summed (smallest
-    part first: each step keeps only what is already there)."""
-    parts = sorted(parts, key=len)
-    out: Scores = dict(parts[0]) if parts else {}
-    for scores in parts[1:]:
-        out = {d: s + scores[d] for d, s in out.items() if d in scores}
-    return _boosted(out, boost)
-
-
-def _boosted(scores: Scores, boost: float) -> Scores:
-    return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
-
-
-class _Node:
-    # Whether an upper bound stands in for this node's exact scores.
-    loose = False
-
-    def bound(self) -> Scores:
-        """Each candidate document's score, at least its exact score."""
-        raise NotImplementedError
-
-    def exact(self, doc: int) -> float | None:
-        """The document's exact score, or None if it does not match."""
-        raise NotImplementedError
-
-
-class _Words(_Node):
-    """One or more words of one field, their scores summed (a term, or the
-    words a prefix* or fuzzy~ stands for)."""
-
-    def __init__(self, scores: Scores) -> None:
-        self.scores = scores
-
-    def bound(self) -> Scores:
-        return self.scores
-
-    def exact(self, doc: int) -> float | None:
-        return self.scores.get(doc)
-
-
-class _Any(_Node):
-    def __init__(self, children: list[_Node], boost: float) -> None:
-        self.children = children
-        self.boost = boost
-        self.loose = any(c.loose for c in children)
-        self._bound: Scores | None = None
-
-    def bound(self) -> Scores:
-        if self._bound is None:
-            out: Scores = {}
-            for child in sorted(self.children, key=lambda c: -len(c.bound())):
-                scores = child.bound()
-                if not out:
-                    out = dict(scores)
-                    continue
-                get = out.get
-                for d, s in scores.items():
-                    out[d] = get(d, 0.0) + s
-            self._bound = _boosted(out, self.boost)
-        return self._bound
-
-    def exact(self, doc: int) -> float | None:
-        if not self.loose:
-            return self.bound().get(doc)
-        found = [s for s in (c.exact(doc) for c in self.children) if s is not None]
-        return sum(found) * self.boost if found else None
-
-
-class _All(_Node):
-    def __init__(self, children: list[_Node], negated: list[_Node], boost: float) -> None:
-        self.children = children
-        self.negated = negated
-        self.boost = boost
-        self.loose = any(c.loose for c in children) or any(n.loose for n in negated)
-        self._bound: Scores | None = None
-
-    def bound(self) -> Scores:
-        if self._bound is None:
-            out = _all_of([c.bound() for c in self.children], self.boost)  # a new dict
-            for neg in self.negated:
-                # A loose exclusion (a phrase) is checked document by document.
-                if not neg.loose:
-                    for d in neg.bound().keys() & out.keys():
-                        del out[d]
-            self._bound = out
-        return self._bound
-
-    def exact(self, doc: int) -> float | None:
-        if not self.loose:
-            return self.bound().get(doc)
-        if doc not in self.bound():
-            return None
-        total = 0.0
-        for child in self.children:
-            s = child.exact(doc)
-            if s is None:
-                return None
-            total += s
-        if any(neg.exact(doc) is not None for neg in self.negated):
-            return None
-        return total * self.boost
-
-
-class _Phrase(_Node):
-    """Words next to one another: scored as all the words, checked on demand."""
-
-    loose = True
-
-    def __init__(
-        self,
-        words: list[Scores],
-        values: list[dict[int, Any]],
-        positions: Callable[[Any], Sequence[int]],
-        boost: float,
-    ) -> None:
-        self.scores = _all_of(words, boost)
-        self.values = values
-        self.positions = positions
-        self._checked: dict[int, bool] = {}
-
-    def bound(self) -> Scores:
-        return self.scores
-
-    def exact(self, doc: int) -> float | None:
-        score = self.scores.get(doc)
-        if score is None:
-            return None
-        ok = self._checked.get(doc)
-        if ok is None:
-            ok = self._check(doc)
-            self._checked[doc] = ok
-        return score if ok else None
-
-    def _check(self, doc: int) -> bool:
-        positions = self.positions
-        starts = set(positions(self.values[0][doc]))
-        for offset, vals in enumerate(self.values[1:], start=1):
-            at = set(positions(vals[doc]))
-            starts = {p for p in starts if p + offset in at}
-            if not starts:
-                return False
-        return bool(starts)
-
-
 # -- building the nodes --------------------------------------------------------------
 
 
@@ -316,30 +166,30 @@ class _Builder:
             self.where.decode = field.format.decoder("characters")
         self._negated = 0
 
-    def node(self, q: Any) -> _Node:
+    def node(self, q: Any) -> Node:
         kind = type(q)
         if kind is Term:
-            return _Words(self.term_scores(q.fieldname, [q.text], q.boost))
+            return Words(self.term_scores(q.fieldname, [q.text], q.boost))
         if kind is CappedPrefix or kind is CappedFuzzyTerm:
-            return _Words(self.expanded(q))
+            return Words(self.expanded(q))
         if kind is Or:
             if q.scale or getattr(q, "minmatch", 0):
                 raise Unsupported("Or with options")
-            return _Any([self.node(s) for s in q.subqueries], q.boost)
+            return AnyOf([self.node(s) for s in q.subqueries], q.boost)
         if kind is And:
             children = [s for s in q.subqueries if type(s) is not Not]
             if not children:
                 raise Unsupported("only NOT")
             kept = [self.node(s) for s in children]
             negated = [self.negated(s.query) for s in q.subqueries if type(s) is Not]
-            return _All(kept, negated, q.boost)
+            return AllOf(kept, negated, q.boost)
         if kind is AndNot:  # "a -b"
-            return _All([self.node(q.a)], [self.negated(q.b)], q.boost)
+            return AllOf([self.node(q.a)], [self.negated(q.b)], q.boost)
         if kind is Phrase:
             return self.phrase(q)
         raise Unsupported(kind.__name__)
 
-    def negated(self, q: Any) -> _Node:
+    def negated(self, q: Any) -> Node:
         """A NOT part: its words put no document in the results (no snippets)."""
         self._negated += 1
         try:
@@ -427,7 +277,7 @@ class _Builder:
             out.update(scores)  # segments hold different documents
         return out
 
-    def phrase(self, q: Phrase) -> _Node:
+    def phrase(self, q: Phrase) -> Node:
         field = self._field(q.fieldname)
         if q.slop != 1 or field is None or not field.format.supports("positions"):
             raise Unsupported("phrase")
@@ -437,7 +287,7 @@ class _Builder:
             found: dict[int, Any] = {}
             words.append(self.term_scores(q.fieldname, [word], 1.0, values=[found]))
             values.append(found)
-        return _Phrase(words, values, field.format.decoder("positions"), q.boost)
+        return PhraseNode(words, values, field.format.decoder("positions"), q.boost)
 
 
 # -- ranking --------------------------------------------------------------------------
@@ -487,7 +337,7 @@ def _order(item: tuple[int, float]) -> tuple[float, int]:
 
 
 def _checked_top(
-    node: _Node, bound: Scores, limit: int, weights: dict[int, float] | None
+    node: Node, bound: Scores, limit: int, weights: dict[int, float] | None
 ) -> tuple[list[tuple[int, float]], int, bool]:
     """The top ``limit`` when some scores are upper bounds (phrases): check the
     candidates best bound first until none left can enter the top."""
