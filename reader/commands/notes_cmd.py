@@ -46,6 +46,12 @@ def register(sub: Any) -> None:
     p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
     p.set_defaults(func=run_reattach)
 
+    p = verbs.add_parser(
+        "accept", help="take a changed passage's new words (or keep a conflict copy)"
+    )
+    p.add_argument("ids", metavar="ID", nargs="+", help="the notes' ids (or first characters)")
+    p.set_defaults(func=run_accept)
+
     p = verbs.add_parser("edit", help="change a note's words, tags or colour")
     p.add_argument("id", metavar="ID", help="the note's id (or its first characters)")
     p.add_argument("--note", help="the new note ('-' reads it from standard input)")
@@ -81,6 +87,11 @@ def _short(text: str, limit: int = 70) -> str:
 
 def _describe(a: Annotation) -> list[str]:
     lines = [f"  {a.id}  ¶{a.paragraph + 1}  “{_short(a.quote.exact)}”"]
+    if a.status == "changed":
+        lines[0] += "  (changed)"
+        lines.append(f"      now reads: “{_short(a.passage.exact)}”")
+    elif a.status == "conflict":
+        lines[0] += f"  (conflict: another version of {a.conflict_of})"
     if a.note:
         lines.append(f"      {_short(a.note, 90)}")
     if a.tags:
@@ -128,8 +139,13 @@ def tell_reanchored(reports: dict[str, Any]) -> None:
         parts = []
         if r.moved:
             parts.append(f"{len(r.moved)} moved with the text")
-        if r.fuzzy:
-            parts.append(f"{len(r.fuzzy)} matched to a changed passage (check them)")
+        if r.reworded:
+            parts.append(
+                f'{len(r.reworded)} on a passage whose words changed (status "changed"; '
+                "'reader notes accept ID' takes the new words)"
+            )
+        if r.placed:
+            parts.append(f"{len(r.placed)} written by hand, now placed")
         if r.found:
             parts.append(f"{len(r.found)} orphan(s) found again")
         if r.orphaned:
@@ -209,6 +225,17 @@ def run_reattach(args: argparse.Namespace) -> int:
     start, end = find_quote(article.plain_text, args.quote, args.occurrence)
     a = store.reattach(note.id, article, start, end)
     _say(f"re-attached {a.id} to paragraph {a.paragraph + 1}: “{_short(a.quote.exact)}”")
+    return 0
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    from reader.core.notes import find_note
+
+    library = library_from(args)
+    for ident in args.ids:
+        store, note = find_note(library, ident)
+        a = store.accept(note.id)
+        _say(f"accepted {a.id} in {store.text_id}: “{_short(a.quote.exact)}”")
     return 0
 
 

@@ -66,6 +66,14 @@ class NotesPane(OptionList):
             if options:
                 options.append(None)
             parts: list[str | tuple[str, str]] = [(_short(note.quote.exact), "italic $text-muted")]
+            if note.status == "changed":
+                parts += [
+                    "\n",
+                    ("changed", "bold $warning"),
+                    f" now reads {_short(note.passage.exact)}",
+                ]
+            elif note.status == "conflict":
+                parts += ["\n", ("conflict", "bold $warning"), " another version of a note"]
             if note.note:
                 parts += ["\n", note.note]
             if note.tags:

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from reader.core.errors import ReaderError
+from reader.core.notes.model import STATUS_WORDS
 from reader.tui.commands import NOTES, bindings_for, commands_for
 from reader.tui.display import plain, shown_path
 from reader.tui.inputs import ListFilter, pass_on_typing
@@ -49,7 +50,13 @@ class NoteRow:
         if any(t not in own for t in tags):
             return False
         haystack = " ".join(
-            (self.note.quote.exact, self.note.note, " ".join(self.note.tags), self.title)
+            (
+                self.note.quote.exact,
+                self.note.note,
+                " ".join(self.note.tags),
+                self.title,
+                self.note.status if self.note.status != "ok" else "",  # "changed" finds them
+            )
         ).casefold()
         return all(w in haystack for w in words)
 
@@ -124,6 +131,11 @@ def note_content(row: NoteRow) -> Content:
         parts += [
             ("orphan", "bold reverse $warning"),
             (" not found in the text since it changed; enter re-attaches it\n", "italic $warning"),
+        ]
+    elif note.status in ("changed", "conflict"):
+        parts += [
+            (note.status, "bold reverse $warning"),
+            (f" {STATUS_WORDS[note.status]}\n", "italic $warning"),
         ]
     parts.append((f"“{flat}”", "italic $text-muted"))
     if note.note.strip():
@@ -254,6 +266,9 @@ class NotesScreen(Screen[None]):
         status = f"{len(rows)} of {len(self.rows)} notes · {texts} text{'s' if texts != 1 else ''}"
         if orphans:
             status += f" · {orphans} orphan{'s' if orphans != 1 else ''}"
+        changed = sum(1 for r in rows if r.note.status == "changed")
+        if changed:
+            status += f" · {changed} changed"
         self.query_one("#notes-status", Static).update(Content(status))
 
     # -- filtering ----------------------------------------------------------------

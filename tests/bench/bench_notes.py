@@ -114,7 +114,8 @@ def main() -> int:
         "re-anchor after an insertion at the start (all exact)", lambda: fresh.reanchor(shifted)
     )
     print(
-        f"  moved {len(report.moved)}, fuzzy {len(report.fuzzy)}, orphaned {len(report.orphaned)}"
+        f"  moved {len(report.moved)}, reworded {len(report.reworded)}, "
+        f"orphaned {len(report.orphaned)}"
     )
 
     # Change one word inside 20 of the quotes: those go through the fuzzy search.
@@ -127,7 +128,8 @@ def main() -> int:
     fresh2.load()
     report = timed("re-anchor with 20 quotes edited inside", lambda: fresh2.reanchor(edited))
     print(
-        f"  moved {len(report.moved)}, fuzzy {len(report.fuzzy)}, orphaned {len(report.orphaned)}"
+        f"  moved {len(report.moved)}, reworded {len(report.reworded)}, "
+        f"orphaned {len(report.orphaned)}"
     )
     groups = gather(library)
     timed("export markdown (200 notes)", lambda: to_markdown(groups, now=utc_now()))

@@ -60,9 +60,31 @@ def test_csv_golden(notes_library: Library) -> None:
     out = to_csv(gather(notes_library))
     check_golden("notes.csv", out)
     rows = list(csv.DictReader(io.StringIO(out)))
+    # Readwise's template, exactly: these columns in this order, nothing else.
+    assert CSV_COLUMNS == ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert rows[0]["Tags"] == "archives,clerks" and rows[0]["Location"] == "1"
+    assert rows[0]["Note"].startswith(".archives .clerks The clerk's silence")
+    assert rows[0]["Location"] == "1" and rows[0]["Date"] == "2026-03-01 09:30:00"
     assert rows[0]["URL"] == "https://example.org/councils"
+    assert rows[3]["Note"].endswith(
+        "[orphan: the passage was not found in the text since it changed]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "url"),
+    [
+        ("https://example.org/a", "https://example.org/a"),
+        ("www.example.org/essays/42", "https://www.example.org/essays/42"),
+        ("example.org", "https://example.org"),
+        ("The Weekly Example, 12 May 1999", None),
+        ("", None),
+    ],
+)
+def test_readwise_urls_have_a_scheme(source: str, url: str | None) -> None:
+    from reader.core.notes.export import web_url
+
+    assert web_url(source) == url
 
 
 def test_json_round_trip_is_identical(notes_library: Library, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ def test_notes_follow_a_real_article_through_edits(seed_000: Path, tmp_path: Pat
     new = parse_text(changed, text_id="seed")
 
     report = store.reanchor(new)
-    assert [a.id for a in report.fuzzy] == [notes[2].id]
+    assert [a.id for a in report.reworded] == [notes[2].id]
     assert [a.id for a in report.orphaned] == [notes[5].id]
     assert {a.id for a in report.moved} == {a.id for i, a in enumerate(notes) if i not in (2, 5)}
     for i, old in enumerate(notes):

@@ -180,10 +180,10 @@ def test_bad_tags_are_refused(saved: tuple[NoteStore, bytes], article: Article) 
     [
         (lambda b: b.replace(b'"remembered"', b'"remembered'), "note", "not valid TOML"),
         (lambda b: b.replace(b"remembered", b"r\xe9membered"), "note", "not UTF-8"),
-        (lambda b: b + b'\n[[annotation]]\nnote = "no id"\n', "last", "has no 'id'"),
+        (lambda b: b + b'\n[[annotation]]\nnote = "no quote"\n', "last", "has no quote"),
         (lambda b: b.replace(b"start = ", b"start = -"), "first", "start <= end"),
     ],
-    ids=["bad-toml", "not-utf8", "no-id", "bad-offsets"],
+    ids=["bad-toml", "not-utf8", "no-quote", "bad-offsets"],
 )
 def test_a_damaged_file_is_left_alone_and_read_only(
     saved: tuple[NoteStore, bytes], article: Article, damage: object, line: str, what: str

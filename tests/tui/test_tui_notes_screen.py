@@ -183,3 +183,26 @@ async def test_export_writes_markdown_in_the_library_folder(make_app, library) -
     assert text.startswith('---\ntitle: "Notes on The Harbour Strike of 1911"')
     assert "> kept the accounts" in text and "Finch." in text
     assert "bakery" not in text  # only the notes shown
+
+
+async def test_a_changed_passage_is_marked_and_found_by_the_filter(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    add_note(library, "harbour-strike", "A young clerk kept the accounts and later wrote", "Finch.")
+    add_note(library, "harbour-strike", "a hall above a bakery", "Where they met.")
+    text = library.find_text("harbour-strike")
+    text.write_text(
+        text.read_text(encoding="utf-8").replace("kept the accounts", "kept the ledgers"),
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_notes(app, pilot)
+        assert "1 changed" in str(screen.query_one("#notes-status").render())
+        options = screen.query_one("#note-list", OptionList)._options
+        shown = [str(o.prompt) for o in options]
+        assert any(s.startswith("changed the passage's words have changed") for s in shown)
+        await pilot.press(*"changed")
+        await pilot.pause()
+        assert listed(screen) == [
+            "# The Harbour Strike of 1911",
+            "A young clerk kept the accounts and later wrote",
+        ]

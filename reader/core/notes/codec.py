@@ -22,6 +22,7 @@ from reader.core.notes.model import (
     Status,
     clean_tags,
     clean_text,
+    utc_now,
 )
 
 # The keys we write, in the order a person reads them; others are kept as they are.
@@ -38,6 +39,8 @@ KNOWN_KEYS = (
     "tags",
     "note",
     "quote",
+    "current",
+    "conflict_of",
 )
 
 
@@ -58,9 +61,17 @@ def to_record(a: Annotation, *, with_text_id: bool = False) -> dict[str, Any]:
         color=a.color,
         tags=list(a.tags),
         note=a.note,
-        quote={"exact": a.quote.exact, "prefix": a.quote.prefix, "suffix": a.quote.suffix},
+        quote=_quote_record(a.quote),
     )
+    if a.current is not None:
+        record["current"] = _quote_record(a.current)
+    if a.conflict_of:
+        record["conflict_of"] = a.conflict_of
     return record
+
+
+def _quote_record(q: Quote) -> dict[str, str]:
+    return {"exact": q.exact, "prefix": q.prefix, "suffix": q.suffix}
 
 
 def to_json_record(a: Annotation) -> dict[str, Any]:
@@ -77,36 +88,49 @@ def iso(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z"
 
 
-def from_record(record: Mapping[str, Any], text_id: str, where: str) -> Annotation:
-    """An annotation from a record; ``where`` names it in errors ("note 3")."""
+def from_record(
+    record: Mapping[str, Any], text_id: str, where: str, *, table: int = 0
+) -> Annotation:
+    """An annotation from a record; ``where`` names it in errors ("note 3").
+
+    ``table`` is the record's position (from 1) in a notes file, where a note
+    written by hand may hold only ``quote`` (a string or a table), ``note``
+    and ``tags``: it comes back as a *draft* (:attr:`Annotation.draft`), an
+    orphan until reader finds its passage and fills in the rest. Records of
+    an export (``table=0``) must be complete.
+    """
     if not isinstance(record, Mapping):
         raise ReaderError(f"{where} is not a table of fields")
     ident = record.get("id")
-    if not isinstance(ident, str) or not ident.strip():
-        raise ReaderError(f"{where} has no 'id'; give it one (any unique word) or remove it")
-    where = f"{where} (id {ident})"
+    has_id = isinstance(ident, str) and bool(ident.strip())
     quote = record.get("quote")
+    if isinstance(quote, str):
+        quote = {"exact": quote}
     if not isinstance(quote, Mapping) or not isinstance(quote.get("exact"), str):
         raise ReaderError(f"{where} has no quote.exact (the highlighted passage)")
-    start = _int(record, "start", where)
-    end = _int(record, "end", where)
+    draft = table > 0 and (not has_id or "start" not in record or "end" not in record)
+    if not has_id and not draft:
+        raise ReaderError(f"{where} has no 'id'; give it one (any unique word) or remove it")
+    ident = str(ident).strip() if has_id else f"draft-{table}"
+    where = f"{where} (id {ident})" if has_id else where
+    start = _int(record, "start", where, 0 if draft else None)
+    end = _int(record, "end", where, 0 if draft else None)
     if not 0 <= start <= end:
         raise ReaderError(f"{where}: start and end must be offsets with start <= end")
     status = record.get("status", "ok")
     if status not in STATUSES:
         raise ReaderError(f"{where}: status must be one of {', '.join(STATUSES)}")
-    created = _when(record.get("created"), "created", where)
+    created = _when(record.get("created", utc_now() if draft else None), "created", where)
     updated = _when(record.get("updated", created), "updated", where)
     tags = record.get("tags", [])
     try:
         clean = clean_tags(list(tags) if isinstance(tags, list | tuple) else tags)
         note = clean_text(_str(record, "note", where, ""), f"{where}: the note")
         color = clean_text(_str(record, "color", where, DEFAULT_COLOR), "color", multiline=False)
-        q = Quote(
-            exact=clean_text(quote["exact"], f"{where}: quote.exact"),
-            prefix=clean_text(_str(quote, "prefix", where, ""), f"{where}: quote.prefix"),
-            suffix=clean_text(_str(quote, "suffix", where, ""), f"{where}: quote.suffix"),
-        )
+        q = _quote(quote, where, "quote")
+        current = record.get("current")
+        now = None if current is None else _quote(current, where, "current")
+        conflict_of = clean_text(_str(record, "conflict_of", where, ""), "conflict_of")
     except ReaderError as err:
         msg = err.message if err.message.startswith(where) else f"{where}: {err.message}"
         raise ReaderError(msg) from None
@@ -114,25 +138,38 @@ def from_record(record: Mapping[str, Any], text_id: str, where: str) -> Annotati
     sha = _str(record, "text_sha256", where, "")
     extra = {k: v for k, v in record.items() if k not in KNOWN_KEYS and k != "text_id"}
     return Annotation(
-        id=ident.strip(),
+        id=ident,
         text_id=text_id,
         quote=q,
         start=start,
         end=end,
         paragraph=paragraph,
-        text_sha256=sha,
+        text_sha256="" if draft else sha,
         created=created,
         updated=updated,
         note=note,
         tags=clean,
         color=color or DEFAULT_COLOR,
-        status=_status(status),
+        status="orphan" if draft else _status(status),
+        current=now if status == "changed" and not draft else None,
+        conflict_of=conflict_of,
         extra=extra,
+        draft=table if draft else 0,
+    )
+
+
+def _quote(value: object, where: str, key: str) -> Quote:
+    if not isinstance(value, Mapping) or not isinstance(value.get("exact"), str):
+        raise ReaderError(f"{where}: {key}.exact must be the passage's text")
+    return Quote(
+        exact=clean_text(value["exact"], f"{key}.exact"),
+        prefix=clean_text(_str(value, "prefix", where, ""), f"{key}.prefix"),
+        suffix=clean_text(_str(value, "suffix", where, ""), f"{key}.suffix"),
     )
 
 
 def _status(value: str) -> Status:
-    return "orphan" if value == "orphan" else "ok"
+    return next((s for s in STATUSES if s == value), "ok")
 
 
 def _int(record: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:

@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,8 @@ from reader.core.notes.toml_file import read_notes
 
 FORMAT_NAME = "reader-notes"
 FORMAT_VERSION = 1
-CSV_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Tags")
+# Readwise's CSV import template, column for column (readwise.io/import_bulk).
+CSV_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
 
 
 @dataclass
@@ -55,13 +56,43 @@ class TextNotes:
     source: str | None
     notes: list[Annotation]
     article: Article | None = None
+    path: Path | None = None  # the text file, while it is in the library
 
     @classmethod
-    def of(cls, text_id: str, notes: list[Annotation], article: Article | None) -> TextNotes:
+    def of(
+        cls,
+        text_id: str,
+        notes: list[Annotation],
+        article: Article | None,
+        path: Path | None = None,
+    ) -> TextNotes:
         if article is None:
-            return cls(text_id, text_id, None, None, None, notes)
+            return cls(text_id, text_id, None, None, None, notes, None, path)
         m = article.meta
-        return cls(text_id, m.title, m.author, m.date, m.source, notes, article)
+        return cls(text_id, m.title, m.author, m.date, m.source, notes, article, path)
+
+    @property
+    def url(self) -> str | None:
+        """The text's web address with its scheme, when its source is one."""
+        return web_url(self.source)
+
+
+def web_url(source: str | None) -> str | None:
+    """``source`` as an absolute http(s) URL, or ``None`` when it is not an address.
+
+    Sources taken from a "please quote the source" line are often written
+    without a scheme (``www.example.org/x``); those get ``https://``.
+    """
+    if not source:
+        return None
+    source = source.strip()
+    if re.fullmatch(r"https?://[^\s<>\"]+", source):
+        return source
+    if re.fullmatch(
+        r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#][^\s<>\"]*)?", source
+    ):
+        return "https://" + source
+    return None
 
 
 def _text_path(library: Library, text_id: str) -> Path | None:
@@ -116,7 +147,7 @@ def gather(
             notes.sort(key=lambda a: (a.is_orphan, a.start, a.end, a.id))
         notes = [a for a in notes if _wanted(a, tag, since)]
         if notes:
-            groups.append(TextNotes.of(text_id, notes, article))
+            groups.append(TextNotes.of(text_id, notes, article, path))
     return groups
 
 
@@ -216,24 +247,43 @@ def read_export(path: Path) -> dict[str, list[Annotation]]:
 
 
 def to_csv(groups: Iterable[TextNotes]) -> str:
-    """Readwise's CSV columns; Location is the paragraph number (from 1)."""
+    """Readwise's CSV import template: Location is the paragraph (from 1), Date when
+    the note was made (UTC), and the tags go inside Note as Readwise reads them
+    (``.tag``, before the note's words)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for g in groups:
         for a in g.notes:
+            note = " ".join(x for x in (_readwise_tags(a), a.note) if x)
+            note = "\n".join(x for x in (note, status_line(a)) if x)
             writer.writerow(
                 [
                     a.quote.exact,
                     g.title,
                     g.author or "",
-                    g.source or "",
-                    a.note,
+                    g.url or "",
+                    note,
                     a.paragraph + 1,
-                    ",".join(a.tags),
+                    a.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
                 ]
             )
     return out.getvalue()
+
+
+def _readwise_tags(a: Annotation) -> str:
+    return " ".join(f".{t}" for t in a.tags)
+
+
+def status_line(a: Annotation) -> str:
+    """What an export says of a note that is not simply "ok" (one line, plain words)."""
+    if a.status == "changed":
+        return f"[changed: the passage now reads “{' '.join(a.passage.exact.split())}”]"
+    if a.status == "orphan":
+        return "[orphan: the passage was not found in the text since it changed]"
+    if a.status == "conflict":
+        return f"[conflict: another version of note {a.conflict_of}, edited elsewhere]"
+    return ""
 
 
 # -- Markdown --------------------------------------------------------------------
@@ -262,7 +312,11 @@ def _yaml_str(value: str) -> str:
 
 def block_id(a: Annotation) -> str:
     """The note's Obsidian block id (letters, digits and dashes only)."""
-    return "note-" + re.sub(r"[^A-Za-z0-9-]", "-", a.id)
+    return block_id_of(a.id)
+
+
+def block_id_of(ident: str) -> str:
+    return "note-" + re.sub(r"[^A-Za-z0-9-]", "-", ident)
 
 
 def cited_notes(article: Article, a: Annotation) -> list[str]:
@@ -348,6 +402,14 @@ def _md_note(g: TextNotes, a: Annotation) -> list[str]:
     for line in a.quote.exact.split("\n"):
         out.append(f"> {md_escape(line)}" if line.strip() else ">")
     out += ["", f"^{block_id(a)}", ""]
+    if a.status == "changed":
+        out += ["Changed since you highlighted it; the passage now reads:", ""]
+        out += [
+            f"> {md_escape(line)}" if line.strip() else ">" for line in a.passage.exact.split("\n")
+        ]
+        out.append("")
+    elif a.status == "conflict":
+        out += [f"Conflict: another version of note ^{block_id_of(a.conflict_of)}.", ""]
     if a.note:
         out += [a.note, ""]
     if a.tags:

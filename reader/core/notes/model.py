@@ -26,8 +26,15 @@ from typing import Literal
 
 from reader.core.errors import ReaderError
 
-Status = Literal["ok", "orphan"]
-STATUSES: tuple[Status, ...] = ("ok", "orphan")
+Status = Literal["ok", "changed", "orphan", "conflict"]
+STATUSES: tuple[Status, ...] = ("ok", "changed", "orphan", "conflict")
+# What each status means, in the words the CLI and the exports use.
+STATUS_WORDS: dict[Status, str] = {
+    "ok": "",
+    "changed": "the passage's words have changed since you highlighted it",
+    "orphan": "passage not found in the text since it changed",
+    "conflict": "another version of a note edited on two machines",
+}
 CONTEXT = 32
 DEFAULT_COLOR = "yellow"
 TEXT_PREFIX = "urn:reader:text:"
@@ -46,9 +53,18 @@ class Quote:
 class Annotation:
     """One note on one passage of one text (a highlight when ``note`` is empty).
 
-    ``status`` is ``"orphan"`` when the passage could not be found again after
-    the text changed: the note then keeps the position and quote it last had
-    (and that text's sha) until it is re-attached.
+    ``status`` says whether the passage is as highlighted:
+
+    - ``"ok"``: ``quote.exact`` is the text at ``start:end``.
+    - ``"changed"``: the passage was found again after the text changed, but
+      its words differ. ``quote`` keeps what the user highlighted; ``current``
+      is what the passage (at ``start:end``) reads now. It stays so until the
+      user accepts the new words (:meth:`NoteStore.accept`) or re-attaches it.
+    - ``"orphan"``: the passage could not be found: the note keeps the
+      position and quote it last had (and that text's sha) until re-attached.
+    - ``"conflict"``: a version of note ``conflict_of`` that was edited on
+      two machines at once; both are kept until the user keeps one
+      (:mod:`.merge`).
     """
 
     id: str
@@ -64,11 +80,21 @@ class Annotation:
     tags: tuple[str, ...] = ()
     color: str = DEFAULT_COLOR
     status: Status = "ok"
+    current: Quote | None = None
+    conflict_of: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # A note written by hand with only a quote: its table's position in the
+    # file (from 1) until reader has found the passage and filled in the rest.
+    draft: int = field(default=0, compare=False, repr=False)
 
     @property
     def is_orphan(self) -> bool:
         return self.status == "orphan"
+
+    @property
+    def passage(self) -> Quote:
+        """The passage as it reads now in the text (``current`` when it changed)."""
+        return self.current if self.current is not None else self.quote
 
     def touched(self, **changes: object) -> Annotation:
         """A copy with ``changes`` applied and ``updated`` set to now."""
@@ -90,6 +116,8 @@ class Annotation:
             self.tags,
             self.color,
             self.status,
+            self.current,
+            self.conflict_of,
         )
 
 

@@ -309,6 +309,7 @@ class NoteStore:
             nonlocal report
             report = ReanchorReport()
             out: list[Annotation] = []
+            gone: list[str] = []
             for a in current.values():
                 if a.text_sha256 == sha and not a.is_orphan:
                     continue
@@ -316,7 +317,9 @@ class NoteStore:
                 if kind:
                     getattr(report, kind).append(new)
                     out.append(new)
-            return out, []
+                    if new.id != a.id:  # a hand-written note got its id
+                        gone.append(a.id)
+            return out, gone
 
         self._commit(change, only_if_changed=True)
         return report
@@ -338,7 +341,31 @@ class NoteStore:
                 paragraph=article.paragraph_at(start),
                 text_sha256=text_sha256(plain),
                 status="ok",
+                current=None,
             )
+            result.append(new)
+            return [new], []
+
+        self._commit(change)
+        return result[0]
+
+    def accept(self, ident: str) -> Annotation:
+        """Take a note as it is now: a ``"changed"`` note's quote becomes what the
+        passage reads now; a ``"conflict"`` copy becomes a note of its own."""
+        mine = self.get(ident)
+        if mine.status not in ("changed", "conflict"):
+            what = "an orphan: re-attach it instead" if mine.is_orphan else "not changed"
+            raise ReaderError(f"note {mine.id} is {what}", self.path)
+        result: list[Annotation] = []
+
+        def change(current: dict[str, Annotation]) -> tuple[list[Annotation], list[str]]:
+            a = current.get(mine.id, mine)
+            if a.status == "changed":
+                new = a.touched(quote=a.passage, current=None, status="ok")
+            elif a.status == "conflict":
+                new = a.touched(status="ok", conflict_of="")
+            else:
+                new = a
             result.append(new)
             return [new], []
 
@@ -420,7 +447,7 @@ class NoteStore:
             for ident in deletes:
                 expected.pop(ident, None)
             for a in upserts:
-                expected[a.id] = a
+                expected[a.id] = replace(a, draft=0) if a.draft else a
             text = "" if raw is None else decode(raw, self.path)
             cached = self._doc[1] if self._doc is not None and self._doc[0] == digest else None
             self._doc = None  # the document is edited in place: trust it again only if saved

@@ -82,7 +82,7 @@ def annotations_from(
     for n, record in enumerate(tables):
         line = headers[n] if n < len(headers) else None
         try:
-            a = from_record(record, text_id, f"note {n + 1}")
+            a = from_record(record, text_id, f"note {n + 1}", table=n + 1)
         except ReaderError as err:
             raise ReaderError(f"{err.message}; {_fix_hint(path)}", path, line) from None
         if a.id in seen:
@@ -192,6 +192,7 @@ def edit_document(doc: Any, upserts: list[Annotation], deletes: list[str]) -> st
     aot = doc["annotation"]
     gone = set(deletes)
     pending = {a.id: a for a in upserts}
+    drafts = {a.draft: a for a in upserts if a.draft}  # hand-written tables, by position
     for i in range(len(aot) - 1, -1, -1):
         table = aot[i]
         ident = table.get("id")
@@ -199,6 +200,8 @@ def edit_document(doc: Any, upserts: list[Annotation], deletes: list[str]) -> st
             del aot[i]
         elif ident in pending:
             _fill(table, pending.pop(ident))
+        elif i + 1 in drafts and not ident and drafts[i + 1].id in pending:
+            _fill(table, pending.pop(drafts[i + 1].id))
     for a in upserts:
         if a.id in pending:
             table = tomlkit.table()
@@ -217,11 +220,19 @@ def _fill(table: tomlkit.container.Container | Any, a: Annotation) -> None:
 
     record = to_record(a)
     for key in KNOWN_KEYS:
+        if key not in record:  # a field only some notes have (current, conflict_of)
+            if key in table:
+                del table[key]
+            continue
         value = record[key]
-        if key == "quote":
-            if not isinstance(table.get("quote"), Mapping):
-                table["quote"] = tomlkit.table()
-            quote = table["quote"]
+        if key in ("quote", "current"):
+            if not isinstance(table.get(key), Mapping):
+                # A quote written by hand as a string becomes a table; its comment stays.
+                comment = getattr(getattr(table.get(key), "trivia", None), "comment", "")
+                table[key] = tomlkit.table()
+                if comment:
+                    table[key].comment(comment.lstrip("#").strip())
+            quote = table[key]
             for qk, qv in value.items():
                 if quote.get(qk) != qv:
                     quote[qk] = qv

@@ -1,14 +1,21 @@
 """Notes as W3C Web Annotations (JSON-LD): one ``AnnotationCollection``.
 
 Each note becomes an ``Annotation`` whose bodies are ``TextualBody``: the note
-(``purpose: commenting``) and one per tag (``purpose: tagging``). Its target
-is the text, ``urn:reader:text:<text-id>`` (with the web address it came from
-as ``scope`` when known), narrowed by a ``TextQuoteSelector`` (exact, prefix,
-suffix) and a ``TextPositionSelector`` (offsets in the text's normalised plain
-text). An orphan's old offsets point at nothing, so an orphan carries the
-quote selector only. Motivation: ``commenting`` when there is a note,
-``highlighting`` otherwise. Every annotation passes the MUST assertions of
-the W3C test suite (``tests/notes/test_w3c.py``).
+(``purpose: commenting``) and one per tag (``purpose: tagging``). Its target's
+``source`` is the text's own web address when it has one, else a ``file:``
+URI of the text file in the library.
+
+**Selectors count the text file as stored.** Both selectors describe the
+passage as it stands in the text file (decoded as UTF-8, without a byte-order
+mark, line endings as they are): the ``TextQuoteSelector``'s ``exact`` is the
+file's own characters (line breaks of a hard-wrapped paragraph included) and
+the ``TextPositionSelector`` counts Unicode code points from the file's start,
+as the W3C model asks, so ``text[start:end] == exact``
+(``tests/notes/test_w3c.py``). A passage that changed is described as it
+reads now. An orphan, or a passage the file does not hold as such, carries
+the quote selector only, with the words as highlighted. Motivation:
+``commenting`` when there is a note, ``highlighting`` otherwise. Every
+annotation passes the MUST assertions of the W3C test suite.
 """
 
 from __future__ import annotations
@@ -18,12 +25,17 @@ import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reader.core.notes.codec import iso
 from reader.core.notes.export import TextNotes
+from reader.core.notes.model import CONTEXT as CONTEXT_CHARS
 from reader.core.notes.model import TEXT_PREFIX, Annotation
+
+if TYPE_CHECKING:
+    from reader.core.model import Article
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _NAMESPACE = uuid.UUID("6f1c2f55-3d4e-4c55-9c47-6a3e1b2f8d10")  # ours, for collection ids
@@ -40,6 +52,61 @@ def text_iri(text_id: str) -> str:
     return TEXT_PREFIX + quote(text_id, safe="")
 
 
+def source_iri(group: TextNotes) -> str:
+    """The text's web address, else its file as a ``file:`` URI (else an URN: text gone)."""
+    if group.url:
+        return group.url
+    if group.path is not None:
+        return group.path.resolve().as_uri()
+    return text_iri(group.text_id)
+
+
+_FILE_TEXTS: dict[Path, str] = {}
+
+
+def _file_text(group: TextNotes) -> str:
+    """The text file as stored, decoded (cached per export: one read per text)."""
+    if group.path is None:
+        return ""
+    if group.path not in _FILE_TEXTS:
+        try:
+            raw = group.path.read_bytes()
+        except OSError:
+            raw = b""
+        _FILE_TEXTS.clear()
+        _FILE_TEXTS[group.path] = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return _FILE_TEXTS[group.path]
+
+
+def file_span(raw: str, article: Article, a: Annotation) -> tuple[int, int] | None:
+    """Where the note's passage is in ``raw`` (the file as stored), nearest its paragraph.
+
+    Verbatim first, else with any run of spaces and line breaks standing for
+    any other (a hard-wrapped paragraph is joined in the plain text).
+    """
+    exact = a.passage.exact
+    if not exact.strip() or not raw:
+        return None
+    hint = 0
+    if 0 <= a.paragraph < len(article.paragraphs):
+        line = article.paragraphs[a.paragraph].line
+        for _ in range(max(0, line - 1)):
+            hint = raw.find("\n", hint) + 1
+            if hint == 0:
+                break
+    hits: list[tuple[int, int]] = []
+    at = raw.find(exact)
+    while at != -1:
+        hits.append((at, at + len(exact)))
+        at = raw.find(exact, at + 1)
+    if not hits:
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in exact.split()))
+        hits = [(m.start(), m.end()) for m in pattern.finditer(raw)]
+    if not hits:
+        return None
+    return min(hits, key=lambda h: abs(h[0] - hint))
+
+
 def annotation(group: TextNotes, a: Annotation) -> dict[str, Any]:
     """One note as a W3C Web Annotation."""
     bodies: list[dict[str, Any]] = []
@@ -53,17 +120,29 @@ def annotation(group: TextNotes, a: Annotation) -> dict[str, Any]:
             }
         )
     bodies.extend({"type": "TextualBody", "value": t, "purpose": "tagging"} for t in a.tags)
-    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": a.quote.exact}
-    if a.quote.prefix:
-        selector["prefix"] = a.quote.prefix
-    if a.quote.suffix:
-        selector["suffix"] = a.quote.suffix
+    span = (
+        None
+        if a.is_orphan or group.article is None
+        else file_span(_file_text(group), group.article, a)
+    )
+    if span is None:
+        exact, prefix, suffix = a.quote.exact, a.quote.prefix, a.quote.suffix
+    else:
+        raw, (start, end) = _file_text(group), span
+        exact, prefix, suffix = (
+            raw[start:end],
+            raw[max(0, start - CONTEXT_CHARS) : start],
+            raw[end : end + CONTEXT_CHARS],
+        )
+    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if prefix:
+        selector["prefix"] = prefix
+    if suffix:
+        selector["suffix"] = suffix
     selectors: list[dict[str, Any]] = [selector]
-    if not a.is_orphan:
-        selectors.append({"type": "TextPositionSelector", "start": a.start, "end": a.end})
-    target: dict[str, Any] = {"source": text_iri(group.text_id), "selector": selectors}
-    if group.source and re.fullmatch(r"https?://[^\s<>\"]+", group.source):
-        target["scope"] = group.source
+    if span is not None:
+        selectors.append({"type": "TextPositionSelector", "start": span[0], "end": span[1]})
+    target: dict[str, Any] = {"source": source_iri(group), "selector": selectors}
     out: dict[str, Any] = {
         "@context": CONTEXT,
         "id": note_iri(a),
