@@ -15,7 +15,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 # The subcommand modules, in the order ``reader --help`` lists them.
 COMMAND_MODULES = [
@@ -45,10 +45,10 @@ COMMAND_OWNERS = {
 }
 
 
-def _named_command(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names, if it names one before any help option."""
+def _command_at(argv: Sequence[str]) -> int | None:
+    """Where in ``argv`` the command is, if one is named before any help option."""
     take_value = False
-    for arg in argv:
+    for at, arg in enumerate(argv):
         if take_value:
             take_value = False
         elif arg == "--library":
@@ -57,29 +57,140 @@ def _named_command(argv: Sequence[str]) -> str | None:
             if not arg.startswith("--library="):  # -h, --version…: every command
                 return None
         else:
-            return arg if arg in COMMAND_OWNERS else None
+            return at if arg in COMMAND_OWNERS else None
     return None
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names, if it names one before any help option."""
+    at = _command_at(argv)
+    return argv[at] if at is not None else None
+
+
+def _query_as_typed(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``reader search -Links Kagarlitsky`` or ``"-history Marx"``: after ``search``,
+    a word starting with a single ``-`` is part of the query (an exclusion), not
+    an option argparse would refuse; ``-h`` and ``--options`` stay options. The
+    query words go last, after ``--``, in the order typed."""
+    at = _command_at(argv)
+    if at is None or argv[at] != "search":
+        return argv
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    search = sub.choices["search"]
+    takes_value = {o for a in search._actions for o in a.option_strings if a.nargs != 0}
+    known = set(search._option_string_actions)
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[at + 1 :])
+    for arg in rest:
+        if arg == "--":
+            words += rest
+        elif arg == "-h" or arg.startswith("--"):
+            options.append(arg)
+            name = arg.partition("=")[0]
+            named = [name] if name in known else [o for o in known if o.startswith(name)]
+            if "=" not in arg and len(named) == 1 and named[0] in takes_value:
+                value = next(rest, None)
+                if value is not None:
+                    options.append(value)
+        else:
+            words.append(arg)
+    return [*argv[: at + 1], *options, "--", *words]
+
+
+LIBRARY_HELP = (
+    "the library folder (default: $READER_LIBRARY, else ./ if it has texts/, "
+    "else your user data folder)"
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors as reader's: one line saying what was wrong and
+    what to type, exit status 2 (not a usage block)."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(self.prog, message)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras and not hasattr(parsed, _EXTRAS_OF):  # the innermost command's words
+            setattr(parsed, _EXTRAS_OF, self.prog)
+        return parsed, extras
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        prog = getattr(parsed, _EXTRAS_OF, self.prog)
+        if extras:
+            _fail(prog, f"unrecognized arguments: {' '.join(extras)}")
+        if hasattr(parsed, _EXTRAS_OF):
+            delattr(parsed, _EXTRAS_OF)
+        return parsed
+
+
+# Which command's parser was left with words it did not know, so that the error
+# names `reader notes list`, not `reader`.
+_EXTRAS_OF = "_reader_extras_of"
+
+
+def _fail(prog: str, message: str) -> NoReturn:
+    from reader.core.clean import terminal_safe
+
+    line = f"{prog}: {_plainer(message)}; see '{prog} --help'"
+    sys.stderr.write(terminal_safe(line) + "\n")
+    sys.exit(2)
+
+
+def _plainer(message: str) -> str:
+    """argparse's wording, closer to a person's (and a near miss named)."""
+    import re
+
+    choice = re.match(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$", message)
+    if choice is None:
+        return message
+    what, given, listed = choice.groups()
+    options = [o.strip(" '") for o in listed.split(",")]
+    if what == "COMMAND":
+        import difflib
+
+        near = difflib.get_close_matches(given, options, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        return f"no command '{given}'{hint}; the commands are {', '.join(options)}"
+    return f"{what} cannot be '{given}'; choose one of {', '.join(options)}"
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given the command line, only what it needs."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="reader",
         description="A terminal study reader for long-form political and historical articles.",
     )
-    parser.add_argument(
-        "--library",
-        metavar="DIR",
-        help="the library folder (default: $READER_LIBRARY, else ./ if it has texts/, "
-        "else your user data folder)",
-    )
+    parser.add_argument("--library", metavar="DIR", help=LIBRARY_HELP)
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     command = _named_command(argv) if argv is not None else None
     modules = [COMMAND_OWNERS[command]] if command else COMMAND_MODULES
     for name in modules:
         importlib.import_module(name).register(sub)
+    _take_global_options(sub)
     return parser
+
+
+def _take_global_options(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``--library`` after a command (``reader list --library DIR``) as before it.
+    Given nowhere, it stays unset (``SUPPRESS``), so a value given before the
+    command is not overwritten by the command's own default."""
+    for parser in set(sub.choices.values()):
+        if "--library" not in parser._option_string_actions:
+            parser.add_argument(
+                "--library", metavar="DIR", default=argparse.SUPPRESS, help=LIBRARY_HELP
+            )
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _take_global_options(action)
 
 
 def _version() -> str:
@@ -93,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     line = list(argv if argv is not None else sys.argv[1:])
     parser = build_parser(line)
-    args = parser.parse_args(line)
+    args = parser.parse_args(_query_as_typed(parser, line))
     if args.command is None:
         if "reader.commands.app" not in COMMAND_MODULES:
             parser.print_help()

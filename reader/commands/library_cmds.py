@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from reader.commands.common import library_from, print_json
@@ -16,9 +17,31 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--title", help="the title (recorded as front matter in the copy)")
     p.add_argument("--author", help="the author (recorded as front matter in the copy)")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument(
+        "--replace",
+        dest="again",
+        action="store_const",
+        const="replace",
+        default="ask",
+        help="a file imported before: import it again over the earlier copy (same name, "
+        "same notes)",
+    )
+    again.add_argument(
+        "--as-new",
+        dest="again",
+        action="store_const",
+        const="new",
+        help="a file imported before: import it again as a new text beside the earlier one",
+    )
     p.set_defaults(func=run_import)
 
-    p = sub.add_parser("list", help="list the library's texts")
+    p = sub.add_parser(
+        "list",
+        help="list the library's texts",
+        description="The library's texts. On a terminal, a table; piped, one text a line "
+        "with its id, title, author, date, words, notes and missing notes tab-separated.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_list)
 
@@ -32,29 +55,49 @@ def run_import(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from rich.text import Text
-
-    from reader.commands.render import console
     from reader.core.errors import ReaderError
     from reader.core.importer import import_file
 
     library = library_from(args)
     if len(args.files) > 1 and (args.title or args.author):
         raise ReaderError("--title and --author apply to one file at a time")
-    out = console()
+    say = _printer()
     failed = 0
     for name in args.files:
         try:
-            result = import_file(library, Path(name), title=args.title, author=args.author)
+            result = import_file(
+                library, Path(name), title=args.title, author=args.author, again=args.again
+            )
         except ReaderError as err:  # one bad file does not stop the others
             print(f"reader: {err}", file=sys.stderr)
             failed += 1
             continue
-        if result.duplicate_of is not None:
-            out.print(Text(f"{name}: already in the library as {result.duplicate_of.name}"))
+        earlier = result.duplicate_of
+        if earlier is None:
+            say(f"{name} → {result.path.name}  “{result.title}”")
+        elif result.unchanged:
+            say(f"{name}: already in the library as {earlier.name}")
         else:
-            out.print(Text(f"{name} → {result.path.name}  “{result.title}”"))
+            say(
+                f"{name}: already in the library as {earlier.name}; to import it again, "
+                f"add --replace (over {earlier.name}) or --as-new (a new text)"
+            )
     return 2 if failed else 0
+
+
+def _printer() -> Callable[[str], None]:
+    """Lines for a person: wrapped to the terminal by Rich, or, piped, as they
+    are (one line each, whatever their length)."""
+    import sys
+
+    if not sys.stdout.isatty():
+        return print
+    from rich.text import Text
+
+    from reader.commands.render import console
+
+    out = console()
+    return lambda line: out.print(Text(line))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -84,6 +127,13 @@ def run_list(args: argparse.Namespace) -> int:
         ]
         print_json(data)
         return 0
+    import sys
+
+    if not sys.stdout.isatty():
+        _print_plain(rows)
+        if not rows:
+            print(f"reader: no texts in {library.texts_dir}", file=sys.stderr)
+        return 0
     from rich.table import Table
     from rich.text import Text
 
@@ -93,10 +143,15 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         out.print(Text(f"No texts in {library.texts_dir}. Add some with 'reader import FILE'."))
         return 0
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "title", "author", "date", "words", "notes", "missing"):
-        numeric = column in ("words", "notes", "missing")
-        table.add_column(column, justify="right" if numeric else "left")
+    table = Table(box=None, pad_edge=False, collapse_padding=True, header_style="bold")
+    # The id is what every other command takes: it is never cut; the title wraps.
+    widest_id = max(len(r.id) for r in rows)
+    table.add_column("id", no_wrap=True, min_width=widest_id)
+    table.add_column("title", ratio=3, overflow="fold")
+    table.add_column("author", ratio=1)
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column in ("words", "notes", "missing"):
+        table.add_column(column, justify="right", no_wrap=True)
     for r in rows:
         table.add_row(
             Text(r.id),
@@ -109,6 +164,22 @@ def run_list(args: argparse.Namespace) -> int:
         )
     out.print(table)
     return 0
+
+
+LIST_COLUMNS = ("id", "title", "author", "date", "words", "notes", "missing")
+
+
+def _print_plain(rows: list[Any]) -> None:
+    """Piped: one text a line, its fields tab-separated in the order of
+    :data:`LIST_COLUMNS`, nothing cut, no header (``cut -f1`` gives the ids)."""
+    import sys
+
+    def field(value: object) -> str:
+        return " ".join(str(value or "").split())  # a tab or newline in a title
+
+    for r in rows:
+        fields = (r.id, r.title, r.author, r.date, r.words, r.notes, r.missing_notes)
+        sys.stdout.write("\t".join(field(f) if f != 0 else "0" for f in fields) + "\n")
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from reader.core.model import Article
     from reader.core.notes import Annotation
 
+# The highlight colours a note may have (those of common e-readers).
+COLORS = ("yellow", "green", "blue", "pink", "orange")
+
 
 def register(sub: Any) -> None:
     notes = sub.add_parser("notes", help="add, list, import and re-attach notes")
@@ -23,7 +26,14 @@ def register(sub: Any) -> None:
     p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
     p.add_argument("--note", default="", help="your note ('-' reads it from standard input)")
     p.add_argument("--tags", default="", help="comma-separated tags, e.g. 'labour,1871'")
-    p.add_argument("--color", default="yellow", help="highlight colour (default yellow)")
+    p.add_argument(
+        "--color",
+        default="yellow",
+        type=str.lower,
+        choices=COLORS,
+        metavar="COLOR",
+        help=f"highlight colour: {', '.join(COLORS)} (default yellow)",
+    )
     p.set_defaults(func=run_add)
 
     p = verbs.add_parser("list", help="list notes (all texts, or one)")
@@ -56,7 +66,13 @@ def register(sub: Any) -> None:
     p.add_argument("id", metavar="ID", help="the note's id (or its first characters)")
     p.add_argument("--note", help="the new note ('-' reads it from standard input)")
     p.add_argument("--tags", help="the new comma-separated tags ('' for none)")
-    p.add_argument("--color", help="the new highlight colour")
+    p.add_argument(
+        "--color",
+        type=str.lower,
+        choices=COLORS,
+        metavar="COLOR",
+        help=f"the new colour: {', '.join(COLORS)}",
+    )
     p.set_defaults(func=run_edit)
 
     p = verbs.add_parser("delete", help="delete a note (a backup of the file is kept)")

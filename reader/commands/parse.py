@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.commands.common import print_json
+
+if TYPE_CHECKING:
+    from reader.core.model import Article
 
 
 def register(sub: Any) -> None:
@@ -22,11 +26,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from reader.core.parse import parse_file
-
-    article = parse_file(Path(args.file))
+    article = _parse(Path(args.file))
     if args.title or args.author:
         import dataclasses
 
@@ -47,13 +47,27 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse(path: Path) -> Article:
+    """The file as the library would hold it: a saved web page or an EPUB is
+    converted first, by the very function ``reader import`` uses."""
+    from reader.core.importer import CONVERTED_SUFFIXES, convert_source, converted_text
+    from reader.core.parse import parse_file, parse_text
+
+    if path.suffix.lower() not in CONVERTED_SUFFIXES:
+        return parse_file(path)
+    from reader.core.clean import read_source
+
+    front, body = convert_source(path, read_source(path))
+    text = converted_text(front, body)
+    return parse_text(text, text_id=path.stem, path=str(path), fmt="md")
+
+
 def _mark_mentions(article: Any, args: argparse.Namespace) -> None:
     """Fill each paragraph's glossary mentions. ``parse`` needs no library: it
     uses the one named (``--library``, ``$READER_LIBRARY``, the current folder
     with ``texts/``) when there is one, else the glossary we ship."""
     import os
     import sys
-    from pathlib import Path
 
     from reader.core.glossary import annotate, load_glossary
     from reader.core.library import ENV_VAR, Library, bundled_texts_dir

@@ -21,6 +21,7 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import tomli_w
 
@@ -28,6 +29,7 @@ from reader.core.atomic import atomic_write, locked
 from reader.core.clean import read_source, sniff_binary
 from reader.core.errors import ReaderError
 from reader.core.library import Library, slugify
+from reader.core.model import Article
 from reader.core.parse import MD_SUFFIXES, parse_text
 
 FRONT = b"+++"
@@ -41,11 +43,61 @@ _UNSUPPORTED = {
 }
 
 
+# What to do with a file imported before (found by its recorded path or sha256):
+# say so and import nothing, import it over the earlier copy, or import it as a
+# new text beside it.
+Again = Literal["ask", "replace", "new"]
+
+
 @dataclass(frozen=True)
 class Imported:
     path: Path
     title: str
     duplicate_of: Path | None = None  # set when the same content was already there
+    unchanged: bool = False  # duplicate_of holds the file's very bytes
+
+
+def _imports_record(library: Library) -> Path:
+    """Which file each text was imported from, and its sha256 then: a text
+    edited since is still known as that file's import."""
+    return library.state_dir / "imported.toml"
+
+
+def _read_record(library: Library) -> dict[str, dict[str, str]]:
+    try:
+        data = tomllib.loads(_imports_record(library).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}  # a lost record only means an edited copy is not recognised
+    texts = data.get("texts", {})
+    return {k: v for k, v in texts.items() if isinstance(v, dict)}
+
+
+def _remember(library: Library, target: Path, source: Path, sha: str) -> None:
+    record = _read_record(library)
+    record[target.name] = {"source": str(source.absolute()), "sha256": sha}
+    library.state_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(_imports_record(library), tomli_w.dumps({"texts": record}))
+
+
+def earlier_import(library: Library, source: Path, sha: str) -> Path | None:
+    """The text an earlier import of ``source`` made, edited since or not: the
+    same bytes, or the same path or sha256 as recorded at that import."""
+    duplicate = find_duplicate(library, sha)
+    if duplicate is not None:
+        return duplicate
+    where = str(source.absolute())
+    for name, entry in _read_record(library).items():
+        text = library.texts_dir / name
+        if (entry.get("source") == where or entry.get("sha256") == sha) and text.is_file():
+            return text
+    return None
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def content_sha(data: bytes) -> str:
@@ -96,14 +148,22 @@ def find_duplicate(library: Library, sha: str) -> Path | None:
 
 
 def import_file(
-    library: Library, source: Path, *, title: str | None = None, author: str | None = None
+    library: Library,
+    source: Path,
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    again: Again = "ask",
 ) -> Imported:
+    """Copy (or convert) ``source`` into the library. A file imported before is
+    not imported twice unless ``again`` says how: over the earlier copy
+    (``"replace"``, which keeps its name and so its notes) or as a new text."""
     unsupported = _UNSUPPORTED.get(source.suffix.lower())
     if unsupported is not None:
         raise ReaderError(f"this is {unsupported}", source)
     data = read_source(source)
     if source.suffix.lower() in CONVERTED_SUFFIXES:
-        return _import_converted(library, source, data, title=title, author=author)
+        return _import_converted(library, source, data, title=title, author=author, again=again)
     what = sniff_binary(data)
     if what is not None:
         raise ReaderError(
@@ -116,23 +176,30 @@ def import_file(
     sha = content_sha(data)
     library.texts_dir.mkdir(parents=True, exist_ok=True)
     with locked(library.state_dir / "import"):
-        duplicate = find_duplicate(library, sha)
-        if duplicate is not None:
-            return Imported(duplicate, article.meta.title, duplicate_of=duplicate)
-        # the title names the file; a provisional one (first words) still reads
-        # better than a downloaded file's name, unless it is only punctuation
-        name = title or article.meta.title
-        stem = slugify(name, max_length=60) if slugify(name) != "text" else slugify(source.stem)
-        suffix = ".md" if is_md else ".txt"
-        target = library.texts_dir / f"{stem}{suffix}"
-        n = 2
-        while target.exists() or target.is_symlink():
-            target = library.texts_dir / f"{stem}-{n}{suffix}"
-            n += 1
+        earlier = earlier_import(library, source, sha) if again != "new" else None
+        if earlier is not None and (again == "ask" or _unchanged(earlier, data)):
+            unchanged = _unchanged(earlier, data)
+            return Imported(earlier, article.meta.title, earlier, unchanged=unchanged)
+        target = earlier if earlier is not None else _new_name(library, source, title, article)
         if title or author:
             data = _with_front_matter(data, source, title=title, author=author, sha=sha)
         atomic_write(target, data, mode=0o644)
+        _remember(library, target, source, sha)
     return Imported(target, title or article.meta.title)
+
+
+def _new_name(library: Library, source: Path, title: str | None, article: Article) -> Path:
+    # the title names the file; a provisional one (first words) still reads
+    # better than a downloaded file's name, unless it is only punctuation
+    name = title or article.meta.title
+    stem = slugify(name, max_length=60) if slugify(name) != "text" else slugify(source.stem)
+    suffix = ".md" if source.suffix.lower() in MD_SUFFIXES else ".txt"
+    target = library.texts_dir / f"{stem}{suffix}"
+    n = 2
+    while target.exists() or target.is_symlink():
+        target = library.texts_dir / f"{stem}-{n}{suffix}"
+        n += 1
+    return target
 
 
 def _with_front_matter(
@@ -161,17 +228,10 @@ def _with_front_matter(
     return b"+++\n" + tomli_w.dumps(front).encode("utf-8") + b"+++\n" + body
 
 
-def _import_converted(
-    library: Library, source: Path, data: bytes, *, title: str | None, author: str | None
-) -> Imported:
-    """A web page or an EPUB: converted to Markdown, the original kept beside it."""
-    suffix = source.suffix.lower()
-    sha = content_sha(data)
-    library.texts_dir.mkdir(parents=True, exist_ok=True)
-    duplicate = find_duplicate(library, sha)
-    if duplicate is not None:  # before converting: a book takes a moment
-        return Imported(duplicate, duplicate.stem, duplicate_of=duplicate)
-    if suffix == ".epub":
+def convert_source(source: Path, data: bytes) -> tuple[dict[str, object], str]:
+    """A web page or an EPUB as import converts it: its front matter and its
+    Markdown body (``reader parse`` shows the same)."""
+    if source.suffix.lower() == ".epub":
         from reader.core.epub_import import convert_epub
 
         converted = convert_epub(data, source)
@@ -179,7 +239,31 @@ def _import_converted(
         from reader.core.web.page import convert_html
 
         converted = convert_html(data, source)
-    front: dict[str, object] = dict(converted.front)
+    return dict(converted.front), converted.body
+
+
+def converted_text(front: dict[str, object], body: str) -> str:
+    """The Markdown text a conversion is written as."""
+    return "+++\n" + tomli_w.dumps(front) + "+++\n\n" + body
+
+
+def _import_converted(
+    library: Library,
+    source: Path,
+    data: bytes,
+    *,
+    title: str | None,
+    author: str | None,
+    again: Again,
+) -> Imported:
+    """A web page or an EPUB: converted to Markdown, the original kept beside it."""
+    suffix = source.suffix.lower()
+    sha = content_sha(data)
+    library.texts_dir.mkdir(parents=True, exist_ok=True)
+    earlier = earlier_import(library, source, sha) if again != "new" else None
+    if earlier is not None and again == "ask":  # before converting: a book takes a moment
+        return Imported(earlier, earlier.stem, duplicate_of=earlier)
+    front, body = convert_source(source, data)
     if title:
         front["title"] = title
     if author:
@@ -187,11 +271,11 @@ def _import_converted(
     name = str(front.get("title") or source.stem)
     url = front.get("source")
     with locked(library.state_dir / "import"):
-        duplicate = find_duplicate(library, sha)
-        if duplicate is None and isinstance(url, str):
-            duplicate = _same_page(library, url)
-        if duplicate is not None:
-            return Imported(duplicate, name, duplicate_of=duplicate)
+        earlier = earlier_import(library, source, sha) if again != "new" else None
+        if earlier is None and again == "ask" and isinstance(url, str):
+            earlier = _same_page(library, url)
+        if earlier is not None and again == "ask":
+            return Imported(earlier, name, duplicate_of=earlier)
         stem = slugify(name)
         target = library.texts_dir / f"{stem}.md"
         original = library.originals_dir / f"{stem}{suffix}"
@@ -200,15 +284,20 @@ def _import_converted(
             target = library.texts_dir / f"{stem}-{n}.md"
             original = library.originals_dir / f"{stem}-{n}{suffix}"
             n += 1
+        if earlier is not None:  # again == "replace"
+            target = earlier
+            original = library.originals_dir / f"{earlier.stem}{suffix}"
         front["imported_from"] = source.name
         front["imported_sha256"] = sha
         front["original"] = f"{library.originals_dir.name}/{original.name}"
-        text = "+++\n" + tomli_w.dumps(front) + "+++\n\n" + converted.body
+        text = converted_text(front, body)
         article = parse_text(text, text_id=target.stem, path=str(target), fmt="md")
         atomic_write(original, data, mode=0o644)
         try:
             atomic_write(target, text, mode=0o644)
         except BaseException:
-            original.unlink(missing_ok=True)  # no original without its text
+            if earlier is None:
+                original.unlink(missing_ok=True)  # no original without its text
             raise
+        _remember(library, target, source, sha)
     return Imported(target, article.meta.title)
