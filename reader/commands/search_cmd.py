@@ -176,7 +176,7 @@ def _lines(results: SearchResults) -> list[list[tuple[str, str]]]:
     for hit in results.hits:
         where = [hit.kind if hit.kind != "text" else "", hit.text]
         if hit.paragraph is not None:
-            where.append(f"¶{hit.paragraph}")
+            where.append(f"¶{hit.paragraph + 1}")  # the parse --json index, from 1
         if hit.heading:
             where.append(hit.heading)
         lines.append(
