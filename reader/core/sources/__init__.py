@@ -1,0 +1,26 @@
+"""Sources: what every note cites, as structured citations grouped into works.
+
+Pure Python, no Textual. :func:`read_citations` reads one note's text;
+:func:`read_notes` reads every note of an article (back-references take their
+work from the note they resolve to); :func:`works_of` and :func:`group` gather
+citations of the same work, within a text or across the library.
+"""
+
+from reader.core.sources.citation import read_citations
+from reader.core.sources.model import Citation, Name, NoteReading, Place, Work, WorkKind
+from reader.core.sources.works import cited_in, citing_places, group, read_notes, works_of
+
+__all__ = [
+    "Citation",
+    "Name",
+    "NoteReading",
+    "Place",
+    "Work",
+    "WorkKind",
+    "cited_in",
+    "citing_places",
+    "group",
+    "read_citations",
+    "read_notes",
+    "works_of",
+]

@@ -1,0 +1,383 @@
+"""An article's notes read as citations, and citations grouped into works.
+
+Back-references take their work from the note they resolve to (the footnote
+resolver already traced Ibid., op. cit. and loc. cit.) and keep their own page.
+Citations of one work are matched loosely: by the first author's family name
+("K Marx" and "Karl Marx" are one author) and the title's words, with quotes,
+case, accents and a subtitle ignored, so "Karl Marx and the British labour
+movement" and the same title with ": years of the First International" are one
+work, and a short title ("Thompson, Making") joins the full one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from reader.core.footnotes import fold
+from reader.core.model import Article, Note
+from reader.core.sources.citation import locator_of, pieces, read_citations
+from reader.core.sources.lexicon import word_set
+from reader.core.sources.model import Citation, NoteReading, Place, Work
+
+_BACK = ("ibid", "op-cit", "loc-cit")
+_TITLE_STOPWORDS = word_set(
+    """
+    a an and the of in on to for at by with from la le les l de des du der die das den
+    el il lo los las un une ein eine et und
+    """
+)
+_WORDS = re.compile(r"[^\W_]+")
+_BACK_MARK = re.compile(
+    r"\b(?:ibid(?:em)?\b|id\.(?=[\s,]|$)|op\.?\s*cit\b|loc\.?\s*cit\b)", re.IGNORECASE
+)
+
+
+# -- the one place that knows how a marker names its note ----------------------
+
+
+def _note_indexes(article: Article) -> dict[str, int]:
+    """Note label → index in ``article.notes``.
+
+    Labels are unique in a text today; when notes become scoped (a label per
+    chapter), markers will carry their note's index and this is the one
+    function to change.
+    """
+    return {note.label: i for i, note in enumerate(article.notes)}
+
+
+def citing_places(article: Article) -> dict[int, list[int]]:
+    """For each note (its index in ``article.notes``), the paragraphs citing it."""
+    indexes = _note_indexes(article)
+    places: dict[int, list[int]] = {}
+    for paragraph in article.paragraphs:
+        for ref in paragraph.refs:
+            index = indexes.get(ref.label)
+            if index is not None:
+                found = places.setdefault(index, [])
+                if paragraph.index not in found:
+                    found.append(paragraph.index)
+    return places
+
+
+def _target(article: Article, note: Note, indexes: dict[str, int]) -> int | None:
+    if note.resolves_to is None or note.status != "ok":
+        return None
+    return indexes.get(note.resolves_to)
+
+
+# -- reading every note -----------------------------------------------------------
+
+
+def read_notes(article: Article) -> list[NoteReading]:
+    """What every note of ``article`` cites, in the order of ``article.notes``.
+
+    Notes are read in order, so each back-reference and short form ("Thompson,
+    Making, 45") finds the full citation it stands for among those before it.
+    """
+    indexes = _note_indexes(article)
+    readings: list[NoteReading] = []
+    earlier: dict[str, list[Citation]] = {}  # by the first author's family name
+    for i, note in enumerate(article.notes):
+        if note.kind == "gloss":
+            readings.append(NoteReading(i, note.label, gloss=True))
+            continue
+        if note.kind in _BACK:
+            reading = _back_reference(article, i, note, indexes, readings, earlier)
+        else:
+            found = tuple(_full_form(c, earlier) for c in read_citations(note.text))
+            reading = NoteReading(i, note.label, found, gloss=not found)
+        readings.append(reading)
+        for citation in reading.citations:
+            earlier.setdefault(_family_key(citation), []).append(citation)
+    return readings
+
+
+def _full_form(citation: Citation, earlier: dict[str, list[Citation]]) -> Citation:
+    """A short form ("Thompson, Making, 45"; "Thompson, 45") stands for the
+    latest earlier full citation of that author and title."""
+    if citation.year is not None or citation.place or citation.publisher or citation.container:
+        return citation
+    if not citation.authors or citation.url:
+        return citation
+    for seen in reversed(earlier.get(_family_key(citation), ())):
+        if citation.title is None or _same_work(citation, seen):
+            return replace(seen, locator=citation.locator)
+    return citation
+
+
+def _back_reference(
+    article: Article,
+    i: int,
+    note: Note,
+    indexes: dict[str, int],
+    readings: Sequence[NoteReading],
+    earlier: dict[str, list[Citation]],
+) -> NoteReading:
+    """Ibid., op. cit., loc. cit.: the work of the note resolved to, this note's
+    own page (Ibid. and loc. cit. without one keep the page cited before). Other
+    parts of the note ("…; see also …") are read as citations."""
+    target = _target(article, note, indexes)
+    target_reading = readings[target] if target is not None and target < len(readings) else None
+    found: list[Citation] = []
+    parts = pieces(note.text) or [note.text]
+    backs = [p for p in parts if _BACK_MARK.search(p)] or parts[:1]
+    for part in parts:
+        if part not in backs:
+            found.extend(_full_form(c, earlier) for c in read_citations(part))
+            continue
+        work = _work_of(part, note, target_reading, earlier, alone=len(backs) == 1)
+        if work is None:
+            continue
+        page = locator_of(part)
+        if page is None and note.kind != "op-cit":
+            page = _page_before(work, readings, i) if note.kind == "ibid" else None
+            page = page or note.page or work.locator
+        found.append(replace(work, locator=page))
+    return NoteReading(i, note.label, tuple(found), via=note.resolves_to)
+
+
+def _work_of(
+    part: str,
+    note: Note,
+    target: NoteReading | None,
+    earlier: dict[str, list[Citation]],
+    *,
+    alone: bool,
+) -> Citation | None:
+    said = set(_words(part))
+    if target is not None and target.citations:
+        work = _which(target.citations, note.kind, said)
+        if alone or {_family_key(work)} & said:
+            return work
+    if note.kind == "ibid" or not said:
+        return None
+    # several back-references in one note: each by its own author and title
+    candidates = [c for name in said for c in earlier.get(name, ())]
+    if not candidates:
+        return None
+    return max(reversed(candidates), key=lambda c: len(set(_title_words(c.title)) & said))
+
+
+def _page_before(work: Citation, readings: Sequence[NoteReading], i: int) -> str | None:
+    """Ibid. with no page: the page the note before gave for the same work."""
+    if i == 0 or i - 1 >= len(readings):
+        return None
+    for cited in reversed(readings[i - 1].citations):
+        if _same_work(cited, work) or cited.title == work.title:
+            return cited.locator
+    return None
+
+
+def _which(citations: Sequence[Citation], kind: str, said: set[str]) -> Citation:
+    """Of the works the target note cites, the one a back-reference means:
+    Ibid. the last one; op. cit. the one whose author and title it names."""
+    if len(citations) == 1 or kind == "ibid":
+        return citations[-1]
+
+    def score(c: Citation) -> int:
+        names = {_family_key(c)}
+        return 2 * len(names & said) + len(set(_title_words(c.title)) & said)
+
+    return max(citations, key=score)
+
+
+# -- works ----------------------------------------------------------------------
+
+
+def _words(text: str | None) -> list[str]:
+    return _WORDS.findall(fold(text)) if text else []
+
+
+def _title_words(title: str | None) -> list[str]:
+    return [w for w in _words(title) if w not in _TITLE_STOPWORDS]
+
+
+def _main_title(title: str | None) -> tuple[str, ...]:
+    if not title:
+        return ()
+    main = re.split(r"\s*[:;]\s+|\s+[–—-]\s+|\.\s+", title, maxsplit=1)[0]
+    return tuple(_title_words(main))
+
+
+def _url_key(url: str) -> str:
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().lower())
+    return url.rstrip("/")
+
+
+class _Signature(NamedTuple):
+    """What matching compares, worked out once per citation."""
+
+    family: str
+    main: tuple[str, ...]
+    words: tuple[str, ...]
+    lead: tuple[str, ...]  # the title's first two words
+    url: str
+    same: tuple[object, ...]  # every field but the page
+
+
+@lru_cache(maxsize=65536)
+def _signature(citation: Citation) -> _Signature:
+    words = _title_words(citation.title)
+    family = ""
+    if citation.authors:
+        names = _words(citation.authors[0].family)
+        family = names[-1] if names else ""
+    c = citation
+    return _Signature(
+        family,
+        _main_title(c.title),
+        tuple(words),
+        tuple(words[:2]),
+        _url_key(c.url) if c.url else "",
+        (c.kind, c.authors, c.title, c.container, c.volume, c.place, c.publisher, c.year, c.url),
+    )
+
+
+def _family_key(citation: Citation) -> str:
+    return _signature(citation).family
+
+
+def _same_work(a: Citation, b: Citation) -> bool:
+    sa, sb = _signature(a), _signature(b)
+    if sa.same == sb.same:
+        return True  # a work and its Ibid.
+    if a.title is None or b.title is None:
+        if a.title is None and b.title is None and sa.url:
+            return sa.url == sb.url
+        return False
+    if sa.main and sa.main == sb.main:
+        return True
+    if not sa.words or not sb.words or not (a.authors and b.authors):
+        return False
+    small, large = (sa, sb) if len(sa.words) <= len(sb.words) else (sb, sa)
+    if not _in_order(small.words, large.words):
+        return False
+    # a one-word short title stands for a title it begins ("Capital", "Making")
+    return (
+        len(small.words) >= 2 or len(large.words) <= 3 or bool(set(small.words) & set(large.lead))
+    )
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of the short title, in the same order, in the long one."""
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def _richness(citation: Citation) -> int:
+    fields = (
+        citation.title,
+        citation.container,
+        citation.volume,
+        citation.place,
+        citation.publisher,
+        citation.year,
+        citation.url,
+    )
+    return sum(f is not None for f in fields) + len(citation.authors)
+
+
+def group(cited: Iterable[tuple[Citation, Place]]) -> list[Work]:
+    """One :class:`Work` per distinct source, most cited first."""
+    clusters: list[tuple[list[Citation], list[Place]]] = []
+    blocks: dict[str, list[int]] = {}
+    exact: dict[tuple[str, tuple[str, ...]], int] = {}
+    for citation, place in cited:
+        sig = _signature(citation)
+        key = sig.family if citation.title else "url:" + sig.url
+        found = exact.get((key, sig.main)) if sig.main else None
+        if found is None:
+            block = blocks.setdefault(key, [])
+            found = next(
+                (i for i in block if any(_same_work(citation, m) for m in clusters[i][0][:4])),
+                None,
+            )
+            if found is None:
+                block.append(len(clusters))
+                clusters.append(([citation], []))
+                found = len(clusters) - 1
+        if sig.main:
+            exact.setdefault((key, sig.main), found)
+        members, places = clusters[found]
+        places.append(place)
+        if members[0] is citation:
+            continue
+        if _richness(citation) > _richness(members[0]):
+            members.insert(0, citation)
+        elif len(members) < 4 and citation not in members:
+            members.append(citation)
+    works = [Work(id="", citation=_best(members), places=places) for members, places in clusters]
+    works.sort(key=lambda w: (-len(w.places), _sort_name(w.citation)))
+    _name_works(works)
+    return works
+
+
+def _best(members: list[Citation]) -> Citation:
+    best = members[0]
+    year = best.year
+    if year is None:
+        year = next((m.year for m in members if m.year is not None), None)
+    return replace(best, locator=None, year=year)
+
+
+def _sort_name(citation: Citation) -> tuple[str, str]:
+    family = citation.authors[0].family if citation.authors else ""
+    return fold(family), fold(citation.title or citation.url or "")
+
+
+def work_id(citation: Citation) -> str:
+    """A short, readable id, also the BibTeX key: ``marx1974civil``."""
+    family = _words(citation.authors[0].family)[-1:] if citation.authors else []
+    title = _title_words(citation.title)[:1]
+    if not title and citation.url:
+        parts = [p for p in _url_key(citation.url).split("/") if p]
+        host = [w for w in _words(parts[0]) if len(w) > 3][:1] if parts else []
+        title = host + [w for w in _words(parts[-1])][-1:] if len(parts) > 1 else host
+    year = [str(citation.year)] if citation.year is not None else []
+    key = "".join(_ascii(p) for p in (*family, *year, *title))
+    return key or "work"
+
+
+def _ascii(word: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", word.encode("ascii", "ignore").decode())
+
+
+def _name_works(works: list[Work]) -> None:
+    seen: dict[str, int] = {}
+    for work in works:
+        base = work_id(work.citation)
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        work.id = base if count == 0 else f"{base}{_suffix(count)}"
+
+
+def _suffix(count: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while count:
+        count, rest = divmod(count - 1, 26)
+        out = letters[rest] + out
+    return out
+
+
+def cited_in(article: Article) -> list[tuple[Citation, Place]]:
+    """Every citation of ``article`` with the place citing it."""
+    places = citing_places(article)
+    out: list[tuple[Citation, Place]] = []
+    for reading in read_notes(article):
+        paragraphs: list[int | None] = list(places.get(reading.note, ())) or [None]
+        for citation in reading.citations:
+            for paragraph in paragraphs:
+                out.append(
+                    (citation, Place(article.id, reading.label, paragraph, citation.locator))
+                )
+    return out
+
+
+def works_of(article: Article) -> list[Work]:
+    """The works ``article`` cites, most cited first."""
+    return group(cited_in(article))
