@@ -67,6 +67,13 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([e.to_dict() for e in entries])
         return 0
+    import sys
+
+    rows = sorted(entries, key=lambda e: (e.kind, e.name.casefold()))
+    if not sys.stdout.isatty():  # one entry a line, tab-separated, nothing cut
+        for e in rows:
+            print("\t".join(" ".join(f.split()) for f in (e.name, e.kind, e.dates, e.source)))
+        return 0
     from rich.table import Table
     from rich.text import Text
 
@@ -80,7 +87,7 @@ def run_list(args: argparse.Namespace) -> int:
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("name", "kind", "dates", "source"):
         table.add_column(column)
-    for e in sorted(entries, key=lambda e: (e.kind, e.name.casefold())):
+    for e in rows:
         table.add_row(Text(e.name), Text(e.kind), Text(e.dates), Text(e.source))
     out.print(table)
     return 0
@@ -149,13 +156,19 @@ def run_suggest(args: argparse.Namespace) -> int:
     if not suggestions:
         out.print(Text("Every capitalised name in this text is in the glossary."))
         return 0
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("count", justify="right")
-    table.add_column("name")
-    table.add_column("gloss notes")
-    for s in suggestions:
-        table.add_row(Text(str(s.count)), Text(s.name), Text(", ".join(s.notes)))
-    out.print(table)
+    import sys
+
+    if sys.stdout.isatty():
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column("count", justify="right")
+        table.add_column("name")
+        table.add_column("gloss notes")
+        for s in suggestions:
+            table.add_row(Text(str(s.count)), Text(s.name), Text(", ".join(s.notes)))
+        out.print(table)
+    else:  # one name a line, tab-separated, nothing wrapped
+        for s in suggestions:
+            print(f"{s.count}\t{' '.join(s.name.split())}\t{', '.join(s.notes)}")
     labels = list(dict.fromkeys(label for s in suggestions for label in s.notes))
     for label in labels:
         note = article.note(label)

@@ -37,7 +37,12 @@ def note_text(explained: Explained) -> Text:
 
 
 def console(*, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    """A console for people: on a terminal, lines wrap to its width; piped, a
+    line is written as it is (wrapping at an assumed 80 columns would break
+    words a program or ``grep`` looks for)."""
+    stream = sys.stderr if stderr else sys.stdout
+    piped = not stream.isatty()
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=piped)
 
 
 def meta_line(article: Article) -> Text:
@@ -81,11 +86,12 @@ def show(article: Article, *, pager: bool | None = None) -> None:
             blocks.append(note_text(explain_label(article, label, width=None)))
     group = Group(*blocks)
     use_pager = sys.stdout.isatty() if pager is None else pager
+    # wrapped at the reading measure, piped too: a text ready for a pager
     if use_pager:
         with out.pager(styles=True):
-            out.print(group, width=width)
+            out.print(group, width=width, soft_wrap=False)
     else:
-        out.print(group, width=width)
+        out.print(group, width=width, soft_wrap=False)
 
 
 def _all_labels(article: Article) -> list[str]:

@@ -73,8 +73,12 @@ def _read_record(library: Library) -> dict[str, dict[str, str]]:
 
 
 def _remember(library: Library, target: Path, source: Path, sha: str) -> None:
-    record = _read_record(library)
-    record[target.name] = {"source": str(source.absolute()), "sha256": sha}
+    record = {  # texts deleted since are forgotten
+        name: entry
+        for name, entry in _read_record(library).items()
+        if (library.texts_dir / name).is_file()
+    }
+    record[target.name] = {"source": str(source.resolve()), "sha256": sha}
     library.state_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(_imports_record(library), tomli_w.dumps({"texts": record}))
 
@@ -85,7 +89,7 @@ def earlier_import(library: Library, source: Path, sha: str) -> Path | None:
     duplicate = find_duplicate(library, sha)
     if duplicate is not None:
         return duplicate
-    where = str(source.absolute())
+    where = str(source.resolve())
     for name, entry in _read_record(library).items():
         text = library.texts_dir / name
         if (entry.get("source") == where or entry.get("sha256") == sha) and text.is_file():

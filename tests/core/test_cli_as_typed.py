@@ -333,3 +333,57 @@ def test_the_bundled_texts_are_credited_to_reader(mode: str, tmp_path: Path) -> 
     assert "Reader Sample Texts" in out
     for invented in ("Katrin Albers", "Ruth Kessler", "Alison Penrose"):
         assert invented not in out
+
+
+def test_an_import_is_known_by_its_path_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.importer import import_file
+    from reader.core.library import Library
+
+    library = Library(tmp_path / "lib")
+    (tmp_path / "src").mkdir()
+    source = tmp_path / "src" / "list.txt"
+    source.write_text(MARX_ONLY)
+    first = import_file(library, source).path
+    source.write_text(MARX_ONLY + "\nLater words.\n")
+    monkeypatch.chdir(tmp_path / "src")
+    assert import_file(library, Path("../src/./list.txt")).duplicate_of == first
+    first.unlink()  # a text deleted from the library is forgotten
+    again = import_file(library, Path("list.txt"))
+    assert again.duplicate_of is None and again.path == first
+    record = (library.state_dir / "imported.toml").read_text()
+    assert record.count("[texts.") == 1
+
+
+# -- other lists and prose, piped ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_glossary_output_is_plain_when_piped(mode: str, library: Path) -> None:
+    code, out, _ = reader(mode, "--library", str(library), "glossary", "list", "--kind", "person")
+    assert code == 0
+    if mode == "pipe":
+        rows = [line.split("\t") for line in out.splitlines()]
+        assert all(len(r) == 4 and r[1] == "person" for r in rows)
+        assert ["Karl Marx", "person", "1818–1883", "bundled"] in rows
+    else:
+        assert out.splitlines()[0].split() == ["name", "kind", "dates", "source"]
+        assert max(len(line) for line in out.splitlines()) <= 80
+    code, out, _ = reader(mode, "--library", str(library), "glossary", "show", "Karl Marx")
+    lines = out.splitlines()
+    summary = next(line for line in lines if line.startswith("German philosopher"))
+    if mode == "pipe":  # the summary on one line, as written
+        assert summary.rstrip(".").endswith("'The Civil War in France'")
+    else:
+        assert max(len(line) for line in lines) <= 80 and "France" not in summary
+    (library / "texts" / "orla.txt").write_text(
+        "Orla Penhallow and the boatmen\n\n"
+        "The boatmen elected Orla Penhallow to speak for them, and Orla Penhallow spoke.\n"
+    )
+    code, out, _ = reader(mode, "--library", str(library), "glossary", "suggest", "orla")
+    assert code == 0
+    if mode == "pipe":
+        assert out.splitlines()[0].split("\t")[1] == "Orla Penhallow"
+    else:
+        assert out.splitlines()[0].split() == ["count", "name", "gloss", "notes"]
