@@ -153,13 +153,14 @@ def _plainer(message: str) -> str:
         return message
     what, given, listed = choice.groups()
     options = [o.strip(" '") for o in listed.split(",")]
-    if what == "COMMAND":
-        import difflib
+    import difflib
 
-        near = difflib.get_close_matches(given, options, n=1)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
-        return f"no command '{given}'{hint}; the commands are {', '.join(options)}"
-    return f"{what} cannot be '{given}'; choose one of {', '.join(options)}"
+    near = difflib.get_close_matches(given, options, n=1)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    if what in ("COMMAND", "ACTION"):  # the metavars of our subcommands
+        noun = what.lower()
+        return f"no {noun} '{given}'{hint}; the {noun}s are {', '.join(options)}"
+    return f"{what} cannot be '{given}'{hint}; choose one of {', '.join(options)}"
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
