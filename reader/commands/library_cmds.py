@@ -166,20 +166,17 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-LIST_COLUMNS = ("id", "title", "author", "date", "words", "notes", "missing")
-
-
 def _print_plain(rows: list[Any]) -> None:
-    """Piped: one text a line, its fields tab-separated in the order of
-    :data:`LIST_COLUMNS`, nothing cut, no header (``cut -f1`` gives the ids)."""
+    """Piped: one text a line, nothing cut and no header (``cut -f1`` gives the
+    ids); tab-separated id, title, author, date, words, notes, missing notes."""
     import sys
 
     def field(value: object) -> str:
-        return " ".join(str(value or "").split())  # a tab or newline in a title
+        return "" if value is None else " ".join(str(value).split())  # a tab in a title
 
     for r in rows:
         fields = (r.id, r.title, r.author, r.date, r.words, r.notes, r.missing_notes)
-        sys.stdout.write("\t".join(field(f) if f != 0 else "0" for f in fields) + "\n")
+        sys.stdout.write("\t".join(field(f) for f in fields) + "\n")
 
 
 def run_show(args: argparse.Namespace) -> int:
