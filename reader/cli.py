@@ -148,6 +148,10 @@ def _plainer(message: str) -> str:
     """argparse's wording, closer to a person's (and a near miss named)."""
     import re
 
+    needs = re.match(r"argument (?:\S+/)?(--\S+): expected one argument$", message)
+    if needs is not None:  # `--note -1`: argparse took the value for an option
+        option = needs.group(1)
+        return f"{option} needs a value (if it starts with '-', write {option}=VALUE)"
     choice = re.match(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$", message)
     if choice is None:
         return message

@@ -114,6 +114,7 @@ def test_library_is_taken_before_or_after_the_command(mode: str, library: Path) 
         (["glossary", "show"], ["reader glossary show:", "NAME"]),
         (["notes", "ad", "x"], ["reader notes:", "no action 'ad'", "did you mean 'add'"]),
         (["export", "--format", "mardown"], ["did you mean 'markdown'", "csv, toml"]),
+        (["notes", "add", "x", "--quote", "-h"], ["--quote needs a value", "--quote=VALUE"]),
     ],
 )
 def test_a_mistyped_command_line_is_one_line_and_status_2(
