@@ -40,19 +40,36 @@ from reader.core.web.dom import (
     epub_type,
     parse_html,
     parse_xml,
+    space_breaks,
     text_of,
 )
 from reader.core.web.meta import iso_date
 from reader.core.web.notes import mark_notes
-from reader.core.web.render import Block, blocks_of, to_markdown
+from reader.core.web.render import SUB_HEADING, Block, blocks_of, to_markdown
 
 OPS = "http://www.idpf.org/2007/ops"
 # Font obfuscation is not DRM: the text is readable, only embedded fonts are mangled.
 _FONT_OBFUSCATION = ("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC")
 _DOCUMENT_TYPES = ("application/xhtml+xml", "text/html")
-_SKIPPED_PARTS = re.compile(r"\b(?:cover|titlepage|halftitlepage|toc|landmarks|loi|lot)\b")
+_SKIPPED_PARTS = re.compile(r"\b(?:cover|toc|landmarks)\b")
+# Front and back matter: kept in the text, out of the reading flow.
+_MATTER = frozenset(
+    ["titlepage", "halftitlepage", "imprint", "copyright-page", "colophon", "loi", "lot"]
+)
+_GUIDE_TYPES = {
+    "title-page": "titlepage",
+    "copyright-page": "copyright-page",
+    "colophon": "colophon",
+}
+# A section nested in a chapter is a sub-section, its title a line of the
+# text, unless it says it is one of these.
+_STRUCTURAL = re.compile(r"\b(?:part|chapter|division|volume|book|appendix|section)\b")
+_MATTER_ELEMENTS = etree.XPath(
+    "//*[@data-epub-type or @*[name() = 'epub:type'] or starts-with(@role, 'doc-')]"
+)
 _MAX_MEMBER = 64 * 1024 * 1024  # one chapter this large is not a book
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_LINKED = etree.XPath("//*[@id or @name or @href]")
 
 
 def convert_epub(data: bytes, source: Path) -> Converted:
@@ -71,15 +88,22 @@ def convert_epub(data: bytes, source: Path) -> Converted:
         opf = parse_xml(reader.read(opf_path), source, f"package file {opf_path}")
         front = _metadata(opf)
         documents = reader.spine(opf, opf_path)
-    root, chapters = _combine(documents)
-    notes = mark_notes(root)
+        landmarks = reader.landmarks(opf, opf_path)
+    root, chapters = _combine(documents, landmarks)
+    before, after = _take_matter(chapters)
+    for chapter in chapters:
+        _mark_sub_headings(chapter)
+    notes = mark_notes(root, keep_heading=True)
     blocks: list[Block] = []
     for chapter in chapters:
-        blocks.extend(_chapter_blocks(chapter, front.get("title")))
+        if chapter.getparent() is not None:
+            blocks.extend(_chapter_blocks(chapter, front.get("title")))
     words = sum(len(b.text.split()) for b in blocks if b.kind == "paragraph")
     if not words:
         raise ReaderError("this EPUB has no text in its spine (only images?)", source)
-    body, count = to_markdown(blocks, notes)
+    front_matter = [b for el in before for b in blocks_of(el, int)]
+    back_matter = [b for el in after for b in blocks_of(el, int)]
+    body, count = to_markdown(blocks, notes, front=front_matter, back=back_matter)
     return Converted(front, body, count)
 
 
@@ -155,6 +179,37 @@ class _Book:
             raise ReaderError("is not a readable EPUB: its spine lists no chapters", self.source)
         return documents
 
+    def landmarks(self, opf: Any, opf_path: str) -> dict[str, str]:
+        """What the book's landmarks (EPUB 3) or guide (EPUB 2) say each
+        document is: {path in the zip: "titlepage"…}."""
+        folder = posixpath.dirname(opf_path)
+        kinds: dict[str, str] = {}
+        for ref in opf.iter("{*}reference"):
+            kind = _GUIDE_TYPES.get(str(ref.get("type") or "").lower())
+            href = ref.get("href")
+            if kind and href:
+                path = posixpath.normpath(posixpath.join(folder, unquote(urldefrag(href)[0])))
+                kinds[path] = kind
+        for item in opf.iter("{*}item"):
+            href = item.get("href")
+            if not href or "nav" not in str(item.get("properties") or "").split():
+                continue
+            nav_path = posixpath.normpath(posixpath.join(folder, unquote(href)))
+            if nav_path not in self.names:
+                continue
+            nav = _parse_document(self.read(nav_path), nav_path, self.source)
+            nav_folder = posixpath.dirname(nav_path)
+            for landmarks in nav.iter("nav"):
+                if "landmarks" not in epub_type(landmarks):
+                    continue
+                for a in landmarks.iter("a"):
+                    kind = " ".join(set(epub_type(a).split()) & _MATTER)
+                    target = urldefrag(str(a.get("href") or ""))[0]
+                    if kind and target:
+                        path = posixpath.normpath(posixpath.join(nav_folder, unquote(target)))
+                        kinds[path] = kind
+        return kinds
+
 
 def _refuse_drm(book: _Book) -> None:
     if "META-INF/rights.xml" in book.names:
@@ -219,21 +274,24 @@ def _parse_document(data: bytes, path: str, source: Path) -> Element:
     except etree.XMLSyntaxError:
         return parse_html(decode_html(data), f"{source} ({path})")
     for el in tree.iter():
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
-        el.tag = etree.QName(el).localname
-        for name in list(el.attrib):
-            if name.startswith("{"):
-                qname = etree.QName(name)
+        if tag[0] == "{":
+            el.tag = tag.partition("}")[2]
+        for name in el.keys():  # noqa: SIM118 - lxml elements have no __iter__ over names
+            if name[0] == "{":
+                namespace, _, local = name[1:].partition("}")
                 value = el.attrib.pop(name)
-                prefix = "data-epub-" if qname.namespace == OPS else ""
-                el.set(prefix + qname.localname, value)
+                el.set(("data-epub-" if namespace == OPS else "") + local, value)
     etree.cleanup_namespaces(tree)
     markup = etree.tostring(tree, method="html", encoding="unicode")
-    return html.document_fromstring(markup, parser=HTML_PARSER)
+    return space_breaks(html.document_fromstring(markup, parser=HTML_PARSER))
 
 
-def _combine(documents: list[tuple[str, Element]]) -> tuple[Element, list[Element]]:
+def _combine(
+    documents: list[tuple[str, Element]], landmarks: dict[str, str]
+) -> tuple[Element, list[Element]]:
     """One tree for the whole book, a ``<section>`` per spine document, with ids
     prefixed per document and links between documents made in-page."""
     index = {path: i for i, (path, _) in enumerate(documents)}
@@ -242,9 +300,7 @@ def _combine(documents: list[tuple[str, Element]]) -> tuple[Element, list[Elemen
     chapters: list[Element] = []
     for i, (path, doc) in enumerate(documents):
         folder = posixpath.dirname(path)
-        for el in doc.iter():
-            if not isinstance(el.tag, str):
-                continue
+        for el in _LINKED(doc):
             for name in ("id", "name"):
                 if el.get(name):
                     el.set(name, f"d{i}-{el.get(name)}")
@@ -261,7 +317,7 @@ def _combine(documents: list[tuple[str, Element]]) -> tuple[Element, list[Elemen
         doc_body = doc.find("body")
         section = etree.SubElement(body, "section")
         if doc_body is not None:
-            section.set("data-part", _part_kind(doc_body))
+            section.set("data-part", f"{_part_kind(doc_body)} {landmarks.get(path, '')}")
             section.text = doc_body.text
             for child in list(doc_body):
                 section.append(child)
@@ -276,13 +332,61 @@ def _part_kind(body: Element) -> str:
     return " ".join(f"{epub_type(el)} {el.get('role') or ''}" for el in marked)
 
 
+def _matter_kind(el: Element) -> str:
+    """ "titlepage", "colophon"… when ``el`` is front or back matter, else ""."""
+    names = f"{epub_type(el)} {el.get('role') or ''} {el.get('data-part') or ''}"
+    found = set(names.replace("doc-", "").split()) & _MATTER
+    return min(found) if found else ""
+
+
+def _take_matter(chapters: list[Element]) -> tuple[list[Element], list[Element]]:
+    """Take title pages, imprints, colophons and copyright pages out of the
+    book: (front matter, back matter). A colophon is back matter; a copyright
+    page too once the text has begun; the rest is front matter."""
+    front: list[Element] = []
+    back: list[Element] = []
+    begun = False
+    for chapter in chapters:
+        if _matter_kind(chapter):
+            found = [chapter]
+        else:
+            found = [el for el in _MATTER_ELEMENTS(chapter) if _matter_kind(el)]
+            found = [el for el in found if not any(a in found for a in el.iterancestors())]
+        for el in found:
+            kind = _matter_kind(el)
+            late = kind == "colophon" or (begun and kind == "copyright-page")
+            (back if late else front).append(el)
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+        if chapter.getparent() is not None and not _SKIPPED_PARTS.search(
+            str(chapter.get("data-part") or "")
+        ):
+            begun = begun or bool(chapter.text_content().strip())
+    return front, back
+
+
+def _mark_sub_headings(chapter: Element) -> None:
+    """The titles of sections nested in a chapter, and not themselves chapters
+    or parts, are lines of the text: the contents list the chapters."""
+    for section in chapter.iter("section"):
+        if section is chapter:
+            continue
+        depth = sum(1 for a in section.iterancestors("section") if a is not chapter)
+        if depth < 1 or _STRUCTURAL.search(epub_type(section).replace("subchapter", "")):
+            continue
+        for heading in section.iter(*_HEADINGS):
+            owner = next(heading.iterancestors("section"), None)
+            if owner is section:
+                heading.set(SUB_HEADING, "1")
+
+
 def _chapter_blocks(section: Element, book_title: str | None) -> list[Block]:
     if _SKIPPED_PARTS.search(str(section.get("data-part") or "").replace("doc-", "")):
         return []
     levels = [int(h.tag[1]) for h in section.iter(*_HEADINGS) if text_of(h)]
     top = min(levels, default=1)
     blocks = blocks_of(section, lambda level: min(6, 2 + max(0, level - top)))
-    if not any(b.kind == "paragraph" for b in blocks):
+    if not any(b.kind == "paragraph" or b.notes for b in blocks):
         return []  # a cover, a contents page, a notes file now emptied
     if (
         book_title

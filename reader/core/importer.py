@@ -295,7 +295,9 @@ def _import_converted(
         front["imported_sha256"] = sha
         front["original"] = f"{library.originals_dir.name}/{original.name}"
         text = converted_text(front, body)
-        article = parse_text(text, text_id=target.stem, path=str(target), fmt="md")
+        shown = front.get("title")
+        if not isinstance(shown, str):  # a book's own title spares parsing all of it
+            shown = parse_text(text, text_id=target.stem, path=str(target), fmt="md").meta.title
         atomic_write(original, data, mode=0o644)
         try:
             atomic_write(target, text, mode=0o644)
@@ -304,4 +306,4 @@ def _import_converted(
                 original.unlink(missing_ok=True)  # no original without its text
             raise
         _remember(library, target, source, sha)
-    return Imported(target, article.meta.title)
+    return Imported(target, shown)

@@ -46,6 +46,7 @@ OPF = """<?xml version="1.0" encoding="UTF-8"?>
   <spine>
 {spine}
   </spine>
+{guide}
 </package>
 """
 
@@ -100,6 +101,7 @@ def build_epub(
     opf_path: str = "OEBPS/content.opf",
     container: bool = True,
     extra: dict[str, str] | None = None,
+    guide: str = "",
 ) -> Path:
     """Write an EPUB to ``path``: ``chapters`` are (file name, body markup)."""
     if chapters is None:
@@ -124,7 +126,9 @@ def build_epub(
         book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         if container:
             book.writestr("META-INF/container.xml", CONTAINER.format(opf=opf_path))
-        book.writestr(opf_path, OPF.format(manifest="\n".join(manifest), spine="\n".join(spine)))
+        book.writestr(
+            opf_path, OPF.format(manifest="\n".join(manifest), spine="\n".join(spine), guide=guide)
+        )
         for name, body in chapters:
             attrs = ' epub:type="cover"' if name == "cover.xhtml" else ""
             page = XHTML.format(title=name, body=body, body_attrs=attrs)

@@ -39,20 +39,22 @@ def test_a_book_becomes_one_text_with_chapters_and_resolved_notes(
         ("Chapter One: Berlin", 2),
         ("The executive council", 3),
         ("Chapter Two: Munich", 2),
+        ("Notes", 2),  # the book's notes section: its notes are written under it
     ]
-    # Both chapters number their notes from 1: the book's notes are renumbered in order.
-    assert [r.label for p in article.paragraphs for r in p.refs] == ["1", "2", "3", "4", "5"]
-    notes = {n.label: (n.text, n.kind, n.resolves_to) for n in article.notes}
-    assert notes["1"] == ("Müller, Vom Kaiserreich zur Republik, vol. 2, p. 14.", "citation", None)
-    assert notes["2"] == ("Ibid., p. 31.", "ibid", "1")  # an aside footnote
-    assert notes["3"] == ("Mitchell, Revolution in Bavaria, p. 304.", "citation", None)
-    assert notes["4"] == ("Ibid., p. 310.", "ibid", "3")  # an endnote in notes.xhtml
-    assert notes["5"] == ("Müller, op. cit., p. 90.", "op-cit", "1")
-    assert not article.missing_notes and not article.unreferenced_notes
+    # Both chapters number their notes from 1: labels stay as printed, and each
+    # chapter's definitions come before the next chapter, where its markers find them.
+    assert [r.label for p in article.paragraphs for r in p.refs] == ["1", "2", "1", "2", "3"]
+    body = stored.read_text(encoding="utf-8")
+    one, two = body.split("## Chapter Two: Munich")
+    assert "[^1]: Müller, Vom Kaiserreich zur Republik, vol. 2, p. 14." in one
+    assert "[^2]: Ibid., p. 31." in one  # an aside footnote
+    assert "[^1]: Mitchell, Revolution in Bavaria, p. 304." in two
+    assert "[^2]: Ibid., p. 310." in two  # an endnote in notes.xhtml
+    assert "[^3]: Müller, op. cit., p. 90." in two
+    assert sum(line.startswith("[^") for line in body.splitlines()) == 5
 
     text = article.plain_text
     assert "Contents" not in text and "Cover" not in text  # nav and cover left out
-    assert "Notes" not in [h.text for h in article.headings]
     assert "arithmetic & on who" in text
     # an empty XHTML anchor inside a sentence leaves the sentence whole
     assert "The government they formed had no money" in text
@@ -106,7 +108,7 @@ def test_a_package_in_the_zip_root_and_an_epub2_style_book(
     assert run_import(tmp_path, book, capsys)[0] == 0
     article = parse_file(stored_texts(tmp_path)[0])
     assert [(n.label, n.text) for n in article.notes] == [("1", "Minutes, p. 3.")]
-    assert [h.text for h in article.headings] == ["The programme"]
+    assert [h.text for h in article.headings] == ["The programme", "Notes"]
 
 
 def test_epub_type_is_known_by_its_namespace_whatever_the_prefix(

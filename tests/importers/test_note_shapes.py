@@ -8,8 +8,10 @@ import pytest
 
 from reader.core.model import Article
 from reader.core.parse import parse_text
-from reader.core.web.notes import FoundNote, sentinel_labels, visible_label
+from reader.core.web import OPEN, FoundNote
+from reader.core.web.notes import visible_label
 from reader.core.web.page import convert_html
+from reader.core.web.render import Block, to_markdown
 
 FILLER = (
     "<p>This paragraph is here so that the page reads as an article: it has words "
@@ -76,16 +78,16 @@ def test_a_note_cited_twice_has_one_definition() -> None:
     assert article.notes[0].text == "The same source."
 
 
-def test_labels_repeating_on_the_page_are_renumbered_in_order() -> None:
+def test_labels_repeating_on_the_page_stay_as_printed() -> None:
     body, article = convert(
         '<p>One.<a href="#a1">1</a></p><p>Two.<a href="#b1">1</a></p>'
         '<aside id="a1">First note.</aside><aside id="b1">Second note.</aside>'
     )
-    assert refs(article) == ["1", "2"]
-    assert [(n.label, n.text) for n in article.notes] == [
-        ("1", "First note."),
-        ("2", "Second note."),
-    ]
+    assert refs(article) == ["1", "1"]
+    # the first note is defined before the second marker, the second after it
+    assert (
+        body.index("[^1]: First note.") < body.index("Two.[^1]") < body.index("[^1]: Second note.")
+    )
 
 
 def test_a_contents_link_to_a_heading_is_not_a_note() -> None:
@@ -145,6 +147,8 @@ def test_text_that_looks_like_markdown_stays_text() -> None:
         ("iv", "iv"),
         ("note", ""),
         ("2013", "2013"),
+        ("{35a}", "35a"),
+        ("2c", "2c"),
         ("", ""),
     ],
 )
@@ -152,11 +156,36 @@ def test_visible_label(text: str, label: str) -> None:
     assert visible_label(text) == label
 
 
-def test_sentinel_labels_keep_the_page_numbers_when_they_are_distinct() -> None:
-    notes = [FoundNote("3", "c"), FoundNote("1", "a")]
-    assert sentinel_labels(notes, [1, 0]) == {1: "1", 0: "3"}
-    notes = [FoundNote("1", "a"), FoundNote("1", "b"), FoundNote("", "c")]
-    assert sentinel_labels(notes, [0, 1, 2]) == {0: "1", 1: "2", 2: "3"}
+def ref(index: int) -> str:
+    return f"{OPEN}{index}\ue001"
+
+
+def test_labels_are_kept_as_printed_and_unlabelled_notes_get_a_free_number() -> None:
+    notes = [FoundNote("3", "c"), FoundNote("1", "a"), FoundNote("", "b")]
+    blocks = [Block("paragraph", f"One.{ref(1)} Two.{ref(0)} Three.{ref(2)}")]
+    body, count = to_markdown(blocks, notes)
+    assert body.splitlines()[0] == "One.[^1] Two.[^3] Three.[^2]"
+    assert count == 3
+    assert "[^2]: b" in body
+
+
+def test_repeated_labels_put_each_sections_notes_before_the_next_section() -> None:
+    notes = [FoundNote("1", "first chapter's"), FoundNote("1", "second chapter's")]
+    blocks = [
+        Block("heading", "One", 2),
+        Block("paragraph", f"Text.{ref(0)}"),
+        Block("heading", "Two", 2),
+        Block("paragraph", f"More.{ref(1)}"),
+    ]
+    body, _ = to_markdown(blocks, notes)
+    assert body.split("\n\n") == [
+        "## One",
+        "Text.[^1]",
+        "[^1]: first chapter's",
+        "## Two",
+        "More.[^1]",
+        "[^1]: second chapter's\n",
+    ]
 
 
 def test_a_page_in_a_script_without_spaces_is_an_article() -> None:

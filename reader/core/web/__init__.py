@@ -17,7 +17,26 @@ The steps, shared by both formats:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Where a note reference stood: ``\ue000<n>\ue001``, private-use characters no
+# extractor drops, ``n`` the note's index in the list :mod:`.notes` returns.
+OPEN, CLOSE = "\ue000", "\ue001"
+SENTINEL = re.compile(OPEN + r"(\d+)" + CLOSE)
+# Where a note no marker cites stood, so that its definition is written there.
+PLACE = "\ue003"
+PLACED = re.compile(PLACE + r"(\d+)" + CLOSE)
+
+
+@dataclass
+class FoundNote:
+    """A note found in a page: its label as printed ("1", "35a", "*"; "" when
+    it shows none) and its paragraphs, separated by blank lines."""
+
+    label: str
+    text: str
+    missing: bool = False  # cited, but kept in a file we were not given
 
 
 @dataclass

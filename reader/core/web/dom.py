@@ -21,7 +21,6 @@ Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 
 HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 XML_PARSER = etree.XMLParser(
@@ -61,9 +60,18 @@ def parse_html(text: str, source: str | Path) -> Element:
     if not text.strip():
         raise ReaderError("the page is empty; save it again from the browser", source)
     try:
-        return html.document_fromstring(text, parser=HTML_PARSER)
+        return space_breaks(html.document_fromstring(text, parser=HTML_PARSER))
     except (etree.ParserError, ValueError) as err:
         raise ReaderError(f"cannot read this page as HTML ({err})", source) from None
+
+
+def space_breaks(root: Element) -> Element:
+    """A space after each ``<br>``, so that an element's text keeps "THE
+    WEAVERS'<br>COUNCILS" two words (the Markdown writer breaks lines itself)."""
+    for br in root.iter("br"):
+        if not (br.tail or "")[:1].isspace():
+            br.tail = " " + (br.tail or "")
+    return root
 
 
 def parse_xml(data: bytes, source: str | Path, what: str) -> Any:
@@ -75,7 +83,7 @@ def parse_xml(data: bytes, source: str | Path, what: str) -> Any:
 
 def text_of(el: Element) -> str:
     """An element's text with whitespace collapsed."""
-    return _SPACE.sub(" ", el.text_content()).strip()
+    return " ".join(el.text_content().split())
 
 
 def epub_type(el: Element) -> str:

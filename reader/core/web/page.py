@@ -11,6 +11,12 @@ Before it runs, :mod:`.notes` has already taken the notes out of the page and
 left sentinels where the references were, so nothing the extractor decides
 can lose a note; and :func:`_remove_furniture` takes out what readability
 would leave: menus, forms, and share or "read also" boxes inside the article.
+
+A Project Gutenberg HTML book is not an article in a page: it is read whole,
+without readability (which would keep one chapter). Its header and licence
+(in ``<pre>`` blocks before the "*** START" line and from the "*** END" line
+on), its title page and its contents become front and back matter, kept in
+the text but out of the reading flow.
 """
 
 from __future__ import annotations
@@ -49,10 +55,25 @@ _MIN_CHARACTERS = 80
 _BYLINE = re.compile(r"^(?:by|par|von|por)\s", re.IGNORECASE)
 
 
+_PG_START = re.compile(r"\*\*\*\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_PG_END = re.compile(
+    r"\*\*\*\s*END OF (?:THIS|THE) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg",
+    re.IGNORECASE,
+)
+_CONTENTS = re.compile(
+    r"^(?:table of )?contents\.?$|^list of (?:illustrations|plates|maps)\.?$", re.IGNORECASE
+)
+_PROSE_WORDS = 40  # a paragraph this long is the work, not its title page
+
+
 def convert_html(data: bytes, source: Path) -> Converted:
     raw = decode_html(data)
     root = parse_html(raw, source)
     found = metadata(root, raw)
+    if _PG_START.search(raw):
+        book = _gutenberg_book(root, found)
+        if book is not None:
+            return book
     notes = mark_notes(root)
     _remove_furniture(root)
     content = _main_content(root, source)
@@ -67,6 +88,73 @@ def convert_html(data: bytes, source: Path) -> Converted:
         )
     body, count = to_markdown(blocks, notes)
     return Converted(found, body, count)
+
+
+def _gutenberg_book(root: Element, found: dict[str, str]) -> Converted | None:
+    """A Project Gutenberg book: the whole body, its header and licence, title
+    page and contents as front and back matter."""
+    body = root.find("body")
+    while body is not None and len(body) == 1 and body[0].tag in ("div", "section", "article"):
+        body = body[0]  # a wrapper around the whole book
+    if body is None:
+        return None
+    children = [c for c in body if isinstance(c.tag, str)]
+    start = next((i for i, c in enumerate(children) if _PG_START.search(c.text_content())), None)
+    if start is None:
+        return None
+    end = next(
+        (i for i in range(start + 1, len(children)) if _PG_END.search(children[i].text_content())),
+        len(children),
+    )
+    header, licence = html.Element("div"), html.Element("div")
+    for el in children[: start + 1]:
+        header.append(el)
+    for el in children[end:]:
+        licence.append(el)
+    found = {**found, **_gutenberg_header(header.text_content())}
+    notes = mark_notes(root, keep_heading=True)
+    blocks = blocks_of(body, lambda level: max(2, level), menus=False)
+    at = _title_page_and_contents(blocks)
+    front = blocks_of(header, int) + blocks[:at]
+    text, count = to_markdown(blocks[at:], notes, front=front, back=blocks_of(licence, int))
+    return Converted(found, text, count)
+
+
+def _gutenberg_header(text: str) -> dict[str, str]:
+    """Title and author as the header's "Title:" and "Author:" lines give them
+    (a title may run on over indented lines)."""
+    found: dict[str, str] = {}
+    for key, name in (("title", "Title"), ("author", "Author")):
+        match = re.search(rf"^{name}:[ \t]*(\S.*(?:\n[ \t]+\S.*)*)", text, re.MULTILINE)
+        if match:
+            found[key] = " ".join(match.group(1).split())
+    return found
+
+
+def _title_page_and_contents(blocks: list[Block]) -> int:
+    """How many of a book's first blocks are its title page and contents: up to
+    the heading after a "Contents" heading, or else up to the heading over the
+    first paragraph of prose."""
+    prose = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if b.kind == "paragraph" and len(b.text.split()) >= _PROSE_WORDS
+        ),
+        len(blocks),
+    )
+    if prose == len(blocks):
+        return 0  # no prose at all: nothing tells the title page from the text
+    headings = [i for i in range(prose) if blocks[i].kind == "heading"]
+    contents = [i for i in headings if _CONTENTS.match(blocks[i].text.strip())]
+    if contents:
+        after = next(
+            (i for i in range(contents[-1] + 1, len(blocks)) if blocks[i].kind == "heading"),
+            None,
+        )
+        if after is not None:
+            return after
+    return headings[-1] if headings else 0
 
 
 def _remove_furniture(root: Element) -> None:
