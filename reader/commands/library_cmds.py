@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.commands.common import library_from, print_json
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 
 def register(sub: Any) -> None:
@@ -100,6 +103,15 @@ def _printer() -> Callable[[str], None]:
     return lambda line: out.print(Text(line))
 
 
+def _your_notes(library: Library) -> dict[str, int]:
+    """How many notes you wrote on each text (a notes file that does not parse: 0)."""
+    from reader.core.errors import ReaderError
+    from reader.core.notes import load_notes
+
+    errors: list[ReaderError] = []
+    return {text_id: len(notes) for text_id, notes in load_notes(library, errors=errors).items()}
+
+
 def run_list(args: argparse.Namespace) -> int:
     """The library's texts, read from the search index (brought up to date first,
     so nothing is parsed twice); texts that cannot be read are named on stderr."""
@@ -110,6 +122,7 @@ def run_list(args: argparse.Namespace) -> int:
     library = library_from(args)
     _sync(library, verify=False)
     rows = catalog(library)
+    yours = _your_notes(library)
     if args.json:
         data = [
             {
@@ -120,8 +133,9 @@ def run_list(args: argparse.Namespace) -> int:
                 "date": r.date,
                 "publication": r.publication,
                 "words": r.words,
-                "notes": r.notes,
-                "missing": r.missing_notes,
+                "footnotes": r.notes,
+                "missing_footnotes": r.missing_notes,
+                "your_notes": yours.get(r.id, 0),
             }
             for r in rows
         ]
@@ -130,7 +144,7 @@ def run_list(args: argparse.Namespace) -> int:
     import sys
 
     if not sys.stdout.isatty():
-        _print_plain(rows)
+        _print_plain(rows, yours)
         if not rows:
             print(f"reader: no texts in {library.texts_dir}", file=sys.stderr)
         return 0
@@ -150,7 +164,8 @@ def run_list(args: argparse.Namespace) -> int:
     table.add_column("title", ratio=3, overflow="fold")
     table.add_column("author", ratio=1)
     table.add_column("date", no_wrap=True, min_width=10)
-    for column in ("words", "notes", "missing"):
+    # "footnotes" are the text's own notes; "your notes" the ones you wrote.
+    for column in ("words", "footnotes", "missing", "your notes"):
         table.add_column(column, justify="right", no_wrap=True)
     for r in rows:
         table.add_row(
@@ -161,21 +176,26 @@ def run_list(args: argparse.Namespace) -> int:
             str(r.words),
             str(r.notes),
             str(r.missing_notes) if r.missing_notes else "",
+            str(yours[r.id]) if yours.get(r.id) else "",
         )
     out.print(table)
     return 0
 
 
-def _print_plain(rows: list[Any]) -> None:
+def _print_plain(rows: list[Any], yours: dict[str, int]) -> None:
     """Piped: one text a line, nothing cut and no header (``cut -f1`` gives the
-    ids); tab-separated id, title, author, date, words, notes, missing notes."""
+    ids); tab-separated id, title, author, date, words, footnotes, missing
+    footnotes, your notes."""
     import sys
 
     def field(value: object) -> str:
         return "" if value is None else " ".join(str(value).split())  # a tab in a title
 
     for r in rows:
-        fields = (r.id, r.title, r.author, r.date, r.words, r.notes, r.missing_notes)
+        fields = (
+            *(r.id, r.title, r.author, r.date, r.words, r.notes, r.missing_notes),
+            yours.get(r.id, 0),
+        )
         sys.stdout.write("\t".join(field(f) for f in fields) + "\n")
 
 

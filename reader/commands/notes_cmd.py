@@ -75,6 +75,17 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=run_edit)
 
+    p = verbs.add_parser(
+        "merge", help="merge three versions of a notes file by note id (git's merge driver)"
+    )
+    p.add_argument("base", metavar="BASE", help="the common ancestor (git's %%O)")
+    p.add_argument("ours", metavar="OURS", help="our version, rewritten with the result (%%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (%%B)")
+    p.set_defaults(func=run_merge)
+
+    p = verbs.add_parser("setup-git", help="make git merge the library's notes files by note")
+    p.set_defaults(func=run_setup_git)
+
     p = verbs.add_parser("delete", help="delete a note (a backup of the file is kept)")
     p.add_argument("id", metavar="ID", help="the note's id (or its first characters)")
     p.set_defaults(func=run_delete)
@@ -280,4 +291,26 @@ def run_edit(args: argparse.Namespace) -> int:
     tags = None if args.tags is None else parse_tags(args.tags)
     a = store.edit(note.id, note=words, tags=tags, color=args.color)
     _say(f"changed {a.id} in {store.text_id}: “{_short(a.quote.exact)}”")
+    return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from reader.core.notes.driver import merge_three
+
+    merged = merge_three(Path(args.base), Path(args.ours), Path(args.theirs))
+    line = f"reader: notes merged by id: {len(merged.notes)} notes"
+    if merged.conflicts:
+        line += f', {len(merged.conflicts)} edited on both sides (kept twice, status "conflict")'
+    print(line, file=sys.stderr)
+    return 0
+
+
+def run_setup_git(args: argparse.Namespace) -> int:
+    from reader.core.notes.driver import setup_git
+
+    for line in setup_git(library_from(args)):
+        _say(line)
     return 0

@@ -61,9 +61,10 @@ def test_import_list_show_and_duplicate(tmp_path: Path, capsys: pytest.CaptureFi
     assert len(list((tmp_path / "lib" / "texts").iterdir())) == 1
     code, out, _ = run(capsys, "--library", lib, "list", "--json")
     rows = json.loads(out)
-    assert [(r["title"], r["author"], r["notes"], r["missing"]) for r in rows] == [
-        ("Letters from a besieged town", "Ada Quill", 6, 0)
-    ]
+    assert [
+        (r["title"], r["author"], r["footnotes"], r["missing_footnotes"], r["your_notes"])
+        for r in rows
+    ] == [("Letters from a besieged town", "Ada Quill", 6, 0, 0)]
     code, out, _ = run(capsys, "--library", lib, "show", "letters-from-a-besieged-town")
     assert code == 0
     assert "Bread and arithmetic" in out

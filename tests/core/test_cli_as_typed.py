@@ -166,8 +166,8 @@ def test_list_piped_is_one_tab_separated_line_per_text(library: Path) -> None:
         "a-reading-list-on-marx-and-the-address",
         "notes-on-an-old-quarrel-with-marx",
     ]
-    assert all(len(r) == 7 for r in rows)
-    assert rows[0][1] == "A reading list on Marx" and rows[0][5:] == ["0", "0"]
+    assert all(len(r) == 8 for r in rows)  # … words, footnotes, missing, your notes
+    assert rows[0][1] == "A reading list on Marx" and rows[0][5:] == ["0", "0", "0"]
     assert rows[1][4].isdigit() and int(rows[1][4]) > 10  # words
 
 

@@ -206,7 +206,10 @@ class NotesUnderLoad(RuleBasedStateMachine):
         for a in NoteStore(self.library, TEXT_ID).load():
             if a.is_orphan:
                 continue
-            assert self.plain[a.start : a.end] == a.quote.exact, a
+            # A passage whose words changed is "changed": quote keeps the words as
+            # highlighted, passage (current) is what the text reads there now.
+            assert self.plain[a.start : a.end] == a.passage.exact, a
+            assert (a.status == "changed") == (a.passage.exact != a.quote.exact), a
 
 
 NotesUnderLoad.TestCase.settings = settings(

@@ -188,3 +188,17 @@ def test_notes_and_export_never_load_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_reader_list_names_footnotes_and_your_notes_apart(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(library, "notes", "add", "councils", "--quote", "the mayor wished to read") == 0
+    capsys.readouterr()
+    assert run(library, "list") == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    assert header[-4:] == ["footnotes", "missing", "your", "notes"]
+    assert run(library, "list", "--json") == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["footnotes"], row["missing_footnotes"], row["your_notes"]) == (3, 0, 1)
+    assert "notes" not in row and "missing" not in row

@@ -120,8 +120,8 @@ def from_record(
     status = record.get("status", "ok")
     if status not in STATUSES:
         raise ReaderError(f"{where}: status must be one of {', '.join(STATUSES)}")
-    created = _when(record.get("created", utc_now() if draft else None), "created", where)
-    updated = _when(record.get("updated", created), "updated", where)
+    created = when_from(record.get("created", utc_now() if draft else None), "created", where)
+    updated = when_from(record.get("updated", created), "updated", where)
     tags = record.get("tags", [])
     try:
         clean = clean_tags(list(tags) if isinstance(tags, list | tuple) else tags)
@@ -186,7 +186,7 @@ def _str(record: Mapping[str, Any], key: str, where: str, default: str) -> str:
     return value
 
 
-def _when(value: object, key: str, where: str) -> datetime:
+def when_from(value: object, key: str, where: str) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)

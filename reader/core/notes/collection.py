@@ -9,6 +9,7 @@ from typing import Any
 from reader.core.errors import ReaderError
 from reader.core.library import GLOSSARY_FILE, Library
 from reader.core.notes.codec import iso
+from reader.core.notes.copies import copy_of, settle_copies
 from reader.core.notes.model import Annotation
 from reader.core.notes.store import NoteStore
 from reader.core.notes.toml_file import read_notes
@@ -22,7 +23,10 @@ def notes_files(library: Library) -> list[tuple[str, Path]]:
     return sorted(
         (p.stem, p)
         for p in folder.glob("*.toml")
-        if p.is_file() and p.name != GLOSSARY_FILE and not p.name.startswith(".")
+        if p.is_file()
+        and p.name != GLOSSARY_FILE
+        and not p.name.startswith(".")
+        and copy_of(p.name) is None
     )
 
 
@@ -34,8 +38,12 @@ def load_notes(
     """The notes of each text (all texts with notes, or those named), in text order.
 
     A file that does not parse raises, unless ``errors`` is given: then the
-    error is added to it and that text is left out.
+    error is added to it and that text is left out. Sync tools' conflict
+    copies are merged in first (:mod:`.copies`).
     """
+    settled = settle_copies(library)
+    if errors is not None:
+        errors.extend(settled.errors)
     wanted = None if text_ids is None else list(dict.fromkeys(text_ids))
     files = dict(notes_files(library))
     out: dict[str, list[Annotation]] = {}

@@ -34,6 +34,7 @@ from reader.core.library import Library
 from reader.core.model import Article
 from reader.core.notes.codec import from_record, iso, to_json_record, to_record
 from reader.core.notes.collection import notes_files
+from reader.core.notes.copies import settle_copies
 from reader.core.notes.follow import ReanchorReport
 from reader.core.notes.model import Annotation
 from reader.core.notes.store import NoteStore
@@ -131,6 +132,7 @@ def gather(
     """
     from reader.core.parse import parse_file
 
+    settle_copies(library)  # a copy that does not parse stays, and is not exported
     ids = list(text_ids) if text_ids is not None else [tid for tid, _ in notes_files(library)]
     groups: list[TextNotes] = []
     for text_id in ids:

@@ -6,12 +6,13 @@ becomes when its passage is found again, moved, changed or lost.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
 from reader.core.notes import anchor
-from reader.core.notes.model import Annotation, Status, new_id, quote_at, utc_now
+from reader.core.notes.model import Annotation, Status, new_id, quote_at, text_sha256, utc_now
 
 if TYPE_CHECKING:
     from reader.core.model import Article
@@ -32,6 +33,27 @@ class ReanchorReport:
     def changed(self) -> bool:
         """Whether any note is now somewhere else, or lost, or found, or completed."""
         return bool(self.moved or self.reworded or self.orphaned or self.found or self.placed)
+
+
+def follow_text(
+    notes: Iterable[Annotation], article: Article
+) -> tuple[ReanchorReport, list[Annotation], list[str]]:
+    """Every note whose text changed, re-found: the report, notes to write, ids gone."""
+    plain = article.plain_text
+    sha = text_sha256(plain)
+    report = ReanchorReport()
+    out: list[Annotation] = []
+    gone: list[str] = []
+    for a in notes:
+        if a.text_sha256 == sha and not a.is_orphan:
+            continue
+        new, kind = reanchor_one(a, article, plain, sha)
+        if kind:
+            getattr(report, kind).append(new)
+            out.append(new)
+            if new.id != a.id:  # a hand-written note got its id
+                gone.append(a.id)
+    return report, out, gone
 
 
 def reanchor_one(

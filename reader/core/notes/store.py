@@ -15,16 +15,16 @@ version is the base and only our change is applied on top, field by field:
 nothing anyone else wrote is clobbered. Before anything is written, the new
 text is read back with ``tomllib`` and must give exactly the notes intended.
 
-**Backups.** The first time a store changes an existing file, the file as it
-was is kept in ``notes/.backup/<text-id>.toml.1`` (older ones shift to ``.2`` …
-``.5``; the oldest goes).
+**Deleting** leaves a tombstone (``[[deleted]]``: the id and when), so a
+synced or merged copy cannot bring the note back (:mod:`.merge`).
 
-**Killed saves.** A save killed mid-way leaves the old file whole (the
-rename is atomic) and at worst a temp file, which the next save or load,
-holding the lock, removes.
+**Backups.** The first time a store changes an existing file, the file as it
+was is kept in ``notes/.backup/<text-id>.toml.1`` (older ones shift up to
+``.5``). **Killed saves** leave the old file whole (the rename is atomic) and
+at worst a temp file, which the next save or load, holding the lock, removes.
 
 **Files that do not parse.** Bad TOML, bytes that are not UTF-8, a note with
-no ``id``: the error names the line and column, the file is never written,
+no quote: the error names the line and column, the file is never written,
 and the store is read-only (:attr:`NoteStore.error`) until it is fixed.
 """
 
@@ -33,13 +33,24 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write, locked
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.notes.follow import ReanchorReport, reanchor_one
+from reader.core.notes.follow import ReanchorReport, follow_text
+from reader.core.notes.merge import (
+    Merged,
+    MergeReport,
+    Side,
+    changes,
+    import_notes,
+    merge,
+    tomb_changes,
+    without_drafts,
+)
 from reader.core.notes.model import (
     DEFAULT_COLOR,
     Annotation,
@@ -57,9 +68,10 @@ from reader.core.notes.toml_file import (
     edit_document,
     parse_document,
     parse_toml,
-    read_notes,
+    read_file,
     stale_temps,
     sweep,
+    tombstones_from,
 )
 
 if TYPE_CHECKING:
@@ -73,15 +85,13 @@ def _digest(raw: bytes | None) -> str | None:
     return None if raw is None else hashlib.sha256(raw).hexdigest()
 
 
-@dataclass
-class MergeReport:
-    added: list[Annotation] = field(default_factory=list)
-    updated: list[Annotation] = field(default_factory=list)
-    unchanged: list[Annotation] = field(default_factory=list)
-
-
-# A change: given the notes on disk now (by id), what to write (by id) and what to remove.
-Change = Callable[[dict[str, Annotation]], tuple[list[Annotation], list[str]]]
+# A change: given the notes on disk now (by id), what to write (by id) and what to
+# remove, and optionally tombstones to set (a date) or drop (None).
+Change = Callable[
+    [dict[str, Annotation]],
+    tuple[list[Annotation], list[str]]
+    | tuple[list[Annotation], list[str], dict[str, datetime | None]],
+]
 
 
 class NoteStore:
@@ -106,6 +116,7 @@ class NoteStore:
         self.error: ReaderError | None = None
         self.external_change = False  # the last save found the file changed by someone else
         self._notes: dict[str, Annotation] = {}
+        self._tombs: dict[str, datetime] = {}  # deleted notes (see .merge)
         self._digest: str | None = None
         self._backed_up = False
         self._article: Article | None = None
@@ -135,15 +146,16 @@ class NoteStore:
             except OSError:
                 pass  # a library we cannot write to: reading it is still fine
         try:
-            raw, notes = read_notes(self.path, self.text_id)
+            got = read_file(self.path, self.text_id)
         except ReaderError as err:
             self.error = err
             self._notes = {}
             raise
         self.error = None
         self._loaded = True
-        self._notes = {a.id: a for a in notes}
-        self._digest = _digest(raw)
+        self._notes = {a.id: a for a in got.notes}
+        self._tombs = got.tombs
+        self._digest = _digest(got.raw)
         return self.annotations
 
     def _ensure_loaded(self) -> None:
@@ -307,19 +319,8 @@ class NoteStore:
 
         def change(current: dict[str, Annotation]) -> tuple[list[Annotation], list[str]]:
             nonlocal report
-            report = ReanchorReport()
-            out: list[Annotation] = []
-            gone: list[str] = []
-            for a in current.values():
-                if a.text_sha256 == sha and not a.is_orphan:
-                    continue
-                new, kind = reanchor_one(a, article, plain, sha)
-                if kind:
-                    getattr(report, kind).append(new)
-                    out.append(new)
-                    if new.id != a.id:  # a hand-written note got its id
-                        gone.append(a.id)
-            return out, gone
+            report, upserts, gone = follow_text(current.values(), article)
+            return upserts, gone
 
         self._commit(change, only_if_changed=True)
         return report
@@ -372,6 +373,22 @@ class NoteStore:
         self._commit(change)
         return result[0]
 
+    def absorb(self, other: Side, base: Side | None = None) -> Merged:
+        """Merge another copy of this file into it by note id (:mod:`.merge`)."""
+        result: list[Merged] = []
+
+        def change(
+            current: dict[str, Annotation],
+        ) -> tuple[list[Annotation], list[str], dict[str, datetime | None]]:
+            mine = Side(current, dict(self._tombs))
+            merged = merge(mine, without_drafts(other, self.text_id), base)
+            result.append(merged)
+            upserts, deletes, tombs = changes(mine, merged)
+            return upserts, deletes, dict(tombs)
+
+        self._commit(change, only_if_changed=True)
+        return result[0]
+
     def merge(self, incoming: Iterable[Annotation]) -> MergeReport:
         """Merge notes by id (an import): new ids are added; a known id takes the
         incoming version only if it was updated later than ours."""
@@ -382,19 +399,8 @@ class NoteStore:
 
         def change(current: dict[str, Annotation]) -> tuple[list[Annotation], list[str]]:
             nonlocal report
-            report = MergeReport()
-            out: list[Annotation] = []
-            for a in notes:
-                have = current.get(a.id)
-                if have is None:
-                    report.added.append(a)
-                    out.append(a)
-                elif a.updated > have.updated and a.content() != have.content():
-                    report.updated.append(a)
-                    out.append(a)
-                else:
-                    report.unchanged.append(have)
-            return out, []
+            report = import_notes(current, self._tombs, notes)
+            return [*report.added, *report.updated], []
 
         self._commit(change, only_if_changed=True)
         return report
@@ -428,46 +434,57 @@ class NoteStore:
                 raw = None
             digest = _digest(raw)
             self.external_change = digest != self._digest
-            if self._loaded and not self.external_change:
-                current = dict(self._notes)
-            else:
+            if not self._loaded or self.external_change:
                 try:
-                    raw, notes = read_notes(self.path, self.text_id)
+                    got = read_file(self.path, self.text_id)
                 except ReaderError as err:
                     self.error = err
                     raise
-                digest = _digest(raw)
-                current = {a.id: a for a in notes}
-            upserts, deletes = change(current)
-            if only_if_changed and not upserts and not deletes:
-                self._notes, self._digest = current, _digest(raw)
-                self._loaded = True
+                raw, digest = got.raw, _digest(got.raw)
+                self._notes, self._tombs = {a.id: a for a in got.notes}, got.tombs
+                self._digest, self._loaded = digest, True
+            current = dict(self._notes)
+            done = change(current)
+            upserts, deletes = done[0], done[1]
+            tomb_edit = tomb_changes(current, self._tombs, upserts, deletes)
+            if len(done) == 3:
+                tomb_edit.update(done[2])
+            if only_if_changed and not upserts and not deletes and not tomb_edit:
                 return
             expected = dict(current)
             for ident in deletes:
                 expected.pop(ident, None)
             for a in upserts:
                 expected[a.id] = replace(a, draft=0) if a.draft else a
+            tombs = dict(self._tombs)
+            for ident, when in tomb_edit.items():
+                if when is None:
+                    tombs.pop(ident, None)
+                else:
+                    tombs[ident] = when
             text = "" if raw is None else decode(raw, self.path)
             cached = self._doc[1] if self._doc is not None and self._doc[0] == digest else None
             self._doc = None  # the document is edited in place: trust it again only if saved
             doc = cached if cached is not None else parse_document(text, self.text_id, self.path)
-            new_text = edit_document(doc, upserts, deletes)
+            new_text = edit_document(doc, upserts, deletes, tomb_edit)
             new_raw = new_text.encode("utf-8")
-            self._verify(new_text, expected)
+            self._verify(new_text, expected, tombs)
             if new_raw != raw:
                 if raw is not None and not self._backed_up:
                     backup(self.path, raw)
                     self._backed_up = True
                 atomic_write(self.path, new_raw)
-            self._notes, self._digest = expected, _digest(new_raw)
+            self._notes, self._tombs, self._digest = expected, tombs, _digest(new_raw)
             self._doc = (self._digest, doc) if self._digest is not None else None
-            self._loaded = True
 
-    def _verify(self, new_text: str, expected: dict[str, Annotation]) -> None:
+    def _verify(
+        self, new_text: str, expected: dict[str, Annotation], tombs: dict[str, datetime]
+    ) -> None:
         """The text we are about to write must read back as exactly ``expected``."""
-        got = annotations_from(parse_toml(new_text, self.path), self.text_id, self.path, new_text)
-        if {a.id: a.content() for a in got} != {i: a.content() for i, a in expected.items()}:
+        data = parse_toml(new_text, self.path)
+        got = annotations_from(data, self.text_id, self.path, new_text)
+        same = {a.id: a.content() for a in got} == {i: a.content() for i, a in expected.items()}
+        if not same or tombstones_from(data, self.path) != tombs:
             raise ReaderError(
                 "the notes could not be written faithfully (a bug in reader); the file was "
                 "left as it was — please report this",

@@ -17,12 +17,14 @@ import contextlib
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.atomic import atomic_write
 from reader.core.errors import ReaderError, load_toml
-from reader.core.notes.codec import KNOWN_KEYS, from_record, to_record
+from reader.core.notes.codec import KNOWN_KEYS, from_record, to_record, when_from
 from reader.core.notes.model import Annotation
 
 if TYPE_CHECKING:
@@ -97,16 +99,54 @@ def annotations_from(
     return out
 
 
-def read_notes(path: Path, text_id: str) -> tuple[bytes | None, list[Annotation]]:
-    """The raw bytes and notes of a notes file (``None``, ``[]`` if it does not exist)."""
+def tombstones_from(data: Mapping[str, Any], path: Path) -> dict[str, datetime]:
+    """The ``[[deleted]]`` tables: when each deleted note was deleted (see :mod:`.merge`)."""
+    tables = data.get("deleted", [])
+    if not isinstance(tables, list):
+        raise ReaderError(
+            f"'deleted' must be an array of tables ([[deleted]]); {_fix_hint(path)}", path
+        )
+    out: dict[str, datetime] = {}
+    for n, table in enumerate(tables, 1):
+        ident = table.get("id") if isinstance(table, Mapping) else None
+        if not isinstance(ident, str) or not ident:
+            raise ReaderError(f"deleted note {n} has no 'id'; {_fix_hint(path)}", path)
+        when = when_from(table.get("deleted"), "deleted", f"deleted note {n}")
+        out[ident] = max(when, out.get(ident, when))
+    return out
+
+
+@dataclass
+class NotesFile:
+    """A notes file as read: its bytes (``None``: no file), notes and tombstones."""
+
+    raw: bytes | None
+    notes: list[Annotation]
+    tombs: dict[str, datetime]
+
+
+def read_file(path: Path, text_id: str) -> NotesFile:
+    """A notes file, read strictly (a :class:`ReaderError` naming the line if damaged)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, []
+        return NotesFile(None, [], {})
     except OSError as err:
         raise ReaderError(f"cannot read the notes file: {err.strerror}", path) from None
+    return parse_file(raw, path, text_id)
+
+
+def parse_file(raw: bytes, path: Path, text_id: str) -> NotesFile:
+    """A notes file's bytes, read (``path`` names it in errors)."""
     text = decode(raw, path)
-    return raw, annotations_from(parse_toml(text, path), text_id, path, text)
+    data = parse_toml(text, path)
+    return NotesFile(raw, annotations_from(data, text_id, path, text), tombstones_from(data, path))
+
+
+def read_notes(path: Path, text_id: str) -> tuple[bytes | None, list[Annotation]]:
+    """The raw bytes and notes of a notes file (``None``, ``[]`` if it does not exist)."""
+    got = read_file(path, text_id)
+    return got.raw, got.notes
 
 
 # -- the file's companions: temp files, backups ----------------------------------
@@ -175,10 +215,21 @@ def parse_document(text: str, text_id: str, path: Path) -> Any:
         ) from None
 
 
-def edit_document(doc: Any, upserts: list[Annotation], deletes: list[str]) -> str:
-    """Apply the change to ``doc`` in place, by id; the new text."""
+def edit_document(
+    doc: Any,
+    upserts: list[Annotation],
+    deletes: list[str],
+    tombs: Mapping[str, datetime | None] | None = None,
+) -> str:
+    """Apply the change to ``doc`` in place, by id; the new text.
+
+    ``tombs`` sets (a date) or removes (``None``) ``[[deleted]]`` tables by id.
+    """
     import tomlkit
     from tomlkit.items import AoT
+
+    if tombs:
+        _edit_tombs(doc, tombs)
 
     if not isinstance(doc.get("annotation"), AoT):
         # Absent, or written by hand as an inline array: make it [[annotation]] tables.
@@ -213,6 +264,41 @@ def edit_document(doc: Any, upserts: list[Annotation], deletes: list[str]) -> st
     if len(aot) == 0:
         del doc["annotation"]  # tomlkit would write an empty AoT as `annotation = []`
     return tomlkit.dumps(doc)
+
+
+def _edit_tombs(doc: Any, tombs: Mapping[str, datetime | None]) -> None:
+    import tomlkit
+    from tomlkit.items import AoT
+
+    aot = doc.get("deleted")
+    if not isinstance(aot, AoT):
+        if not any(when is not None for when in tombs.values()):
+            return
+        fresh = tomlkit.aot()
+        for item in aot.unwrap() if aot is not None else []:
+            fresh.append(tomlkit.item(item))
+        if aot is not None:
+            del doc["deleted"]
+        doc.append("deleted", fresh)
+        aot = doc["deleted"]
+    pending = dict(tombs)
+    for i in range(len(aot) - 1, -1, -1):
+        ident = aot[i].get("id")
+        if ident in pending:
+            when = pending.pop(ident)
+            if when is None:
+                del aot[i]
+            elif aot[i].get("deleted") != when:
+                aot[i]["deleted"] = when
+    for ident, when in pending.items():
+        if when is not None:
+            table = tomlkit.table()
+            table.trivia.indent = "\n"
+            table["id"] = ident
+            table["deleted"] = when
+            aot.append(table)
+    if len(aot) == 0:
+        del doc["deleted"]
 
 
 def _fill(table: tomlkit.container.Container | Any, a: Annotation) -> None:
