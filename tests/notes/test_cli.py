@@ -195,9 +195,8 @@ def test_reader_list_names_footnotes_and_your_notes_apart(
 ) -> None:
     assert run(library, "notes", "add", "councils", "--quote", "the mayor wished to read") == 0
     capsys.readouterr()
-    assert run(library, "list") == 0
-    header = capsys.readouterr().out.splitlines()[0].split()
-    assert header[-4:] == ["footnotes", "missing", "your", "notes"]
+    assert run(library, "list") == 0  # piped: words, footnotes, missing footnotes, your notes
+    assert capsys.readouterr().out.rstrip("\n").split("\t")[4:] == ["80", "3", "0", "1"]
     assert run(library, "list", "--json") == 0
     [row] = json.loads(capsys.readouterr().out)
     assert (row["footnotes"], row["missing_footnotes"], row["your_notes"]) == (3, 0, 1)
