@@ -177,7 +177,7 @@ def tell_reanchored(reports: dict[str, Any]) -> None:
             parts.append(f"{len(r.found)} orphan(s) found again")
         if r.orphaned:
             parts.append(f"{len(r.orphaned)} orphaned ('reader notes orphans' lists them)")
-        print(f"reader: {text_id} has changed: notes {', '.join(parts)}", file=sys.stderr)
+        print(f"reader: {text_id}: notes {', '.join(parts)}", file=sys.stderr)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from reader.core.library import Library
 from reader.core.notes import NoteStore
+from reader.core.notes.driver import merge_three
 from reader.core.notes.export import gather, to_markdown
 from reader.core.notes.model import utc_now
 from reader.core.notes.w3c import to_w3c
@@ -134,6 +135,31 @@ def main() -> int:
     groups = gather(library)
     timed("export markdown (200 notes)", lambda: to_markdown(groups, now=utc_now()))
     timed("export w3c (200 notes)", lambda: to_w3c(groups))
+
+    # Two machines from one base: 20 notes edited on each (5 of them on both),
+    # 10 added on each, 10 deleted on one; merged as git's merge driver would.
+    base = root / "base.toml"
+    base.write_bytes(fresh2.path.read_bytes())
+    sides = []
+    for name, edit in (("ours", range(0, 20)), ("theirs", range(15, 35))):
+        copy = NoteStore(library, name)
+        text = parse_text(changed, text_id=name)
+        copy.path.write_bytes(base.read_bytes())
+        copy.load()
+        ids = [a.id for a in copy.annotations]
+        for i in edit:
+            copy.edit(ids[i], note=f"edited on {name}")
+        for s in rng.sample(range(len(plain) - 100), 10):
+            copy.add(text, s, s + 60, note=f"new on {name}")
+        if name == "theirs":
+            for ident in ids[100:110]:
+                copy.delete(ident)
+        sides.append(copy.path)
+    merged = timed(
+        "merge two copies by id (git's merge driver, 200+ notes each)",
+        lambda: merge_three(base, sides[0], sides[1]),
+    )
+    print(f"  {len(merged.notes)} notes, {len(merged.conflicts)} conflicts")
     return 0
 
 

@@ -103,6 +103,12 @@ tags = ["clerks"]
 
 [[annotation]]
 quote = "words that were never in the text"
+
+[[annotation]]
+id = "my-own-id"
+start = 0
+end = 5
+quote = "Every"
 """
 
 
@@ -112,11 +118,12 @@ def test_a_note_written_by_hand_is_found_and_completed(library: Library) -> None
     path.write_text(HAND_WRITTEN, encoding="utf-8")
     store = NoteStore(library, "councils")
     drafts = store.load()  # no error: both are read, not yet placed
-    assert len(drafts) == 2 and all(a.is_orphan for a in drafts)
+    assert len(drafts) == 3 and all(a.is_orphan for a in drafts)
     article = make_article()
     report = store.reanchor(article)
-    [placed] = report.placed
+    placed, given = report.placed
     [lost] = report.orphaned
+    assert given.id == "my-own-id" and (given.start, given.end) == (0, 5)
     assert placed.note == "The pen is power." and placed.tags == ("clerks",)
     assert article.plain_text[placed.start : placed.end] == "the clerk who writes them"
     assert placed.status == "ok" and placed.paragraph == 0
@@ -124,7 +131,7 @@ def test_a_note_written_by_hand_is_found_and_completed(library: Library) -> None
     text = path.read_text(encoding="utf-8")
     assert "# My own notes, typed in an editor." in text and "# who holds the pen" in text
     data = tomllib.loads(text)["annotation"]
-    assert [d["id"] for d in data] == [placed.id, lost.id]
+    assert [d["id"] for d in data] == [placed.id, lost.id, "my-own-id"]
     assert all({"created", "start", "end", "text_sha256"} <= d.keys() for d in data)
     assert NoteStore(library, "councils").load() == store.annotations
     # Nothing left to fill: the next look writes nothing.
@@ -141,4 +148,4 @@ def test_hand_written_notes_through_the_cli(
     assert run(library, "notes", "list") == 0
     out = capsys.readouterr()
     assert "the clerk who writes them" in out.out and "orphan" in out.out
-    assert "1 written by hand, now placed" in out.err and "1 orphaned" in out.err
+    assert "2 written by hand, now placed" in out.err and "1 orphaned" in out.err

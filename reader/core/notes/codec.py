@@ -108,7 +108,7 @@ def from_record(
         quote = {"exact": quote}
     if not isinstance(quote, Mapping) or not isinstance(quote.get("exact"), str):
         raise ReaderError(f"{where} has no quote.exact (the highlighted passage)")
-    draft = table > 0 and (not has_id or "start" not in record or "end" not in record)
+    draft = table > 0 and not (has_id and {"start", "end", "created"} <= record.keys())
     if not has_id and not draft:
         raise ReaderError(f"{where} has no 'id'; give it one (any unique word) or remove it")
     ident = str(ident).strip() if has_id else f"draft-{table}"

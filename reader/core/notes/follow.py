@@ -119,10 +119,13 @@ def place_draft(
     now = utc_now()
     ident = a.id if not a.id.startswith("draft-") else new_id()
     done = replace(a, id=ident, updated=now, text_sha256=sha)
-    try:
-        start, end = anchor.find_quote(plain, a.quote.exact, 1)
-    except ReaderError:
-        return replace(done, status="orphan", start=0, end=0), "orphaned"
+    if a.start < a.end and plain[a.start : a.end] == a.quote.exact:
+        start, end = a.start, a.end  # offsets given by hand, and right
+    else:
+        try:
+            start, end = anchor.find_quote(plain, a.quote.exact, 1)
+        except ReaderError:
+            return replace(done, status="orphan", start=0, end=0), "orphaned"
     placed = replace(
         done,
         quote=quote_at(plain, start, end),
