@@ -24,6 +24,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag
@@ -33,7 +34,7 @@ from lxml import etree, html
 from reader.core.errors import ReaderError
 from reader.core.web import Converted
 from reader.core.web.dom import (
-    HTML_PARSER,
+    UTF8_HTML_PARSER,
     XML_PARSER,
     Element,
     decode_html,
@@ -65,11 +66,12 @@ _GUIDE_TYPES = {
 # text, unless it says it is one of these.
 _STRUCTURAL = re.compile(r"\b(?:part|chapter|division|volume|book|appendix|section)\b")
 _MATTER_ELEMENTS = etree.XPath(
-    "//*[@data-epub-type or @*[name() = 'epub:type'] or starts-with(@role, 'doc-')]"
-)
+    ".//*[self::section or self::div or self::aside or self::header or self::footer]"
+    "[@data-epub-type or @role or @*[name() = 'epub:type']]"
+)  # candidates only: _matter_kind decides
 _MAX_MEMBER = 64 * 1024 * 1024  # one chapter this large is not a book
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_LINKED = etree.XPath("//*[@id or @name or @href]")
+_DOCUMENT = "data-reader-document"  # the section holding one spine document
 
 
 def convert_epub(data: bytes, source: Path) -> Converted:
@@ -87,9 +89,8 @@ def convert_epub(data: bytes, source: Path) -> Converted:
         opf_path = reader.rootfile()
         opf = parse_xml(reader.read(opf_path), source, f"package file {opf_path}")
         front = _metadata(opf)
-        documents = reader.spine(opf, opf_path)
         landmarks = reader.landmarks(opf, opf_path)
-    root, chapters = _combine(documents, landmarks)
+        root, chapters = _combine(reader, reader.spine(opf, opf_path), landmarks)
     before, after = _take_matter(chapters)
     for chapter in chapters:
         _mark_sub_headings(chapter)
@@ -157,8 +158,8 @@ class _Book:
             self.source,
         )
 
-    def spine(self, opf: Any, opf_path: str) -> list[tuple[str, Element]]:
-        """The spine's documents, in reading order: (path in the zip, parsed tree)."""
+    def spine(self, opf: Any, opf_path: str) -> list[str]:
+        """The spine's documents, in reading order: their paths in the zip."""
         folder = posixpath.dirname(opf_path)
         manifest: dict[str, tuple[str, str, str]] = {}
         for item in opf.iter("{*}item"):
@@ -166,7 +167,7 @@ class _Book:
             if ident and href:
                 path = posixpath.normpath(posixpath.join(folder, unquote(href)))
                 manifest[ident] = (path, item.get("media-type") or "", item.get("properties") or "")
-        documents: list[tuple[str, Element]] = []
+        documents: list[str] = []
         for ref in opf.iter("{*}itemref"):
             entry = manifest.get(ref.get("idref") or "")
             if entry is None:
@@ -174,7 +175,7 @@ class _Book:
             path, media, properties = entry
             if media not in _DOCUMENT_TYPES or "nav" in properties.split():
                 continue
-            documents.append((path, _parse_document(self.read(path), path, self.source)))
+            documents.append(path)
         if not documents:
             raise ReaderError("is not a readable EPUB: its spine lists no chapters", self.source)
         return documents
@@ -266,9 +267,10 @@ def _metadata(opf: Any) -> dict[str, str]:
 
 
 def _parse_document(data: bytes, path: str, source: Path) -> Element:
-    """An XHTML chapter as an lxml.html tree. Well-formed XHTML is read as XML
-    first, so that ``epub:type`` is recognised by its namespace whatever prefix
-    the book binds to it (``ops:type``…); tag soup falls back to the HTML parser."""
+    """An XHTML chapter as a tree with plain tag names. Well-formed XHTML is
+    read as XML, so that ``epub:type`` is recognised by its namespace whatever
+    prefix the book binds to it (``ops:type``…; kept as ``data-epub-type``);
+    tag soup falls back to the HTML parser."""
     try:
         tree = etree.fromstring(data, parser=XML_PARSER)
     except etree.XMLSyntaxError:
@@ -285,22 +287,24 @@ def _parse_document(data: bytes, path: str, source: Path) -> Element:
                 value = el.attrib.pop(name)
                 el.set(("data-epub-" if namespace == OPS else "") + local, value)
     etree.cleanup_namespaces(tree)
-    markup = etree.tostring(tree, method="html", encoding="unicode")
-    return space_breaks(html.document_fromstring(markup, parser=HTML_PARSER))
+    return tree
 
 
 def _combine(
-    documents: list[tuple[str, Element]], landmarks: dict[str, str]
+    book: _Book, documents: list[str], landmarks: dict[str, str]
 ) -> tuple[Element, list[Element]]:
     """One tree for the whole book, a ``<section>`` per spine document, with ids
-    prefixed per document and links between documents made in-page."""
-    index = {path: i for i, (path, _) in enumerate(documents)}
-    root = html.document_fromstring("<html><body></body></html>", parser=HTML_PARSER)
-    body = root.find("body")
-    chapters: list[Element] = []
-    for i, (path, doc) in enumerate(documents):
+    prefixed per document and links between documents made in-page. Each
+    document is read, written out as HTML and let go; the book is read back in
+    one go (cheaper, and lighter, than moving every chapter from tree to tree)."""
+    index = {path: i for i, path in enumerate(documents)}
+    markup = [b'<html><head><meta charset="utf-8"></head><body>']
+    for i, path in enumerate(documents):
+        doc = _parse_document(book.read(path), path, book.source)
         folder = posixpath.dirname(path)
-        for el in _LINKED(doc):
+        for el in doc.iter():
+            if el.get("id") is None and el.get("name") is None and el.get("href") is None:
+                continue
             for name in ("id", "name"):
                 if el.get(name):
                     el.set(name, f"d{i}-{el.get(name)}")
@@ -314,14 +318,20 @@ def _combine(
                 )
                 if j is not None and fragment:
                     el.set("href", f"#d{j}-{fragment}")
-        doc_body = doc.find("body")
-        section = etree.SubElement(body, "section")
+        doc_body = doc.find(".//body") if doc.tag != "body" else doc
+        kind = f"{_part_kind(doc_body)} {landmarks.get(path, '')}" if doc_body is not None else ""
+        markup.append(f'<section {_DOCUMENT}="{i}" data-part="{escape(kind)}">'.encode())
         if doc_body is not None:
-            section.set("data-part", f"{_part_kind(doc_body)} {landmarks.get(path, '')}")
-            section.text = doc_body.text
-            for child in list(doc_body):
-                section.append(child)
-        chapters.append(section)
+            markup.append(escape(doc_body.text or "").encode())
+            markup.extend(
+                etree.tostring(child, method="html", encoding="utf-8") for child in doc_body
+            )
+        markup.append(b"</section>")
+    markup.append(b"</body></html>")
+    whole = b"".join(markup)
+    del markup
+    root = space_breaks(html.document_fromstring(whole, parser=UTF8_HTML_PARSER))
+    chapters = [el for el in root.iter("section") if el.get(_DOCUMENT) is not None]
     return root, chapters
 
 
@@ -350,8 +360,9 @@ def _take_matter(chapters: list[Element]) -> tuple[list[Element], list[Element]]
         if _matter_kind(chapter):
             found = [chapter]
         else:
-            found = [el for el in _MATTER_ELEMENTS(chapter) if _matter_kind(el)]
-            found = [el for el in found if not any(a in found for a in el.iterancestors())]
+            marked = [el for el in _MATTER_ELEMENTS(chapter) if _matter_kind(el)]
+            inside = set(marked)
+            found = [el for el in marked if not any(a in inside for a in el.iterancestors())]
         for el in found:
             kind = _matter_kind(el)
             late = kind == "colophon" or (begun and kind == "copyright-page")

@@ -23,6 +23,9 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 
 HTML_PARSER = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+UTF8_HTML_PARSER = html.HTMLParser(
+    encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+)
 XML_PARSER = etree.XMLParser(
     no_network=True, resolve_entities=False, load_dtd=False, remove_comments=True, huge_tree=False
 )

@@ -82,16 +82,6 @@ _PAGE_ID = re.compile(
 # The fragment of a link to a notes file: "note-47", "fn3", "footnote_12".
 _NOTE_ID = re.compile(r"note|^fn|[-_]fn|ftn|^en\d", re.IGNORECASE)
 _NOTE_CLASS = re.compile(r"foot|note|(?:^|[\s_-])fn(?:$|[\s_-])")
-# What may be a page number, for _PAGE_CLASS to decide (one XPath query
-# rather than a Python test of every element of a long book).
-_PAGE_FURNITURE = etree.XPath(
-    "//*[contains(@class, 'pag') or contains(@class, 'pb') or contains(@class, 'pg')"
-    " or contains(@class, 'line') or @role = 'doc-pagebreak'"
-    " or contains(@data-epub-type, 'pagebreak')"
-    " or contains(@*[name() = 'epub:type'], 'pagebreak')]"
-)
-# Elements an id or a name can point at, and links, in document order.
-_ANCHORS = etree.XPath("//*[@id or @name or self::a]")
 _NOTE_BLOCKS = frozenset(["li", "p", "div", "aside", "dd", "section", "td", "blockquote"])
 _CONTINUES = frozenset(["p", "div", "blockquote", "pre", "ul", "ol", "dl", "table"])
 _NOT_CONTAINERS = frozenset(["body", "html", "article", "main"])
@@ -114,14 +104,17 @@ def drop_page_numbers(root: Element) -> set[str]:
     """Take out page and line numbers (their tails kept: a number set
     mid-word leaves the word whole); the ids of page and line anchors."""
     page_ids: set[str] = set()
-    for el in _PAGE_FURNITURE(root):
-        kind = epub_type(el)
-        if not (
+    # a plain walk: an XPath query over a long book is several times slower
+    furniture = [
+        el
+        for el in root.iter()
+        if (
             _PAGE_CLASS.search(str(el.get("class") or "").lower())
-            or "pagebreak" in kind
+            or "pagebreak" in epub_type(el)
             or el.get("role") == "doc-pagebreak"
-        ):
-            continue
+        )
+    ]
+    for el in furniture:
         for inner in el.iter():
             for name in ("id", "name"):
                 if value := inner.get(name):
@@ -157,10 +150,14 @@ class _Marker:
         self.markers: Counter[Element] = Counter()  # note references inside each element
         self.heading_before: dict[Element, Element | None] = {}
         self.orphans: list[Element] = []  # notes of the same make that nothing cites
-        for i, el in enumerate(_ANCHORS(root)):
+        i = 0
+        for el in root.iter():  # a plain walk: faster than XPath on a long book
+            ident, name = el.get("id"), el.get("name")
+            if ident is None and name is None and el.tag != "a":
+                continue
             self.order[el] = i
-            for name in ("id", "name"):
-                value = el.get(name)
+            i += 1
+            for value in (ident, name):
                 if value and value not in self.ids:
                     self.ids[value] = el
 
