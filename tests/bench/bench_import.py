@@ -3,6 +3,13 @@ import (HTML page, EPUB book).
 
     .venv/bin/python tests/bench/bench_import.py            # our pipeline only
     .venv/bin/python tests/bench/bench_import.py --compare  # + readability vs trafilatura
+    .venv/bin/python tests/bench/bench_import.py --book FILE…  # real books too
+
+The books (a generated 1.2-million-word EPUB with 4,542 endnotes in a notes
+file, a generated 1 MB Project Gutenberg-style HTML book with page numbers and
+footnotes, and any ``--book`` given) are imported by ``reader import`` into a
+fresh library in a fresh Python, three times: wall and CPU seconds (median)
+and peak memory.
 
 ``--compare`` needs trafilatura importable (it is not a dependency: install it
 in a scratch venv and put that venv's site-packages on PYTHONPATH). For each
@@ -263,13 +270,114 @@ def ours() -> None:
             )
 
 
+_WORDS = re.findall(
+    r"\w+",
+    "the delegates met again at the yard and wrote down what the owners had said "
+    "about wages and the hours of the night shift before they went home to supper",
+)
+
+
+def _prose(n: int, seed: int) -> str:
+    return " ".join(_WORDS[(seed + i * 7) % len(_WORDS)] for i in range(n))
+
+
+def _big_epub(path: Path, words: int = 1_200_000, notes: int = 4542, chapters: int = 120) -> Path:
+    """A diary-sized book: notes cited from every chapter, kept in one notes file."""
+    from tests.importers.conftest import build_epub
+
+    per_note = words // notes
+    parts, cited = [], 0
+    for c in range(chapters):
+        body = [f'<section epub:type="chapter"><h2>Month {c + 1}</h2>']
+        while cited < notes * (c + 1) // chapters:
+            cited += 1
+            body.append(
+                f'<p>{_prose(per_note - 1, cited)} the end<a href="endnotes.xhtml#note-{cited}" '
+                f'id="noteref-{cited}" epub:type="noteref">{cited}</a>.</p>'
+            )
+        parts.append((f"chapter-{c + 1}.xhtml", "".join(body) + "</section>"))
+    items = "".join(
+        f'<li id="note-{n}"><p>Note {n}: {_prose(12, n)}. <a href="chapter-1.xhtml" '
+        f'epub:type="backlink">↩</a></p></li>'
+        for n in range(1, notes + 1)
+    )
+    parts.append(
+        (
+            "endnotes.xhtml",
+            f'<section epub:type="endnotes"><h2>Endnotes</h2><ol>{items}</ol></section>',
+        )
+    )
+    return build_epub(path, chapters=parts)
+
+
+def _big_page(path: Path, size: int = 1_000_000) -> Path:
+    """A Gutenberg-style HTML book: header and licence, page numbers, footnotes."""
+    out = [
+        "<html><head><title>A long book</title></head><body><pre>Title: A Long Book\n"
+        "*** START OF THE PROJECT GUTENBERG EBOOK A LONG BOOK ***</pre>"
+    ]
+    n = 0
+    while sum(map(len, out)) < size:
+        n += 1
+        out.append(
+            f"<h2>CHAPTER {n}.</h2><p>{_prose(120, n)} <span class='pagenum'><a id='Page_{n}'>"
+            f"[Pg {n}]</a></span>{_prose(80, n + 1)}.<a name='FNanchor_{n}' id='FNanchor_{n}'>"
+            f"</a><a href='#Footnote_{n}' class='fnanchor'>[{n}]</a></p>"
+            f"<p>{_prose(150, n + 2)}.</p>"
+            f"<div class='footnote'><p><a name='Footnote_{n}' id='Footnote_{n}'></a>"
+            f"<a href='#FNanchor_{n}'><span class='label'>[{n}]</span></a> {_prose(30, n)}.</p>"
+            f"<p>{_prose(20, n + 3)}.</p></div>"
+        )
+    out.append("<p>*** END OF THE PROJECT GUTENBERG EBOOK A LONG BOOK ***</p></body></html>")
+    path.write_text("".join(out), encoding="utf-8")
+    return path
+
+
+_IMPORT = """
+import resource, sys, tempfile, time
+from pathlib import Path
+start, cpu = time.perf_counter(), time.process_time()
+from reader.core.importer import import_file
+from reader.core.library import Library
+import_file(Library(Path(tempfile.mkdtemp())), Path(sys.argv[1]))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(time.perf_counter() - start, time.process_time() - cpu, peak)
+"""
+
+
+def books(extra: list[Path]) -> None:
+    import subprocess
+
+    print("\nreader import of a whole book (fresh Python, median of 3):")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [_big_epub(Path(tmp) / "diary.epub"), _big_page(Path(tmp) / "book.html"), *extra]
+        for path in paths:
+            runs = []
+            for _ in range(3):
+                done = subprocess.run(
+                    [sys.executable, "-c", _IMPORT, str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=ROOT,
+                )
+                runs.append([float(x) for x in done.stdout.split()])
+            wall, cpu, peak = (statistics.median(r[i] for r in runs) for i in range(3))
+            print(
+                f"  {path.name:48} {path.stat().st_size / 1e6:5.2f} MB  {wall:5.2f} s wall  "
+                f"{cpu:5.2f} s CPU  {peak:4.0f} MB peak"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", action="store_true", help="readability vs trafilatura")
+    parser.add_argument("--book", nargs="*", type=Path, default=[], help="real books to time")
     args = parser.parse_args()
     if args.compare:
         compare()
     ours()
+    books(args.book)
 
 
 if __name__ == "__main__":
