@@ -11,6 +11,7 @@ from reader.cli import main
 from reader.core.library import Library
 from reader.core.notes import NoteStore
 from reader.core.notes.export import gather, to_csv, to_json, to_markdown
+from reader.core.notes.w3c import collection
 
 from .conftest import COUNCILS, WHEN, make_article, span
 
@@ -92,6 +93,11 @@ def test_exports_show_the_change(library: Library) -> None:
     assert "remembers" in md
     assert '"status": "changed"' in to_json(groups)
     assert "[changed: the passage now reads “decides what the town remembers”]" in to_csv(groups)
+    [item] = collection(groups)["first"]["items"]
+    [said] = [b["value"] for b in item["body"] if b["purpose"] == "describing"]
+    assert said.startswith("[changed: the passage now reads “decides what the town remembers”]")
+    assert said.endswith(f"(highlighted as “{PASSAGE}”)")
+    assert item["target"]["selector"][0]["exact"] == "decides what the town remembers"
 
 
 HAND_WRITTEN = """# My own notes, typed in an editor.

@@ -13,7 +13,9 @@ the ``TextPositionSelector`` counts Unicode code points from the file's start,
 as the W3C model asks, so ``text[start:end] == exact``
 (``tests/notes/test_w3c.py``). A passage that changed is described as it
 reads now. An orphan, or a passage the file does not hold as such, carries
-the quote selector only, with the words as highlighted. Motivation:
+the quote selector only, with the words as highlighted. A note that is not
+"ok" has a ``describing`` body saying so (with the words as highlighted, for
+a changed passage). Motivation:
 ``commenting`` when there is a note, ``highlighting`` otherwise. Every
 annotation passes the MUST assertions of the W3C test suite.
 """
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reader.core.notes.codec import iso
-from reader.core.notes.export import TextNotes
+from reader.core.notes.export import TextNotes, status_line
 from reader.core.notes.model import CONTEXT as CONTEXT_CHARS
 from reader.core.notes.model import TEXT_PREFIX, Annotation
 
@@ -61,24 +63,19 @@ def source_iri(group: TextNotes) -> str:
     return text_iri(group.text_id)
 
 
-_FILE_TEXTS: dict[Path, str] = {}
+def file_text(path: Path | None) -> tuple[str, list[int]]:
+    """The text file as stored, decoded, and where its lines start."""
+    try:
+        raw = b"" if path is None else path.read_bytes()
+    except OSError:
+        raw = b""
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return text, [0, *(m.end() for m in re.finditer("\n", text))]
 
 
-def _file_text(group: TextNotes) -> str:
-    """The text file as stored, decoded (cached per export: one read per text)."""
-    if group.path is None:
-        return ""
-    if group.path not in _FILE_TEXTS:
-        try:
-            raw = group.path.read_bytes()
-        except OSError:
-            raw = b""
-        _FILE_TEXTS.clear()
-        _FILE_TEXTS[group.path] = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return _FILE_TEXTS[group.path]
-
-
-def file_span(raw: str, article: Article, a: Annotation) -> tuple[int, int] | None:
+def file_span(
+    raw: str, article: Article, a: Annotation, line_starts: Sequence[int] = ()
+) -> tuple[int, int] | None:
     """Where the note's passage is in ``raw`` (the file as stored), nearest its paragraph.
 
     Verbatim first, else with any run of spaces and line breaks standing for
@@ -90,15 +87,11 @@ def file_span(raw: str, article: Article, a: Annotation) -> tuple[int, int] | No
     hint = 0
     if 0 <= a.paragraph < len(article.paragraphs):
         line = article.paragraphs[a.paragraph].line
-        for _ in range(max(0, line - 1)):
-            hint = raw.find("\n", hint) + 1
-            if hint == 0:
-                break
-    hits: list[tuple[int, int]] = []
-    at = raw.find(exact)
-    while at != -1:
-        hits.append((at, at + len(exact)))
-        at = raw.find(exact, at + 1)
+        starts = line_starts or [0, *(m.end() for m in re.finditer("\n", raw))]
+        hint = starts[min(max(0, line - 1), len(starts) - 1)]
+    after = raw.find(exact, hint)
+    before = raw.rfind(exact, 0, hint + len(exact) - 1)
+    hits = [(h, h + len(exact)) for h in (after, before) if h != -1]
     if not hits:
         pattern = re.compile(r"\s+".join(re.escape(w) for w in exact.split()))
         hits = [(m.start(), m.end()) for m in pattern.finditer(raw)]
@@ -107,7 +100,9 @@ def file_span(raw: str, article: Article, a: Annotation) -> tuple[int, int] | No
     return min(hits, key=lambda h: abs(h[0] - hint))
 
 
-def annotation(group: TextNotes, a: Annotation) -> dict[str, Any]:
+def annotation(
+    group: TextNotes, a: Annotation, stored: tuple[str, list[int]] | None = None
+) -> dict[str, Any]:
     """One note as a W3C Web Annotation."""
     bodies: list[dict[str, Any]] = []
     if a.note:
@@ -120,15 +115,21 @@ def annotation(group: TextNotes, a: Annotation) -> dict[str, Any]:
             }
         )
     bodies.extend({"type": "TextualBody", "value": t, "purpose": "tagging"} for t in a.tags)
-    span = (
-        None
-        if a.is_orphan or group.article is None
-        else file_span(_file_text(group), group.article, a)
-    )
+    if a.status != "ok":  # said in words: the model has no term for it
+        what = status_line(a)
+        if a.status == "changed":
+            what += f" (highlighted as “{' '.join(a.quote.exact.split())}”)"
+        bodies.append(
+            {"type": "TextualBody", "value": what, "format": "text/plain", "purpose": "describing"}
+        )
+    raw, line_starts = stored if stored is not None else file_text(group.path)
+    span = None
+    if not a.is_orphan and group.article is not None:
+        span = file_span(raw, group.article, a, line_starts)
     if span is None:
         exact, prefix, suffix = a.quote.exact, a.quote.prefix, a.quote.suffix
     else:
-        raw, (start, end) = _file_text(group), span
+        start, end = span
         exact, prefix, suffix = (
             raw[start:end],
             raw[max(0, start - CONTEXT_CHARS) : start],
@@ -164,7 +165,10 @@ def _w3c_time(when: datetime) -> str:
 
 def collection(groups: Sequence[TextNotes]) -> dict[str, Any]:
     """All the notes as one ``AnnotationCollection`` with a single page."""
-    items = [annotation(g, a) for g in groups for a in g.notes]
+    items = []
+    for g in groups:
+        stored = file_text(g.path)  # read once per text
+        items += [annotation(g, a, stored) for a in g.notes]
     ident = uuid.uuid5(_NAMESPACE, "\n".join(item["id"] for item in items)).urn
     return {
         "@context": CONTEXT,
