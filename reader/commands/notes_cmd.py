@@ -1,4 +1,4 @@
-"""``reader notes``: add, list, find orphans, import and re-attach notes from the shell."""
+"""``reader notes``: add, list, import, re-attach and accept notes; merge notes files."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ COLORS = ("yellow", "green", "blue", "pink", "orange")
 
 
 def register(sub: Any) -> None:
-    notes = sub.add_parser("notes", help="add, list, import and re-attach notes")
+    notes = sub.add_parser("notes", help="add, list, import, re-attach and merge notes")
     verbs = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
 
     p = verbs.add_parser("add", help="highlight a passage, with a note and tags")
@@ -39,6 +39,11 @@ def register(sub: Any) -> None:
     p = verbs.add_parser("list", help="list notes (all texts, or one)")
     p.add_argument("text", metavar="TEXT", nargs="?", help="only this text's notes")
     p.add_argument("--tag", help="only notes with this tag")
+    p.add_argument(
+        "--status",
+        choices=("ok", "changed", "orphan", "conflict"),
+        help="only notes with this status (changed: the passage's words changed)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=run_list)
 
@@ -185,12 +190,17 @@ def run_list(args: argparse.Namespace) -> int:
     from reader.core.notes.codec import to_json_record
 
     groups = _groups(args, args.text, args.tag)
+    if args.status:
+        for g in groups:
+            g.notes = [a for a in g.notes if a.status == args.status]
+        groups = [g for g in groups if g.notes]
     if args.json:
         rows = [{**to_json_record(a), "title": g.title} for g in groups for a in g.notes]
         print_json(rows)
         return 0
     if not groups:
-        _say("no notes" + (f" tagged '{args.tag}'" if args.tag else ""))
+        tagged = f" tagged '{args.tag}'" if args.tag else ""
+        _say(f"no {args.status} notes{tagged}" if args.status else f"no notes{tagged}")
         return 0
     for g in groups:
         _say(f"{g.text_id} — {g.title}")

@@ -76,6 +76,10 @@ def test_accept_takes_the_new_words(library: Library, capsys: pytest.CaptureFixt
     assert run(library, "notes", "list", "--json") == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["status"] == "changed" and row["current"]["exact"].endswith("remembers")
+    assert run(library, "notes", "list", "--status", "changed", "--json") == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == [ident]
+    assert run(library, "notes", "list", "--status", "orphan") == 0
+    assert capsys.readouterr().out == "no orphan notes\n"
     assert run(library, "notes", "accept", ident[:13]) == 0
     a = NoteStore(library, "councils").get(ident)
     assert a.status == "ok" and a.quote.exact == "decides what the town remembers"

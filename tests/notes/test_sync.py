@@ -334,3 +334,13 @@ def test_each_status_round_trips_through_the_exports(
     assert "5 added" in capsys.readouterr().out
     after = {a.id: a for a in NoteStore(library, "councils").load()}
     assert {i: a.content() for i, a in after.items()} == {i: a.content() for i, a in before.items()}
+
+
+def test_lock_files_left_by_older_versions_go(library: Library) -> None:
+    NoteStore(library, "councils").merge([note(0)])
+    old_lock = library.notes_dir / "councils.toml.lock"
+    old_lock.write_bytes(b"")
+    kept = library.notes_dir / "mine.toml.lock"
+    kept.write_text("not ours: it has something in it", encoding="utf-8")
+    load_notes(library)
+    assert not old_lock.exists() and kept.exists()

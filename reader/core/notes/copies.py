@@ -7,15 +7,18 @@ others as ``x (… conflicted copy …).toml``, and git tools as ``x.toml.orig``
 Each is merged into ``x.toml`` note by note (:mod:`.merge`, without a base)
 and then moved to ``notes/.backup/``, so nothing is lost and nothing is
 merged twice. A copy that does not parse is left where it is and reported.
+Empty ``*.toml.lock`` files that older versions of reader left are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.atomic import locked
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.notes.merge import Merged, as_side
@@ -55,6 +58,9 @@ def settle_copies(library: Library) -> Settled:
     except (FileNotFoundError, NotADirectoryError):
         return out
     for name in names:
+        if name.endswith(".toml.lock"):
+            _drop_lock_file(folder / name)
+            continue
         text_id = copy_of(name)
         if text_id is None or name.startswith("."):
             continue
@@ -75,6 +81,15 @@ def settle_copies(library: Library) -> Settled:
             continue
         out.merged.append((copy, merged))
     return out
+
+
+def _drop_lock_file(lock: Path) -> None:
+    """An empty lock file left by an older reader: taking the lock and letting
+    it go removes it (unless a save holds it now; it goes at the end of that)."""
+    with contextlib.suppress(ReaderError, OSError):
+        if lock.stat().st_size == 0:
+            with locked(lock.with_name(lock.name.removesuffix(".lock")), timeout=0):
+                pass
 
 
 def _move_aside(copy: Path) -> None:
