@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "reader.commands.search_cmd",
     "reader.commands.glossary_cmd",
     "reader.commands.notes_cmd",
+    "reader.commands.sources_cmd",
     "reader.commands.export_cmd",
     "reader.commands.app",
 ]
@@ -40,6 +41,7 @@ COMMAND_OWNERS = {
     "index": "reader.commands.search_cmd",
     "glossary": "reader.commands.glossary_cmd",
     "notes": "reader.commands.notes_cmd",
+    "sources": "reader.commands.sources_cmd",
     "export": "reader.commands.export_cmd",
     "open": "reader.commands.app",
 }

@@ -1,4 +1,5 @@
-"""``reader export``: notes to Markdown, JSON, CSV (Readwise), TOML or W3C JSON-LD."""
+"""``reader export``: notes to Markdown, JSON, CSV (Readwise), TOML or W3C JSON-LD;
+the works cited to CSL-JSON or BibTeX (:mod:`reader.commands.sources_cmd`)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from typing import Any
 
 from reader.commands.common import library_from
 
-FORMATS = ("markdown", "json", "csv", "toml", "w3c")
+FORMATS = ("markdown", "json", "csv", "toml", "w3c", "csl-json", "bibtex")
+WORKS_FORMATS = ("csl-json", "bibtex")  # the works cited, not the notes
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("export", help="export notes (Markdown, JSON, CSV, TOML, W3C)")
+    p = sub.add_parser(
+        "export",
+        help="export notes (Markdown, JSON, CSV, TOML, W3C) or works cited (CSL-JSON, BibTeX)",
+    )
     p.add_argument("texts", metavar="TEXT", nargs="*", help="only these texts (default: all)")
     p.add_argument("--tag", help="only notes with this tag")
     p.add_argument(
@@ -44,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
     from reader.core.notes import export, w3c
     from reader.core.notes.model import utc_now
 
+    if args.format in WORKS_FORMATS:
+        from reader.commands.sources_cmd import export as export_works
+
+        return export_works(args)
     library = library_from(args)
     since = parse_since(args.since) if args.since else None
     ids = export.resolve_text_ids(library, args.texts) if args.texts else None

@@ -25,7 +25,7 @@ from whoosh import columns, fields
 
 from reader.core.search.analysis import analyzer
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 
 KINDS: Final = ("text", "note", "glossary")
 
@@ -52,6 +52,10 @@ def build_schema() -> fields.Schema:
         content=fields.TEXT(analyzer=words, chars=True),
         # Compressed in chunks (reader.core.search.body): a snippet reads one.
         body=fields.COLUMN(columns.VarBytesColumn()),
+        # A text's works, packed (reader.core.sources.store): `reader sources`
+        # reads them without parsing any text, and without loading them with
+        # the stored fields every search reads.
+        sources=fields.COLUMN(columns.VarBytesColumn()),
         meta=fields.STORED(),
     )
 

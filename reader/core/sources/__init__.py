@@ -8,7 +8,14 @@ citations of the same work, within a text or across the library.
 
 from reader.core.sources.citation import read_citations
 from reader.core.sources.model import Citation, Name, NoteReading, Place, Work, WorkKind
-from reader.core.sources.works import cited_in, citing_places, group, read_notes, works_of
+from reader.core.sources.works import (
+    cited_in,
+    citing_places,
+    group,
+    group_records,
+    read_notes,
+    works_of,
+)
 
 __all__ = [
     "Citation",
@@ -20,6 +27,7 @@ __all__ = [
     "cited_in",
     "citing_places",
     "group",
+    "group_records",
     "read_citations",
     "read_notes",
     "works_of",

@@ -111,6 +111,7 @@ _IN_CONTAINER = re.compile(
     rf"(?:[,.]?\s*(?:\(?(?:\d{{1,2}}\s+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(\d{{4}})\)?))?"
     r"[\s,.:]*\bin:?\s+(?=[A-Z*‘“\"'])"
 )
+_DESCRIBED = re.compile(r"\s+(?=[a-z])[^,;()‘“\"]{3,80}?(?=,\s+in\s+[A-Z*‘“\"'])")
 _INTERVIEWEE = re.compile(
     r"\b(?:[Ii]nterview(?:ed)?|[Cc]onversation)(?:\s+(?:by|conducted\s+by)\s+(?:the\s+)?author)?"
     r"\s+with\s+"
@@ -288,6 +289,9 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
     if original:
         original_year = int(original.group(1))
         rest = rest[original.end() :]
+    described = _DESCRIBED.match(rest)  # "'Introduction' (1891) to Marx's address, in …"
+    if described:
+        rest = rest[described.end() :]
     after = _IN_CONTAINER.match(rest)
     if after:
         chapter_signal = True

@@ -283,10 +283,16 @@ def _richness(citation: Citation) -> int:
 
 def group(cited: Iterable[tuple[Citation, Place]]) -> list[Work]:
     """One :class:`Work` per distinct source, most cited first."""
+    return group_records((citation, (place,)) for citation, place in cited)
+
+
+def group_records(cited: Iterable[tuple[Citation, Sequence[Place]]]) -> list[Work]:
+    """:func:`group` for citations that each come with several places (the works
+    of several texts, each already grouped)."""
     clusters: list[tuple[list[Citation], list[Place]]] = []
     blocks: dict[str, list[int]] = {}
     exact: dict[tuple[str, tuple[str, ...]], int] = {}
-    for citation, place in cited:
+    for citation, cited_at in cited:
         sig = _signature(citation)
         key = sig.family if citation.title else "url:" + sig.url
         found = exact.get((key, sig.main)) if sig.main else None
@@ -303,7 +309,7 @@ def group(cited: Iterable[tuple[Citation, Place]]) -> list[Work]:
         if sig.main:
             exact.setdefault((key, sig.main), found)
         members, places = clusters[found]
-        places.append(place)
+        places.extend(cited_at)
         if members[0] is citation:
             continue
         if _richness(citation) > _richness(members[0]):

@@ -1,0 +1,43 @@
+"""The works the whole library cites, read from the search index.
+
+Bring the index up to date first (:func:`reader.core.search.sync`); this reads
+each text's packed works from the ``sources`` column and parses nothing.
+"""
+
+# whoosh is only partly annotated; our own code stays fully typed.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+from reader.core.errors import ReaderError
+from reader.core.library import Library
+from reader.core.search import store
+from reader.core.sources.model import Work
+from reader.core.sources.store import library_works
+
+DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
+
+
+def stored_works(library: Library) -> list[Work]:
+    """Every work cited in the library, most cited first; ``[]`` with no index."""
+    folder = library.index_dir
+    state = store.inspect(folder)
+    if state == store.IndexState.FOREIGN:
+        raise store.refuse_foreign(folder)
+    if state != store.IndexState.OURS:
+        return []
+    try:
+        ix = store.open_index(folder, mmap=False)
+        packed: list[bytes] = []
+        with ix.reader() as reader:
+            # segment by segment: one holding no text (only glossary entries,
+            # say) has no such column, and whoosh's merged reader trips on it
+            for leaf, _ in reader.leaf_readers():
+                if leaf.has_column("sources"):
+                    column = leaf.column_reader("sources")
+                    packed.extend(column[docnum] for docnum in leaf.all_doc_ids())
+        return library_works(packed)
+    except ValueError as exc:
+        raise ReaderError(DAMAGED, folder) from exc
+    except store.DAMAGE_ERRORS as exc:
+        raise ReaderError(DAMAGED, folder) from exc

@@ -1,0 +1,90 @@
+"""A text's works as the search index keeps them, and the library's works
+gathered from there.
+
+When a text is indexed, its works (already grouped, with the places citing
+them) are packed into the ``sources`` column of its document: compact JSON,
+zlib-compressed, with the keys matching needs worked out in advance. ``reader
+sources`` across the library then reads that column, never parses a text, and
+groups the texts' works with the same rules as within a text.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from reader.core.model import Article
+from reader.core.sources.model import Citation, Name, Place, Work
+from reader.core.sources.works import group_records, works_of
+
+FORMAT = 1
+
+
+def pack(article: Article) -> bytes:
+    """``article``'s works in the stored form."""
+    works = works_of(article)
+    record = {"v": FORMAT, "text": article.id, "works": [_work_record(w) for w in works]}
+    data = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(data.encode("utf-8", "surrogatepass"))
+
+
+def _work_record(work: Work) -> list[Any]:
+    c = work.citation
+    return [
+        c.kind,
+        [[a.literal, a.family, a.given] for a in c.authors],
+        c.title,
+        c.container,
+        c.volume,
+        c.place,
+        c.publisher,
+        c.year,
+        c.url,
+        [[p.note, p.paragraph, p.locator] for p in work.places],
+    ]
+
+
+def unpack(raw: bytes) -> tuple[str, list[tuple[Citation, list[Place]]]]:
+    """(text id, its works as citations with their places); ``ValueError`` if damaged."""
+    try:
+        record = json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
+    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError("a text's stored sources do not read") from exc
+    if not isinstance(record, dict) or record.get("v") != FORMAT:
+        raise ValueError("a text's stored sources are in another format")
+    text = str(record["text"])
+    works = []
+    for kind, authors, title, container, volume, place, publisher, year, url, places in record[
+        "works"
+    ]:
+        citation = Citation(
+            kind=kind,
+            authors=tuple(Name(literal, family, given) for literal, family, given in authors),
+            title=title,
+            container=container,
+            volume=volume,
+            place=place,
+            publisher=publisher,
+            year=year,
+            url=url,
+        )
+        works.append(
+            (
+                citation,
+                [Place(text, note, paragraph, locator) for note, paragraph, locator in places],
+            )
+        )
+    return text, works
+
+
+def library_works(packed: Iterable[bytes]) -> list[Work]:
+    """Every work the library cites, from the texts' stored records."""
+
+    def records() -> Iterator[tuple[Citation, list[Place]]]:
+        for raw in packed:
+            if raw:
+                yield from unpack(raw)[1]
+
+    return group_records(records())
