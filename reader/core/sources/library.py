@@ -36,8 +36,9 @@ def stored_works(library: Library) -> list[Work]:
                 if leaf.has_column("sources"):
                     column = leaf.column_reader("sources")
                     packed.extend(column[docnum] for docnum in leaf.all_doc_ids())
-        return library_works(packed)
-    except ValueError as exc:
-        raise ReaderError(DAMAGED, folder) from exc
     except store.DAMAGE_ERRORS as exc:
+        raise ReaderError(DAMAGED, folder) from exc
+    try:
+        return library_works(packed)
+    except ValueError as exc:  # a record that does not read back
         raise ReaderError(DAMAGED, folder) from exc

@@ -17,9 +17,9 @@ from typing import Any
 
 from reader.core.model import Article
 from reader.core.sources.model import Citation, Name, Place, Work
-from reader.core.sources.works import group_records, works_of
+from reader.core.sources.works import Signature, group_signed, signature_of, works_of
 
-FORMAT = 1
+FORMAT = 2  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
 
 
 def pack(article: Article) -> bytes:
@@ -32,7 +32,9 @@ def pack(article: Article) -> bytes:
 
 def _work_record(work: Work) -> list[Any]:
     c = work.citation
+    sig = signature_of(c)
     return [
+        [sig.family, list(sig.main), list(sig.words)],
         c.kind,
         [[a.literal, a.family, a.given] for a in c.authors],
         c.title,
@@ -46,8 +48,8 @@ def _work_record(work: Work) -> list[Any]:
     ]
 
 
-def unpack(raw: bytes) -> tuple[str, list[tuple[Citation, list[Place]]]]:
-    """(text id, its works as citations with their places); ``ValueError`` if damaged."""
+def unpack(raw: bytes) -> tuple[str, list[tuple[Signature, Citation, list[Place]]]]:
+    """(text id, its works with their places); ``ValueError`` if damaged."""
     try:
         record = json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -56,9 +58,19 @@ def unpack(raw: bytes) -> tuple[str, list[tuple[Citation, list[Place]]]]:
         raise ValueError("a text's stored sources are in another format")
     text = str(record["text"])
     works = []
-    for kind, authors, title, container, volume, place, publisher, year, url, places in record[
-        "works"
-    ]:
+    for (
+        keys,
+        kind,
+        authors,
+        title,
+        container,
+        volume,
+        place,
+        publisher,
+        year,
+        url,
+        places,
+    ) in record["works"]:
         citation = Citation(
             kind=kind,
             authors=tuple(Name(literal, family, given) for literal, family, given in authors),
@@ -70,21 +82,19 @@ def unpack(raw: bytes) -> tuple[str, list[tuple[Citation, list[Place]]]]:
             year=year,
             url=url,
         )
-        works.append(
-            (
-                citation,
-                [Place(text, note, paragraph, locator) for note, paragraph, locator in places],
-            )
-        )
+        family, main, words = keys
+        signature = signature_of(citation, family, tuple(main), tuple(words))
+        cited = [Place(text, note, paragraph, locator) for note, paragraph, locator in places]
+        works.append((signature, citation, cited))
     return text, works
 
 
 def library_works(packed: Iterable[bytes]) -> list[Work]:
     """Every work the library cites, from the texts' stored records."""
 
-    def records() -> Iterator[tuple[Citation, list[Place]]]:
+    def records() -> Iterator[tuple[Signature, Citation, list[Place]]]:
         for raw in packed:
             if raw:
                 yield from unpack(raw)[1]
 
-    return group_records(records())
+    return group_signed(records())

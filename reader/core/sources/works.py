@@ -208,33 +208,54 @@ def _url_key(url: str) -> str:
     return url.rstrip("/")
 
 
-class _Signature(NamedTuple):
-    """What matching compares, worked out once per citation."""
+class Signature(NamedTuple):
+    """What matching compares, worked out once per citation (and stored with
+    each work in the index, so the library's works are matched without
+    reading any title again)."""
 
-    family: str
-    main: tuple[str, ...]
-    words: tuple[str, ...]
-    lead: tuple[str, ...]  # the title's first two words
+    family: str  # the first author's family name, its last word, folded
+    main: tuple[str, ...]  # the title before any subtitle, its words folded
+    words: tuple[str, ...]  # all the title's words, folded, no stop words
     url: str
+    titled: bool
+    authored: bool
     same: tuple[object, ...]  # every field but the page
 
 
-@lru_cache(maxsize=65536)
-def _signature(citation: Citation) -> _Signature:
-    words = _title_words(citation.title)
-    family = ""
-    if citation.authors:
-        names = _words(citation.authors[0].family)
-        family = names[-1] if names else ""
-    c = citation
-    return _Signature(
+def identity(c: Citation) -> tuple[object, ...]:
+    return (c.kind, c.authors, c.title, c.container, c.volume, c.place, c.publisher, c.year, c.url)
+
+
+def signature_of(
+    citation: Citation,
+    family: str | None = None,
+    main: tuple[str, ...] | None = None,
+    words: tuple[str, ...] | None = None,
+) -> Signature:
+    """``citation``'s signature; ``family``, ``main`` and ``words`` when already known."""
+    if words is None:
+        words = tuple(_title_words(citation.title))
+    if main is None:
+        main = _main_title(citation.title)
+    if family is None:
+        family = ""
+        if citation.authors:
+            names = _words(citation.authors[0].family)
+            family = names[-1] if names else ""
+    return Signature(
         family,
-        _main_title(c.title),
-        tuple(words),
-        tuple(words[:2]),
-        _url_key(c.url) if c.url else "",
-        (c.kind, c.authors, c.title, c.container, c.volume, c.place, c.publisher, c.year, c.url),
+        main,
+        words,
+        _url_key(citation.url) if citation.url else "",
+        citation.title is not None,
+        bool(citation.authors),
+        identity(citation),
     )
+
+
+@lru_cache(maxsize=65536)
+def _signature(citation: Citation) -> Signature:
+    return signature_of(citation)
 
 
 def _family_key(citation: Citation) -> str:
@@ -242,24 +263,27 @@ def _family_key(citation: Citation) -> str:
 
 
 def _same_work(a: Citation, b: Citation) -> bool:
-    sa, sb = _signature(a), _signature(b)
+    return _matches(_signature(a), _signature(b))
+
+
+def _matches(sa: Signature, sb: Signature) -> bool:
     if sa.same == sb.same:
         return True  # a work and its Ibid.
-    if a.title is None or b.title is None:
-        if a.title is None and b.title is None and sa.url:
+    if not sa.titled or not sb.titled:
+        if not sa.titled and not sb.titled and sa.url:
             return sa.url == sb.url
+        return False
+    if sa.family != sb.family:
         return False
     if sa.main and sa.main == sb.main:
         return True
-    if not sa.words or not sb.words or not (a.authors and b.authors):
+    if not sa.words or not sb.words or not (sa.authored and sb.authored):
         return False
     small, large = (sa, sb) if len(sa.words) <= len(sb.words) else (sb, sa)
     if not _in_order(small.words, large.words):
         return False
     # a one-word short title stands for a title it begins ("Capital", "Making")
-    return (
-        len(small.words) >= 2 or len(large.words) <= 3 or bool(set(small.words) & set(large.lead))
-    )
+    return len(small.words) >= 2 or len(large.words) <= 3 or small.words[0] in large.words[:2]
 
 
 def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -283,47 +307,75 @@ def _richness(citation: Citation) -> int:
 
 def group(cited: Iterable[tuple[Citation, Place]]) -> list[Work]:
     """One :class:`Work` per distinct source, most cited first."""
-    return group_records((citation, (place,)) for citation, place in cited)
+    return group_signed((_signature(c), c, (place,)) for c, place in cited)
 
 
 def group_records(cited: Iterable[tuple[Citation, Sequence[Place]]]) -> list[Work]:
     """:func:`group` for citations that each come with several places (the works
     of several texts, each already grouped)."""
-    clusters: list[tuple[list[Citation], list[Place]]] = []
-    blocks: dict[str, list[int]] = {}
-    exact: dict[tuple[str, tuple[str, ...]], int] = {}
-    for citation, cited_at in cited:
-        sig = _signature(citation)
-        key = sig.family if citation.title else "url:" + sig.url
-        found = exact.get((key, sig.main)) if sig.main else None
+    return group_signed((_signature(c), c, places) for c, places in cited)
+
+
+class _Cluster:
+    __slots__ = ("members", "places")
+
+    def __init__(self) -> None:
+        self.members: list[tuple[Signature, Citation]] = []
+        self.places: list[Place] = []
+
+
+def group_signed(cited: Iterable[tuple[Signature, Citation, Sequence[Place]]]) -> list[Work]:
+    """:func:`group_records` with each citation's :class:`Signature` given.
+
+    An exact key (family name and main title, or the URL, or every field) finds
+    most works at once; otherwise only works sharing a title word are compared
+    (a short title's words all occur in the long one, its first one included).
+    """
+    clusters: list[_Cluster] = []
+    exact: dict[tuple[object, ...], int] = {}
+    by_word: dict[tuple[str, str], list[int]] = {}  # works whose titles have the word
+    by_first: dict[tuple[str, str], list[int]] = {}  # works whose titles start with it
+    for sig, citation, cited_at in cited:
+        if sig.titled and sig.main:
+            key: tuple[object, ...] = ("title", sig.family, sig.main)
+        elif not sig.titled and sig.url:
+            key = ("url", sig.url)
+        else:
+            key = ("same", sig.same)
+        found = exact.get(key)
+        if found is None and sig.titled and sig.words and sig.authored:
+            family = sig.family
+            candidates = set(by_word.get((family, sig.words[0]), ()))
+            for word in set(sig.words):
+                candidates.update(by_first.get((family, word), ()))
+            for i in sorted(candidates):
+                if any(_matches(sig, seen) for seen, _ in clusters[i].members):
+                    found = i
+                    break
         if found is None:
-            block = blocks.setdefault(key, [])
-            found = next(
-                (i for i in block if any(_same_work(citation, m) for m in clusters[i][0][:4])),
-                None,
-            )
-            if found is None:
-                block.append(len(clusters))
-                clusters.append(([citation], []))
-                found = len(clusters) - 1
-        if sig.main:
-            exact.setdefault((key, sig.main), found)
-        members, places = clusters[found]
-        places.extend(cited_at)
-        if members[0] is citation:
-            continue
-        if _richness(citation) > _richness(members[0]):
-            members.insert(0, citation)
-        elif len(members) < 4 and citation not in members:
-            members.append(citation)
-    works = [Work(id="", citation=_best(members), places=places) for members, places in clusters]
+            clusters.append(_Cluster())
+            found = len(clusters) - 1
+        exact.setdefault(key, found)
+        cluster = clusters[found]
+        cluster.places.extend(cited_at)
+        if len(cluster.members) < 4 and all(sig.same != m.same for m, _ in cluster.members):
+            cluster.members.append((sig, citation))
+            if sig.words:
+                for word in set(sig.words):
+                    by_word.setdefault((sig.family, word), []).append(found)
+                by_first.setdefault((sig.family, sig.words[0]), []).append(found)
+    works = [
+        Work(id="", citation=_best([c for _, c in cluster.members]), places=cluster.places)
+        for cluster in clusters
+    ]
     works.sort(key=lambda w: (-len(w.places), _sort_name(w.citation)))
     _name_works(works)
     return works
 
 
 def _best(members: list[Citation]) -> Citation:
-    best = members[0]
+    """The fullest reading of a work (the first, of those equally full)."""
+    best = max(members, key=_richness)
     year = best.year
     if year is None:
         year = next((m.year for m in members if m.year is not None), None)
