@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         works, titles = _works_of_one(args)
     else:
         library = library_from(args)
-        works, titles = library_works(library)
+        works, titles = library_works(library, titles=not args.json)
     if args.json:
         print_json([work_dict(w) for w in works])
         return 0
@@ -58,15 +58,16 @@ def _works_of_one(args: argparse.Namespace) -> tuple[list[Work], dict[str, str]]
     return works_of(article), {article.id: article.meta.title}
 
 
-def library_works(library: Library) -> tuple[list[Work], dict[str, str]]:
-    """Every work the library cites, from the index (brought up to date first)."""
+def library_works(library: Library, *, titles: bool = True) -> tuple[list[Work], dict[str, str]]:
+    """Every work the library cites, from the index (brought up to date first),
+    and the texts' titles (for people; JSON gives text ids)."""
     from reader.commands.search_cmd import _sync
     from reader.core.search.catalog import catalog
     from reader.core.sources.library import stored_works
 
     _sync(library, verify=False)
-    titles = {info.id: info.title for info in catalog(library)}
-    return stored_works(library), titles
+    named = {info.id: info.title for info in catalog(library)} if titles else {}
+    return stored_works(library), named
 
 
 def texts_works(library: Library, names: list[str]) -> tuple[list[Work], dict[str, str]]:

@@ -214,12 +214,13 @@ class Signature(NamedTuple):
     reading any title again)."""
 
     family: str  # the first author's family name, its last word, folded
-    main: tuple[str, ...]  # the title before any subtitle, its words folded
+    main: str  # the title before any subtitle: its words folded, joined by spaces
     words: tuple[str, ...]  # all the title's words, folded, no stop words
     url: str
     titled: bool
     authored: bool
     same: tuple[object, ...]  # every field but the page
+    id_base: str = ""  # the work's id before any suffix, when known
 
 
 def identity(c: Citation) -> tuple[object, ...]:
@@ -229,14 +230,16 @@ def identity(c: Citation) -> tuple[object, ...]:
 def signature_of(
     citation: Citation,
     family: str | None = None,
-    main: tuple[str, ...] | None = None,
+    main: str | None = None,
     words: tuple[str, ...] | None = None,
+    id_base: str = "",
 ) -> Signature:
-    """``citation``'s signature; ``family``, ``main`` and ``words`` when already known."""
+    """``citation``'s signature; ``family``, ``main``, ``words`` and ``id_base``
+    when already known."""
     if words is None:
         words = tuple(_title_words(citation.title))
     if main is None:
-        main = _main_title(citation.title)
+        main = " ".join(_main_title(citation.title))
     if family is None:
         family = ""
         if citation.authors:
@@ -250,6 +253,7 @@ def signature_of(
         citation.title is not None,
         bool(citation.authors),
         identity(citation),
+        id_base,
     )
 
 
@@ -364,27 +368,25 @@ def group_signed(cited: Iterable[tuple[Signature, Citation, Sequence[Place]]]) -
                 for word in set(sig.words):
                     by_word.setdefault((sig.family, word), []).append(found)
                 by_first.setdefault((sig.family, sig.words[0]), []).append(found)
-    works = [
-        Work(id="", citation=_best([c for _, c in cluster.members]), places=cluster.places)
-        for cluster in clusters
-    ]
-    works.sort(key=lambda w: (-len(w.places), _sort_name(w.citation)))
+    works: list[tuple[Signature, Work]] = []
+    for cluster in clusters:
+        sig, best = _best(cluster.members)
+        works.append((sig, Work(id="", citation=best, places=cluster.places)))
+    works.sort(key=lambda item: (-len(item[1].places), item[0].family, item[0].words, item[0].url))
     _name_works(works)
-    return works
+    return [work for _, work in works]
 
 
-def _best(members: list[Citation]) -> Citation:
-    """The fullest reading of a work (the first, of those equally full)."""
-    best = max(members, key=_richness)
+def _best(members: list[tuple[Signature, Citation]]) -> tuple[Signature, Citation]:
+    """The fullest reading of a work (the first, of those equally full), with
+    a year if any reading has one, and no page."""
+    sig, best = members[0] if len(members) == 1 else max(members, key=lambda m: _richness(m[1]))
     year = best.year
     if year is None:
-        year = next((m.year for m in members if m.year is not None), None)
-    return replace(best, locator=None, year=year)
-
-
-def _sort_name(citation: Citation) -> tuple[str, str]:
-    family = citation.authors[0].family if citation.authors else ""
-    return fold(family), fold(citation.title or citation.url or "")
+        year = next((c.year for _, c in members if c.year is not None), None)
+    if best.locator is not None or year != best.year:
+        best = replace(best, locator=None, year=year)
+    return sig, best
 
 
 def work_id(citation: Citation) -> str:
@@ -404,10 +406,10 @@ def _ascii(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", word.encode("ascii", "ignore").decode())
 
 
-def _name_works(works: list[Work]) -> None:
+def _name_works(works: list[tuple[Signature, Work]]) -> None:
     seen: dict[str, int] = {}
-    for work in works:
-        base = work_id(work.citation)
+    for sig, work in works:
+        base = sig.id_base or work_id(work.citation)
         count = seen.get(base, 0)
         seen[base] = count + 1
         work.id = base if count == 0 else f"{base}{_suffix(count)}"
