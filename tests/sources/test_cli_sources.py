@@ -192,3 +192,20 @@ def test_seed_000_sources(capsys: pytest.CaptureFixture[str], seed_000: Path) ->
     works = json.loads(out)
     assert len(works) == 8
     assert [c["note"] for c in works[0]["cited"]] == ["2", "6", "10"]
+
+
+def test_search_cites_finds_the_citing_paragraphs(
+    capsys: pytest.CaptureFixture[str], library: Path
+) -> None:
+    lib = ("--library", str(library))
+    code, out, _ = run(capsys, *lib, "search", "cites:Doe", "--json")
+    assert code == 0
+    hits = {h["text"]: h for h in json.loads(out)}
+    assert set(hits) == {"strike", "ships"}
+    assert hits["strike"]["paragraph"] == 0 and "[[[1]]]" in hits["strike"]["snippet"]
+    assert hits["ships"]["paragraph"] == 0
+    # by title words too, and only the works that hold them all
+    code, out, _ = run(capsys, *lib, "search", 'cites:"notes on the demands"', "--json")
+    assert [(h["text"], h["paragraph"]) for h in json.loads(out)] == [("strike", 0)]
+    code, out, _ = run(capsys, *lib, "search", "cites:Fenn")
+    assert code == 0 and "Ships and unions" in out and "The long strike" not in out

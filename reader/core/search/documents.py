@@ -13,7 +13,7 @@ from typing import Any
 from reader.core.model import Article
 from reader.core.search.body import pack
 from reader.core.search.schema import date_terms
-from reader.core.sources.store import pack as pack_sources
+from reader.core.sources.store import index_fields
 
 Document = dict[str, Any]
 
@@ -63,7 +63,7 @@ def text_document(
         "date": date_terms(m.date),
         "content": plain,
         "body": pack(plain),
-        "sources": pack_sources(article),
+        **index_fields(article),  # its works: `reader sources`, `cites:`
         "meta": meta,
     }
 

@@ -193,7 +193,8 @@ class Searcher:
             else:
                 ranked, total = self._whoosh_rank(q, limit, kind_filter)
                 spans = self._spans(q, [docnum for docnum, _ in ranked])
-            hits = [self._hit(docnum, score, spans[docnum]) for docnum, score in ranked]
+            cites = {str(t) for field, t in q.iter_all_terms(phrases=True) if field == "cites"}
+            hits = [self._hit(docnum, score, spans[docnum], cites) for docnum, score in ranked]
             suggestion = self.suggest_query(text, q)
         except ReaderError:
             raise
@@ -287,6 +288,28 @@ class Searcher:
 
     # -- hits -------------------------------------------------------------------
 
+    def _cited(self, docnum: int, cites: Collection[str]) -> list[Span]:
+        """Spans over the footnote markers whose notes cite a work ``cites`` names."""
+        from reader.core.sources.store import cited_markers
+
+        field = self._searcher.schema["cites"]
+
+        def analyse(text: str) -> list[str]:
+            return [str(t) for t in field.process_text(text, mode="query")]
+
+        # the segment holding the text: one with no text at all has no such
+        # column, and whoosh's merged column reader trips over it
+        raw = b""
+        for leaf, offset in self._searcher.reader().leaf_readers():
+            if offset <= docnum < offset + leaf.doc_count_all():
+                if leaf.has_column("sources"):
+                    raw = leaf.column_reader("sources")[docnum - offset]
+                break
+        try:
+            return [Span(start, end, "cites") for start, end in cited_markers(raw, cites, analyse)]
+        except ValueError:
+            return []
+
     def _body_of(self, docnum: int) -> Body:
         if self._body is None:
             self._body = self._searcher.reader().column_reader("body")
@@ -349,10 +372,14 @@ class Searcher:
             spans.sort(key=lambda s: (s.start, -s.end))
         return found
 
-    def _hit(self, docnum: int, score: float, spans: list[Span]) -> SearchHit:
+    def _hit(
+        self, docnum: int, score: float, spans: list[Span], cites: Collection[str] = ()
+    ) -> SearchHit:
         meta: dict[str, Any] = self._searcher.reader().stored_fields(docnum)["meta"]
         body = self._body_of(docnum)
         kind = meta["kind"]
+        if cites and kind == "text":  # `cites:Name`: the markers of the notes citing it
+            spans = sorted([*spans, *self._cited(docnum, cites)])
         if kind == "text":
             out = meta["outline"]
             placed = place(body, out["starts"], spans)

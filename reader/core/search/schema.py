@@ -56,6 +56,8 @@ def build_schema() -> fields.Schema:
         # reads them without parsing any text, and without loading them with
         # the stored fields every search reads.
         sources=fields.COLUMN(columns.VarBytesColumn()),
+        # The works a text cites (authors' family names, titles): `cites:Name`.
+        cites=fields.TEXT(analyzer=words),
         meta=fields.STORED(),
     )
 

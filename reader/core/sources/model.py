@@ -63,6 +63,8 @@ class Place:
     note: str
     paragraph: int | None
     locator: str | None
+    # the marker citing the note: its offsets in the text's plain text
+    marker: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)

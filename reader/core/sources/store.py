@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from reader.core.model import Article
@@ -22,22 +22,38 @@ from reader.core.sources.works import Signature, group_signed, signature_of, wor
 FORMAT = 3  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
 
 
-def pack(article: Article) -> bytes:
-    """``article``'s works in the stored form."""
+def index_fields(article: Article) -> dict[str, Any]:
+    """What a text's index document holds of its works: ``sources`` (the works,
+    packed) and ``cites`` (their authors' family names and titles, for
+    ``cites:`` queries)."""
     works = works_of(article)
-    record = {"v": FORMAT, "text": article.id, "works": [_work_record(w) for w in works]}
+    return {"sources": pack(article.id, works), "cites": cites_text(works)}
+
+
+def pack(text: str, works: list[Work]) -> bytes:
+    """The works of text ``text`` in the stored form."""
+    record = {"v": FORMAT, "text": text, "works": [_work_record(w) for w in works]}
     data = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(data.encode("utf-8", "surrogatepass"))
 
 
+def cites_text(works: list[Work]) -> str:
+    """Each work's authors' family names and title, a line each."""
+    return "\n".join(
+        " ".join([*(a.family for a in w.citation.authors), w.citation.title or ""]).strip()
+        for w in works
+    )
+
+
 def _work_record(work: Work) -> list[Any]:
     """One work, flat (fewer JSON objects decode faster): its matching keys, its
-    fields, and its places as note, paragraph, page, note, paragraph, page…"""
+    fields, and its places as note, paragraph, page, marker start and end, …"""
     c = work.citation
     sig = signature_of(c)
     places: list[Any] = []
     for p in work.places:
-        places += [p.note, p.paragraph, p.locator]
+        start, end = p.marker if p.marker else (None, None)
+        places += [p.note, p.paragraph, p.locator, start, end]
     return [
         sig.family,
         sig.main,
@@ -93,7 +109,16 @@ def unpack(raw: bytes) -> tuple[str, list[tuple[Signature, Citation, list[Place]
                 url,
             )
             signature = signature_of(citation, family, main, tuple(words.split()), id_base)
-            cited = [Place(text, flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
+            cited = [
+                Place(
+                    text,
+                    flat[i],
+                    flat[i + 1],
+                    flat[i + 2],
+                    None if flat[i + 3] is None else (flat[i + 3], flat[i + 4]),
+                )
+                for i in range(0, len(flat), 5)
+            ]
             works.append((signature, citation, cited))
     except (zlib.error, UnicodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise ValueError("a text's stored sources do not read") from exc
@@ -109,3 +134,19 @@ def library_works(packed: Iterable[bytes]) -> list[Work]:
                 yield from unpack(raw)[1]
 
     return group_signed(records())
+
+
+def cited_markers(
+    raw: bytes, wanted: Collection[str], analyse: Callable[[str], Iterable[str]]
+) -> list[tuple[int, int]]:
+    """The markers (plain-text offsets) of the notes citing a work whose
+    authors and title hold every one of the ``wanted`` index terms, as ``analyse``
+    (the ``cites`` field's analyzer) makes them."""
+    if not raw:
+        return []
+    markers: list[tuple[int, int]] = []
+    for _, citation, places in unpack(raw)[1]:
+        said = " ".join([*(a.family for a in citation.authors), citation.title or ""])
+        if set(wanted) <= set(analyse(said)):
+            markers.extend(p.marker for p in places if p.marker is not None)
+    return sorted(set(markers))

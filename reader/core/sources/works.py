@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reader.core.footnotes import fold
-from reader.core.model import Article, Note
+from reader.core.model import Article, Note, Paragraph, Ref
 from reader.core.sources.citation import locator_of, pieces, read_citations
 from reader.core.sources.lexicon import word_set
 from reader.core.sources.model import Citation, NoteReading, Place, Work
@@ -40,27 +40,33 @@ _BACK_MARK = re.compile(
 
 
 def _note_indexes(article: Article) -> dict[str, int]:
-    """Note label → index in ``article.notes``.
-
-    Labels are unique in a text today; when notes become scoped (a label per
-    chapter), markers will carry their note's index and this is the one
-    function to change.
-    """
+    """Note label → index in ``article.notes``."""
     return {note.label: i for i, note in enumerate(article.notes)}
 
 
-def citing_places(article: Article) -> dict[int, list[int]]:
-    """For each note (its index in ``article.notes``), the paragraphs citing it."""
+def citing_refs(article: Article) -> dict[int, list[tuple[Paragraph, Ref]]]:
+    """For each note (its index in ``article.notes``), the markers citing it.
+
+    The one place that knows how a marker names its note: by label, unique in
+    a text today. When notes become scoped (a label per chapter), markers carry
+    their note's index and only this function changes.
+    """
     indexes = _note_indexes(article)
-    places: dict[int, list[int]] = {}
+    found: dict[int, list[tuple[Paragraph, Ref]]] = {}
     for paragraph in article.paragraphs:
         for ref in paragraph.refs:
             index = indexes.get(ref.label)
             if index is not None:
-                found = places.setdefault(index, [])
-                if paragraph.index not in found:
-                    found.append(paragraph.index)
-    return places
+                found.setdefault(index, []).append((paragraph, ref))
+    return found
+
+
+def citing_places(article: Article) -> dict[int, list[int]]:
+    """For each note (its index in ``article.notes``), the paragraphs citing it."""
+    return {
+        note: list(dict.fromkeys(paragraph.index for paragraph, _ in refs))
+        for note, refs in citing_refs(article).items()
+    }
 
 
 def _target(article: Article, note: Note, indexes: dict[str, int]) -> int | None:
@@ -425,16 +431,24 @@ def _suffix(count: int) -> str:
 
 
 def cited_in(article: Article) -> list[tuple[Citation, Place]]:
-    """Every citation of ``article`` with the place citing it."""
-    places = citing_places(article)
+    """Every citation of ``article`` with the place citing it (a note cited
+    from two paragraphs is two places; a note no marker cites, one with no
+    paragraph)."""
+    refs = citing_refs(article)
     out: list[tuple[Citation, Place]] = []
     for reading in read_notes(article):
-        paragraphs: list[int | None] = list(places.get(reading.note, ())) or [None]
+        places = [
+            Place(
+                article.id,
+                reading.label,
+                paragraph.index,
+                None,
+                (paragraph.start + ref.start, paragraph.start + ref.end),
+            )
+            for paragraph, ref in refs.get(reading.note, ())
+        ] or [Place(article.id, reading.label, None, None)]
         for citation in reading.citations:
-            for paragraph in paragraphs:
-                out.append(
-                    (citation, Place(article.id, reading.label, paragraph, citation.locator))
-                )
+            out.extend((citation, replace(place, locator=citation.locator)) for place in places)
     return out
 
 
