@@ -79,7 +79,7 @@ _TRAILING_NUMBER = re.compile(r"[,:][”’\"']?\s*(\d{1,4}(?:\s?[-–—]\s?\d{
 _VOLUME = re.compile(
     r"(?<![\w])(?:vols?|volume|Vol|Bd|tome|t)\.?\s*([IVXLC]+|\d{1,3})(?![\w])", re.IGNORECASE
 )
-_ISSUE = re.compile(r"(?<![\w])(?:no|nos|nr|issue|№)\.?\s*(\d{1,4})(?![\w])", re.IGNORECASE)
+_ISSUE = re.compile(r"\b(?:[Nn]os?|[Nn]r|[Ii]ssue|№)\.?\s*(\d{1,4})(?![\w])")
 _DATE = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+\d{{4}}"
 )
@@ -244,8 +244,11 @@ def _cites_something(sentence: str) -> bool:
 def _read_piece(piece: str) -> list[Citation]:
     urls = [u.rstrip(_TRAILING_URL_PUNCT) for u in URL_RE.findall(piece)]
     rest = URL_RE.sub(" ", piece)
-    rest = _ACCESSED.sub(" ", rest)
-    rest = _ONLINE.sub("", " ".join(rest.split()).strip(" ,.;:"))
+    if any(word in rest for word in ("ccessed", "etrieved", "onsulted", "iewed")):
+        rest = _ACCESSED.sub(" ", rest)
+    rest = " ".join(rest.split()).strip(" ,.;:")
+    if urls:
+        rest = _ONLINE.sub("", rest)
     words = re.findall(r"[^\W\d_]{2,}", rest)
     introduced = urls and re.search(r":\s*$", piece[: piece.find(urls[0])])
     if urls and (len(words) <= 2 or introduced):
@@ -262,9 +265,9 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
     if not text:
         return None
     locator, text = _take_locator(text)
-    if _INTERVIEW.search(piece):
+    if _maybe_interview(piece):
         return _read_interview(text, piece, url, locator)
-    if _ARCHIVE.search(URL_RE.sub(" ", piece)) and "Internet Archive" not in piece and not url:
+    if not url and _maybe_archive(piece) and "Internet Archive" not in piece:
         return _read_archive(text, piece, locator)
     mine = _MY_WORK.match(text)
     if mine:
@@ -404,6 +407,25 @@ def _read_archive(text: str, piece: str, locator: str | None) -> Citation:
         locator=locator,
         source=piece,
     )
+
+
+# Words without which the archive and interview patterns cannot match: looking
+# for them first spares most notes two long alternations.
+_ARCHIVE_HINTS = (
+    "rchiv", "Record", "RGASPI", "GARF", "RGAE", "IIS", "Nachlass", "fond", "op.", "ox ",
+    "older ", "MS", "dossier", "carton", "Papers", "file ",
+)  # fmt: skip
+_INTERVIEW_HINTS = ("nterview", "onversation", "communication")
+
+
+def _maybe_archive(piece: str) -> bool:
+    if not any(hint in piece for hint in _ARCHIVE_HINTS):
+        return False
+    return bool(_ARCHIVE.search(URL_RE.sub(" ", piece)))
+
+
+def _maybe_interview(piece: str) -> bool:
+    return any(hint in piece for hint in _INTERVIEW_HINTS) and bool(_INTERVIEW.search(piece))
 
 
 def _drop_lead_in(text: str) -> str:
@@ -652,9 +674,9 @@ def _kind(
     url: str | None,
     rest: str,
 ) -> WorkKind:
-    if _INTERVIEW.search(piece):
+    if _maybe_interview(piece):
         return "interview"
-    if _ARCHIVE.search(URL_RE.sub(" ", piece)) and "Internet Archive" not in piece:
+    if _maybe_archive(piece) and "Internet Archive" not in piece:
         return "archive"
     if container:
         words = set(re.findall(r"[\w’']+", container))

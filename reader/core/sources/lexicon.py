@@ -132,8 +132,10 @@ PARTICLES = word_set(
     """
 )
 
+# a group that matches a month at a word's start (the \\b saves trying every
+# month at every letter of a note)
 MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "(?=\\b)(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
 )

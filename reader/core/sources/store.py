@@ -17,7 +17,14 @@ from typing import Any
 
 from reader.core.model import Article
 from reader.core.sources.model import Citation, Name, Place, Work
-from reader.core.sources.works import Signature, group_signed, signature_of, work_id, works_of
+from reader.core.sources.works import (
+    Signature,
+    group_signed,
+    signature,
+    signature_of,
+    work_id,
+    works_of,
+)
 
 FORMAT = 3  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
 
@@ -49,7 +56,7 @@ def _work_record(work: Work) -> list[Any]:
     """One work, flat (fewer JSON objects decode faster): its matching keys, its
     fields, and its places as note, paragraph, page, marker start and end, …"""
     c = work.citation
-    sig = signature_of(c)
+    sig = signature(c)
     places: list[Any] = []
     for p in work.places:
         start, end = p.marker if p.marker else (None, None)

@@ -264,16 +264,18 @@ def signature_of(
 
 
 @lru_cache(maxsize=65536)
-def _signature(citation: Citation) -> Signature:
+def signature(citation: Citation) -> Signature:
+    """``citation``'s signature, worked out once (a work's citations are
+    compared with many others)."""
     return signature_of(citation)
 
 
 def _family_key(citation: Citation) -> str:
-    return _signature(citation).family
+    return signature(citation).family
 
 
 def _same_work(a: Citation, b: Citation) -> bool:
-    return _matches(_signature(a), _signature(b))
+    return _matches(signature(a), signature(b))
 
 
 def _matches(sa: Signature, sb: Signature) -> bool:
@@ -317,13 +319,13 @@ def _richness(citation: Citation) -> int:
 
 def group(cited: Iterable[tuple[Citation, Place]]) -> list[Work]:
     """One :class:`Work` per distinct source, most cited first."""
-    return group_signed((_signature(c), c, (place,)) for c, place in cited)
+    return group_signed((signature(c), c, (place,)) for c, place in cited)
 
 
 def group_records(cited: Iterable[tuple[Citation, Sequence[Place]]]) -> list[Work]:
     """:func:`group` for citations that each come with several places (the works
     of several texts, each already grouped)."""
-    return group_signed((_signature(c), c, places) for c, places in cited)
+    return group_signed((signature(c), c, places) for c, places in cited)
 
 
 class _Cluster:
