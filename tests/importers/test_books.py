@@ -184,3 +184,18 @@ def test_markers_pointing_into_another_file_stay_markers_flagged_missing() -> No
     assert "]:" not in body  # no note of ours: the parser flags them missing
     article = parse_text("+++\ntitle = 'January'\n+++\n" + body, fmt="md")
     assert {"48", "49"} <= set(article.missing_notes)
+
+
+def test_line_numbers_of_verse_are_neither_words_nor_markers() -> None:
+    body = convert(
+        book_page(
+            "<h2>The Song</h2><p>Rise up, the looms are silent,<br/>"
+            '<span class="linenum">5</span>and the dye vats cold;<br/>'
+            "the masters count their losses,<br/>"
+            '<a id="line10"></a><span class="linenum">10</span>the weavers count their gold.</p>'
+            '<p>The tenth line (<a href="#line10">10</a>) was sung twice at the meeting.</p>'
+        )
+    )
+    assert "and the dye vats cold;" in body and "5and" not in body
+    assert "(10) was sung twice" in body
+    assert "[^" not in body

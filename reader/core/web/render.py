@@ -213,13 +213,18 @@ class _Writer:
         return f"{self.numbers.get(li, 1)}. "
 
     def flush(self) -> None:
+        if not self.buf:
+            self.links, self.prefix = [], ""
+            return
         raw = "".join(self.buf)
         links, self.links, self.buf = self.links, [], []
         prefix, self.prefix = self.prefix, ""
-        whole = _collapse(raw.replace(_BREAK, " "))
-        if not whole or (self.menus and not self.note and _only_links(whole, links)):
+        paragraphs = _paragraphs(raw)
+        if not paragraphs:
             return
-        for text in _paragraphs(raw):
+        if links and self.menus and not self.note and _only_links(" ".join(paragraphs), links):
+            return
+        for text in paragraphs:
             if _STRUCTURE.match(text):
                 text = "    " + text  # indented: read as words, never as a heading or a rule
             self.blocks.append(Block("paragraph", prefix + text))
