@@ -153,3 +153,27 @@ def test_notes_in_a_file_the_book_lacks_are_markers_flagged_missing(tmp_path: Pa
     assert "[^48]:" not in body
     article = parse_text("+++\ntitle = 'x'\n+++\n" + body, fmt="md")
     assert article.missing_notes == ("48",) or list(article.missing_notes) == ["48"]
+
+
+def test_a_noteref_to_a_section_of_the_book_keeps_its_label_apart(tmp_path: Path) -> None:
+    chapter = (
+        '<section epub:type="chapter"><h2>XI: The Conquest of Power<a '
+        'href="appendix.xhtml#appendix-11-1" epub:type="noteref">A11.1</a></h2><p>The '
+        "new government spent its first weeks answering telegrams from every province, "
+        "and its second weeks sending commissars to see whether the answers had arrived."
+        "</p></section>"
+    )
+    appendix = (
+        '<section epub:type="appendix"><h2>Appendix to Chapter XI</h2>'
+        '<section id="appendix-11-1"><h3>1</h3><p>This chapter covers two months of '
+        "negotiations that are told elsewhere.</p></section></section>"
+    )
+    body = convert(
+        build_epub(
+            tmp_path / "cross.epub",
+            chapters=[("ch.xhtml", chapter), ("appendix.xhtml", appendix)],
+        )
+    )
+    assert "## XI: The Conquest of Power [A11.1]" in body
+    assert "[^" not in body
+    assert "This chapter covers two months" in body

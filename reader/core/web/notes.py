@@ -193,6 +193,7 @@ class _Marker:
 
     def _anchors(self) -> None:
         found: list[tuple[Element, Element, str]] = []
+        cross: list[tuple[Element, str]] = []
         for a in self.root.iter("a"):
             href = a.get("href") or ""
             path, _, fragment = href.partition("#")
@@ -216,6 +217,8 @@ class _Marker:
             if not semantic and (self.order[target] <= self.order[a] or not label):
                 continue  # a link back up to the text, or not a note's label
             if target.tag in _HEADINGS:
+                if semantic:
+                    cross.append((a, text))
                 continue  # a table of contents, not a note
             found.append((a, target, text))
         for _, target, _ in found:
@@ -230,9 +233,16 @@ class _Marker:
                 continue
             container = self._container(target)
             if container is None or _is_ancestor(container, a):
+                if container is None and _SEMANTIC_REF.search(classes(a)):
+                    cross.append((a, text))
                 continue
             index = self._note_for(container, text)
             self._add_ref(a, text, index)
+        for a, text in cross:
+            # a reference to a section of the book ("A11.1", an appendix) is no
+            # note: its label stays, apart from the word it followed
+            if a.getparent() is not None and not self._inside_used(a):
+                replace_with_text(a, f" [{text}]")
 
     def _orphans(self) -> None:
         """Notes nothing cites, made like the cited ones: an empty note anchor
