@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from reader.core.explain import Explained, Role, explain_label
+from reader.core.explain import Explained, Role, explain, explain_ref
 from reader.core.model import Article, Paragraph
 
 MEASURE = 80
@@ -82,8 +82,7 @@ def show(article: Article, *, pager: bool | None = None) -> None:
         blocks.append(Text(""))
     if article.notes or article.missing_notes:
         blocks.append(Rule("Notes", style="dim"))
-        for label in _all_labels(article):
-            blocks.append(note_text(explain_label(article, label, width=None)))
+        blocks += _notes_blocks(article)
     group = Group(*blocks)
     use_pager = sys.stdout.isatty() if pager is None else pager
     # wrapped at the reading measure, piped too: a text ready for a pager
@@ -92,6 +91,36 @@ def show(article: Article, *, pager: bool | None = None) -> None:
             out.print(group, width=width, soft_wrap=False)
     else:
         out.print(group, width=width, soft_wrap=False)
+
+
+def _notes_blocks(article: Article) -> list[Text]:
+    """Every note, resolved; a missing one where its number falls. A hint under a
+    missing note is shortened, so a long note is not printed again in full."""
+    missing = {r.label: r for p in article.paragraphs for r in p.refs if r.note is None}
+    labels = [n.label for n in article.notes]
+    if len(set(labels)) == len(labels):  # one numbering: in the order of the labels
+        out: list[Text] = []
+        for label in _all_labels(article):
+            note = article.note(label)
+            if note is not None:
+                out.append(note_text(explain(article, note, width=None)))
+            elif label in missing:
+                out.append(note_text(explain_ref(article, missing[label], width=HINT_WIDTH)))
+        return out
+    # a book numbering again in each chapter: chapter by chapter, in document order
+    out = []
+    scope: int | None = -1
+    for note in article.notes:
+        if note.scope != scope and note.scope is not None:
+            out.append(Text(article.headings[note.scope].text, style="bold dim"))
+        scope = note.scope
+        out.append(note_text(explain(article, note, width=None)))
+    gone = [r for p in article.paragraphs for r in p.refs if r.note is None]
+    out += [note_text(explain_ref(article, r, width=HINT_WIDTH)) for r in gone]
+    return out
+
+
+HINT_WIDTH = 80
 
 
 def _all_labels(article: Article) -> list[str]:

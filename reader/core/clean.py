@@ -94,6 +94,22 @@ def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
         return data.decode("utf-8"), diagnostics
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
+        if not _UTF8_SEQUENCE.search(data):
+            # No UTF-8 anywhere: a Latin-1 or Windows-1252 file (older Project
+            # Gutenberg texts), read whole in that encoding. Windows-1252 is
+            # Latin-1 with printable characters where Latin-1 has controls.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+            diagnostics.append(
+                Diagnostic(
+                    "the file is in a one-byte encoding, not UTF-8; read as Windows-1252 (Latin-1)",
+                    line=line,
+                    severity="info",
+                )
+            )
+            return text, diagnostics
         diagnostics.append(
             Diagnostic(
                 "the file is not valid UTF-8; the invalid bytes were read as Windows-1252 "
@@ -102,6 +118,13 @@ def decode(data: bytes) -> tuple[str, list[Diagnostic]]:
             )
         )
     return data.decode("utf-8", errors=_ERROR_HANDLER), diagnostics
+
+
+# A well-formed multi-byte UTF-8 sequence: its presence means the file is UTF-8
+# with some damage, not a file in a one-byte encoding.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def normalise_newlines(text: str) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.core.model import Article, Note
+from reader.core.model import Article, Note, Ref
 
 Role = Literal["label", "kind", "text", "arrow", "target", "page", "flag", "plain", "url"]
 Segment = tuple[str, Role]
@@ -79,6 +79,17 @@ def explain_label(article: Article, label: str, *, width: int | None = TARGET_WI
     return Explained(label, tuple(segments))
 
 
+def explain_ref(article: Article, ref: Ref, *, width: int | None = TARGET_WIDTH) -> Explained:
+    """The note a marker means (labels repeat across chapters: the marker knows
+    which), or what to say when the copy lacks it."""
+    note = article.note_of(ref)
+    if note is not None:
+        return explain(article, note, width=width)
+    segments: list[Segment] = [(f"[{ref.label}] ", "label")]
+    segments += _missing(article, ref.label, _nearest_before(article, ref.label, ref), width)
+    return Explained(ref.label, tuple(segments))
+
+
 def explain(article: Article, note: Note, *, width: int | None = TARGET_WIDTH) -> Explained:
     segments: list[Segment] = [(f"[{note.label}] ", "label")]
     if note.kind == "gloss":
@@ -108,7 +119,7 @@ def _resolution(
 ) -> tuple[list[Segment], str | None]:
     arrow: Segment = (" → ", "arrow")
     if note.status == "ok" and note.resolves_to:
-        target = article.note(note.resolves_to)
+        target = article.target_of(note) or article.note(note.resolves_to, near=note)
         if target is None:
             return [arrow, *_missing(article, note.resolves_to, None, width)], None
         cited = without_page(target.text) if note.page else target.text
@@ -122,12 +133,12 @@ def _resolution(
         return parts, target.label
     if note.status == "missing-target":
         gone = note.resolves_to or "it points to"
-        hint = article.note(note.hint) if note.hint else None
+        hint = _nearest_before(article, gone, group=note.group) if note.resolves_to else None
         return [arrow, *_missing(article, gone, hint, width)], None
     if note.status == "ambiguous" and note.candidates:
         parts = [arrow, ("could be ", "flag")]
         for n, label in enumerate(note.candidates):
-            candidate = article.note(label)
+            candidate = article.note(label, near=note)
             if n:
                 parts.append((" or ", "plain"))
             parts.append((f"[{label}] ", "label"))
@@ -141,11 +152,11 @@ def _resolution(
 def _missing(article: Article, label: str, hint: Note | None, width: int | None) -> list[Segment]:
     parts: list[Segment] = [(f"note {label} is missing from this copy", "flag")]
     if hint is None:
+        parts.append(("; no earlier citation is present", "plain"))
         return parts
     parts += [("; the last citation present is ", "plain"), (f"[{hint.label}] ", "label")]
-    if hint.kind in _BACK and hint.resolves_to and article.note(hint.resolves_to):
-        shown = article.note(hint.resolves_to)
-        assert shown is not None
+    shown = article.target_of(hint) if hint.kind in _BACK else None
+    if shown is not None:
         parts += [
             (" ".join(hint.text.split()), "text"),
             (" = ", "arrow"),
@@ -161,17 +172,50 @@ def _label_key(label: str) -> tuple[int, int]:
     return (0, int(label)) if label.isdigit() else (1, 0)
 
 
-def _nearest_before(article: Article, label: str) -> Note | None:
-    """The nearest earlier note the source does give (by number, else by order)."""
+def _nearest_before(
+    article: Article, label: str, ref: Ref | None = None, group: int | None = None
+) -> Note | None:
+    """The last full citation the source gives before note ``label`` (by number,
+    else by order): a citation, or an Ibid./op. cit. that stands for one. A
+    gloss is no citation. With ``ref``, among the notes of its own numbering."""
+    notes = article.notes
+    if ref is not None and notes:
+        group = _group_near(article, ref)
+    if group is not None:
+        notes = [n for n in notes if n.group == group]
     if label.isdigit():
-        earlier = [n for n in article.notes if n.label.isdigit() and int(n.label) < int(label)]
-        return max(earlier, key=lambda n: int(n.label)) if earlier else None
-    order = [r.label for p in article.paragraphs for r in p.refs]
-    if label not in order:
-        return None
-    seen = order[: order.index(label)]
-    for previous in reversed(seen):
-        note = article.note(previous)
-        if note is not None:
+        earlier = sorted(
+            (n for n in notes if n.label.isdigit() and int(n.label) < int(label)),
+            key=lambda n: int(n.label),
+        )
+    else:
+        order = [r.label for p in article.paragraphs for r in p.refs]
+        if label not in order:
+            return None
+        seen = set(order[: order.index(label)])
+        earlier = [n for n in notes if n.label in seen]
+    for note in reversed(earlier):
+        if _cites(article, note):
             return note
     return None
+
+
+def _cites(article: Article, note: Note) -> bool:
+    if note.kind == "citation":
+        return True
+    if note.kind in _BACK and note.status == "ok":
+        target = article.target_of(note)
+        return target is not None and target.kind == "citation"
+    return False
+
+
+def _group_near(article: Article, ref: Ref) -> int | None:
+    """The numbering group of the notes cited nearest before ``ref`` (its chapter's)."""
+    group: int | None = None
+    for p in article.paragraphs:
+        for r in p.refs:
+            if r is ref:
+                return group
+            if r.note is not None:
+                group = article.notes[r.note].group
+    return group

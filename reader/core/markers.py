@@ -9,6 +9,7 @@ powers (``km²``, ``10⁶``), a number far out of the running sequence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Set
 
@@ -16,11 +17,15 @@ from reader.core.model import Ref
 
 _MARKER = re.compile(
     r"\[\^(?P<pandoc>[^\]\s]+)\](?!:)"
-    r"|\[(?P<br>\d{1,4}|[*†‡]{1,3})\](?![(:])"
+    r"|\*?\[\*?(?P<br>\d{1,4}|[*†‡]{1,3})\](?![(:])(?!\s*=)"
+    r"|\[(?P<let>[A-Za-z])\](?![(:])(?!\s*=)"
+    r"|(?<=[\s.,;:!?)”’\"'])\*(?P<star>[a-z])(?=[\s.,;:!?)”’\"']|$)"
+    r"|(?<=\s)(?P<dstar>\*\*)(?=\s)"
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
-    r"|(?<=[^\s(\[])\((?P<par>\d{1,3})\)"
+    r"|(?<=[^\W\d_]|[.,;:!?\"'”’\]])\((?P<par>\d{1,3})\)"
     r"|(?<=[^\s*†‡])(?P<sym>[*†‡]{1,3})(?=[\s.,;:!?)”’\"']|$)"
 )
+_QUOTES = frozenset("\"'“”‘’")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
 _UNITS = frozenset(
@@ -76,20 +81,37 @@ class MarkerFinder:
         if not any(c in text for c in "[(*†‡") and not any(c in text for c in _SUPERSCRIPTS):
             return ()
         refs: list[Ref] = []
-        emphasis: list[tuple[int, int]] | None = None
+        emphasis: list[int] | None = None  # flattened (start, end) pairs, in order
+        first = len(text) - len(text.lstrip())  # "at the start of the paragraph"
+        labels = self.labels
         for match in _MARKER.finditer(text):
-            label = self._accept(match, text)
+            kind = match.lastgroup
+            if kind == "br":  # the common case, decided here: "[12]"
+                value = match.group("br")
+                if value.isdigit():
+                    label = str(int(value)) if value[0] == "0" else value
+                    if label in labels and match.start() > first:
+                        number = int(label)
+                        if number > self.running:
+                            self.running = number
+                    else:
+                        label = self._number(label, at_start=match.start() <= first)
+                else:
+                    label = value if value in labels else None
+            else:
+                label = self._accept(match, text, first)
             if label is None:
                 continue
             if match.lastgroup == "sym" and self.markdown:
                 if emphasis is None:
-                    emphasis = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]
-                if any(a <= match.start() < b for a, b in emphasis):
+                    emphasis = [x for m in _EMPHASIS.finditer(text) for x in m.span()]
+                # inside an emphasis span when an odd number of bounds lie at or before it
+                if bisect.bisect_right(emphasis, match.start()) % 2 == 1:
                     continue
             refs.append(Ref(label, match.start(), match.end()))
         return tuple(refs)
 
-    def _accept(self, match: re.Match[str], text: str) -> str | None:
+    def _accept(self, match: re.Match[str], text: str, first: int) -> str | None:
         kind = match.lastgroup
         value = match.group(kind) if kind else None
         if value is None:
@@ -99,10 +121,18 @@ class MarkerFinder:
         if kind == "br":
             if not value.isdigit():
                 return value if value in self.labels else None
-            return self._number(str(int(value)), at_start=not text[: match.start()].strip())
+            return self._number(str(int(value)), at_start=match.start() <= first)
+        if kind in ("let", "star"):
+            return value if value in self.labels else None
+        if kind == "dstar":  # " ** " set for the note "*" of a page that has two
+            return value if value in self.labels else "*" if "*" in self.labels else None
         if kind == "sup":
             return self._superscript(match, text, value)
         if kind in ("par", "sym"):
+            start, end = match.span()
+            quoted = text[start - 1 : start] in _QUOTES and text[end : end + 1] in _QUOTES
+            if kind == "sym" and quoted:
+                return None  # a symbol quoted ('preceded by a "*"'), not a marker
             label = str(int(value)) if value.isdigit() else value
             return label if label in self.labels else None
         return None  # pragma: no cover
@@ -129,8 +159,10 @@ class MarkerFinder:
             return None
         if end < len(text) and text[end].isalnum():
             return None
-        word = re.search(r"[A-Za-z]+$", text[:start])
-        if word and (word.group(0) in _UNITS or len(word.group(0)) == 1):
+        word = re.search(r"[A-Za-z]+$", text[max(0, start - 40) : start])
+        if word and word.group(0) in _UNITS:
+            return None  # km², m³: a unit's power, even where a note ² exists
+        if word and len(word.group(0)) == 1:
             label = value.translate(_TO_DIGITS)
             return label if label in self.labels else None
         return self._number(str(int(value.translate(_TO_DIGITS))), at_start=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 NoteKind = Literal["citation", "gloss", "url", "ibid", "op-cit", "loc-cit"]
 NoteStatus = Literal["ok", "missing-target", "ambiguous", "unresolved"]
@@ -24,13 +24,21 @@ BlockKind = Literal["paragraph", "heading", "standfirst", "dateline", "coda"]
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """An inline footnote marker: ``paragraph.text[start:end]`` is the marker."""
+class Ref(NamedTuple):
+    """An inline footnote marker: ``paragraph.text[start:end]`` is the marker.
+
+    ``note`` is the index in ``Article.notes`` of the note it means (``None``
+    when the source lacks it); ``scope`` the index of the heading whose section
+    holds the marker. Labels repeat across chapters; ``note`` never does.
+    A named tuple, not a dataclass: a book has hundreds of thousands of markers,
+    and a tuple is made several times faster.
+    """
 
     label: str
     start: int
     end: int
+    note: int | None = None
+    scope: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,12 @@ class Note:
     source (``hint`` then names the nearest earlier note that is present),
     ``ambiguous`` when several earlier citations fit (``candidates``),
     ``unresolved`` when none does.
+
+    ``index`` is the note's place in ``Article.notes``; ``scope`` the heading
+    whose section holds it; ``group`` its numbering group (labels repeat across
+    groups, never inside one: "the previous note" and ``resolves_to``/``hint``
+    labels are read inside the group); ``target`` the index of the note
+    ``resolves_to`` names.
     """
 
     label: str
@@ -93,6 +107,10 @@ class Note:
     candidates: tuple[str, ...] = ()
     urls: tuple[str, ...] = ()
     author: str | None = None
+    index: int = 0
+    scope: int | None = None
+    group: int = 0
+    target: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +121,7 @@ class Metadata:
     publication: str | None = None
     source: str | None = None
     title_provisional: bool = False
+    translator: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,18 +149,43 @@ class Article:
     sha256: str = ""
     stripped_controls: int = 0
     front_matter: dict[str, Any] = field(default_factory=dict)
+    front_text: str = ""
+    back_text: str = ""
+    missing: list[tuple[str, int | None]] = field(default_factory=list)
+    unreferenced: list[tuple[str, int | None]] = field(default_factory=list)
     _by_label: dict[str, Note] = field(default_factory=dict, init=False, repr=False)
+    _in_group: dict[tuple[int, str], Note] = field(default_factory=dict, init=False, repr=False)
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _plain: str | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_label = {n.label: n for n in self.notes}
+        self._by_label = {}
+        self._in_group = {}
+        for n in self.notes:
+            self._by_label.setdefault(n.label, n)
+            self._in_group.setdefault((n.group, n.label), n)
         self._starts = [p.start for p in self.paragraphs]
 
     # -- look-ups -----------------------------------------------------------
 
-    def note(self, label: str) -> Note | None:
+    def note(self, label: str, near: Note | None = None) -> Note | None:
+        """The note labelled ``label``: in ``near``'s numbering group when given
+        (labels repeat across chapters), else the first one."""
+        if near is not None:
+            return self._in_group.get((near.group, label))
         return self._by_label.get(label)
+
+    def note_of(self, ref: Ref) -> Note | None:
+        """The note a marker means (``None`` when the source lacks it)."""
+        if ref.note is None or not 0 <= ref.note < len(self.notes):
+            return None
+        return self.notes[ref.note]
+
+    def target_of(self, note: Note) -> Note | None:
+        """The note holding the full citation that ``note`` (Ibid., op. cit.) stands for."""
+        if note.target is None or not 0 <= note.target < len(self.notes):
+            return None
+        return self.notes[note.target]
 
     @property
     def plain_text(self) -> str:
@@ -175,6 +219,7 @@ class Article:
             "title": m.title,
             "title_provisional": m.title_provisional,
             "author": m.author,
+            "translator": m.translator,
             "date": m.date,
             "publication": m.publication,
             "source": m.source,
@@ -188,7 +233,16 @@ class Article:
                     "kind": p.kind,
                     "start": p.start,
                     "line": p.line,
-                    "refs": [{"label": r.label, "start": r.start, "end": r.end} for r in p.refs],
+                    "refs": [
+                        {
+                            "label": r.label,
+                            "start": r.start,
+                            "end": r.end,
+                            "note": r.note,
+                            "scope": r.scope,
+                        }
+                        for r in p.refs
+                    ],
                     "mentions": [
                         {"entry": mn.entry, "start": mn.start, "end": mn.end} for mn in p.mentions
                     ],
@@ -207,11 +261,19 @@ class Article:
                     "candidates": list(n.candidates),
                     "urls": list(n.urls),
                     "line": n.line,
+                    "scope": n.scope,
+                    "target": n.target,
                 }
                 for n in self.notes
             ],
             "missing_notes": list(self.missing_notes),
             "unreferenced_notes": list(self.unreferenced_notes),
+            "missing": [{"label": label, "scope": scope} for label, scope in self.missing],
+            "unreferenced": [
+                {"label": label, "scope": scope} for label, scope in self.unreferenced
+            ],
+            "front_matter": self.front_text,
+            "back_matter": self.back_text,
             "diagnostics": [
                 {"message": d.message, "line": d.line, "severity": d.severity}
                 for d in self.diagnostics

@@ -18,14 +18,15 @@ The steps, in order:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from reader.core import markers
+from reader.core import booknotes, gutenberg, markers, scopes
 from reader.core.clean import clean, read_source, sniff_binary, strip_controls
 from reader.core.errors import ReaderError, load_toml
 from reader.core.footnotes import URL_RE, resolve
@@ -33,11 +34,11 @@ from reader.core.model import (
     PARAGRAPH_SEPARATOR,
     Article,
     BlockKind,
-    Diagnostic,
     Heading,
     Metadata,
     Note,
     Paragraph,
+    Ref,
 )
 
 Format = Literal["txt", "md"]
@@ -53,6 +54,9 @@ class _Block:
     kind: BlockKind = "paragraph"
     level: int = 0
     single: bool = True  # one source line (headings are single lines)
+    gap: int = 1  # blank lines before it in the source
+    lines: int = 1  # source lines it spans
+    heading_text: str | None = None  # the heading as listed, when not its text
 
 
 # -- entry points --------------------------------------------------------------
@@ -91,44 +95,181 @@ def parse_text(
     front, first = _front_matter(lines, path)
     numbered: list[Line] = [(i + 1, lines[i]) for i in range(first, len(lines))]
 
-    body_lines, raw_notes, coda_lines = _split_notes(numbered)
+    header: dict[str, str] = {}
+    book = False
+    front_text = back_text = ""
+    inline_notes: list[RawNote] = []
+    if fmt == "txt":
+        framed = gutenberg.frame(numbered)
+        numbered, header, book = framed.body, framed.header, framed.gutenberg
+        front_text, back_text = framed.front_text, framed.back_text
+        numbered, inline_notes = booknotes.extract(numbered)
+    else:
+        numbered, front_text, back_text = _fenced_matter(numbered)
+
+    body_lines, raw_notes, coda_lines = _split_notes(numbered, keep_heading=book)
+    if inline_notes:
+        raw_notes = sorted(inline_notes + raw_notes, key=lambda n: n[1])
     blocks = _blocks(body_lines, fmt)
     blocks.extend(_Block(t.strip(), no, kind="coda") for no, t in coda_lines if t.strip())
     given_title = front.get("title") if isinstance(front.get("title"), str) else None
-    meta_found = _metadata(blocks, fmt, given_title)
+    meta_found = _Found() if book else _metadata(blocks, fmt, given_title)
+    if book:
+        _book_metadata(header, meta_found)
 
     labels = {label for label, _, _ in raw_notes}
     finder = markers.MarkerFinder(labels, markdown=fmt == "md")
     refs = [finder.find(b.text) for b in blocks]
     if fmt == "txt":
-        _detect_headings(blocks, refs)
+        spaced = book or _spaced_like_a_book(body_lines)
+        if not (spaced and _detect_book_headings(blocks, refs)):
+            _detect_headings(blocks, refs)
+        blocks, refs = _chapter_subtitles(blocks, refs)
 
     paragraphs, headings = _assemble(blocks, refs)
-    notes, note_diags = _notes(raw_notes)
-    diagnostics.extend(note_diags)
-    referenced = _referenced_labels(paragraphs)
-    order = referenced + [n.label for n in notes if n.label not in set(referenced)]
-    resolve(notes, order)
-    present = {n.label for n in notes}
-    missing = _sorted_labels([label for label in referenced if label not in present], order)
-    referenced_set = set(referenced)
-    unreferenced = [n.label for n in notes if n.label not in referenced_set]
+    notes = _notes(raw_notes)
+    missing, unreferenced = _pair_and_resolve(paragraphs, notes, raw_notes)
 
     meta = _final_metadata(meta_found, front, title, author, paragraphs, path)
+    if header.get("translator") and meta.translator is None:
+        meta = replace(meta, translator=header["translator"])
     return Article(
         id=text_id,
         meta=meta,
         paragraphs=paragraphs,
         headings=headings,
         notes=notes,
-        missing_notes=missing,
-        unreferenced_notes=unreferenced,
+        missing_notes=[label for label, _ in missing],
+        unreferenced_notes=[label for label, _ in unreferenced],
         diagnostics=diagnostics,
         path=path,
         sha256=sha,
         stripped_controls=removed,
         front_matter=front,
+        front_text=front_text,
+        back_text=back_text,
+        missing=missing,
+        unreferenced=unreferenced,
     )
+
+
+def _pair_and_resolve(
+    paragraphs: list[Paragraph], notes: list[Note], raw: list[RawNote]
+) -> tuple[list[tuple[str, int | None]], list[tuple[str, int | None]]]:
+    """Give every marker its note, every note its scope and group, and resolve
+    each numbering group; return the missing and unreferenced (label, scope)."""
+    starts = [p.line for p in paragraphs]
+    sections = [p.section for p in paragraphs]
+
+    def section_at(line: int) -> int | None:
+        at = bisect.bisect_right(starts, line) - 1
+        return sections[at] if at >= 0 else None
+
+    places = [
+        scopes.Place(r.label, p.line, k, p.section)
+        for p in paragraphs
+        for k, r in enumerate(p.refs)
+    ]
+    note_places = [scopes.Place(n.label, n.line, 0, section_at(n.line)) for n in notes]
+    chosen = scopes.pair(places, note_places)
+    group_of = scopes.groups([n.label for n in notes])
+    for i, n in enumerate(notes):
+        n.index, n.group, n.scope = i, group_of[i], note_places[i].section
+    k = 0
+    missing: list[tuple[str, int | None]] = []
+    seen_missing: set[tuple[str, int | None]] = set()
+    for p in paragraphs:
+        if not p.refs:
+            continue
+        updated = []
+        section = p.section
+        for r in p.refs:
+            target = chosen[k]
+            k += 1
+            updated.append(Ref(r.label, r.start, r.end, target, section))
+            if target is None and (r.label, section) not in seen_missing:
+                seen_missing.add((r.label, section))
+                missing.append((r.label, section))
+        p.refs = tuple(updated)
+    cited = {c for c in chosen if c is not None}
+    unreferenced = [(n.label, n.scope) for n in notes if n.index not in cited]
+    _resolve_groups(notes, paragraphs)
+    missing.sort(key=lambda m: _label_key(m[0]) if all(x[1] is None for x in missing) else (0, 0))
+    return missing, unreferenced
+
+
+def _label_key(label: str) -> tuple[int, int]:
+    return (0, int(label)) if label.isdigit() else (1, 0)
+
+
+def _resolve_groups(notes: list[Note], paragraphs: list[Paragraph]) -> None:
+    by_group: dict[int, list[Note]] = {}
+    for n in notes:
+        by_group.setdefault(n.group, []).append(n)
+    referenced = _referenced_labels(paragraphs)
+    for group in by_group.values():
+        present = {n.label for n in group}
+        order = [label for label in referenced if label in present]
+        order += [n.label for n in group if n.label not in set(order)]
+        resolve(group, order)
+        index = {n.label: n.index for n in group}
+        for n in group:
+            n.target = index.get(n.resolves_to) if n.resolves_to is not None else None
+
+
+_FENCED_DIV = re.compile(r"^\s{0,3}:{3,}\s*\{?\s*\.?(front-matter|back-matter)\s*\}?\s*$")
+_FENCE_END = re.compile(r"^\s{0,3}:{3,}\s*$")
+
+
+def _fenced_matter(lines: list[Line]) -> tuple[list[Line], str, str]:
+    """Pandoc fenced divs ``::: front-matter`` / ``::: back-matter``: what an
+    imported book has around the work (imprint, colophon, licence)."""
+    if not any(t.startswith(":::") or t.lstrip().startswith(":::") for _, t in lines):
+        return lines, "", ""
+    kept: list[Line] = []
+    parts: dict[str, list[str]] = {"front-matter": [], "back-matter": []}
+    inside: str | None = None
+    for no, text in lines:
+        if inside is None:
+            match = _FENCED_DIV.match(text)
+            if match:
+                inside = match.group(1)
+                continue
+            kept.append((no, text))
+            continue
+        if _FENCE_END.match(text):
+            inside = None
+            continue
+        parts[inside].append(text)
+    front = "\n".join(parts["front-matter"]).strip("\n")
+    back = "\n".join(parts["back-matter"]).strip("\n")
+    return kept, front, back
+
+
+def _spaced_like_a_book(lines: list[Line]) -> bool:
+    """Sections set apart by two or more blank lines, paragraphs by one: the
+    layout of printed books typed out (Project Gutenberg's and others')."""
+    blanks = 0
+    wide = narrow = 0
+    for _, text in lines:
+        if text.strip():
+            if blanks >= 2:
+                wide += 1
+            elif blanks == 1:
+                narrow += 1
+            blanks = 0
+        else:
+            blanks += 1
+    return wide >= 3 and narrow >= 5 * wide
+
+
+def _book_metadata(header: dict[str, str], found: _Found) -> None:
+    title = header.get("title")
+    if title:
+        found.title = title
+    author = header.get("author") or header.get("authors")
+    if author:
+        found.author = author
 
 
 # -- front matter --------------------------------------------------------------
@@ -185,14 +326,17 @@ _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 RawNote = tuple[str, int, list[str]]  # (label, line, text lines)
 
 
-def _split_notes(lines: list[Line]) -> tuple[list[Line], list[RawNote], list[Line]]:
-    """Split body lines from notes; returns (body, notes, coda lines)."""
+def _split_notes(
+    lines: list[Line], *, keep_heading: bool = False
+) -> tuple[list[Line], list[RawNote], list[Line]]:
+    """Split body lines from notes; returns (body, notes, coda lines). A book
+    keeps its notes section's heading: it is a section of the book."""
     body, pandoc = _pandoc_definitions(lines)
     heading_at = _notes_heading(body)
     if heading_at is not None:
         region = body[heading_at + 1 :]
         notes, coda = _collect_notes(region, _ANY_NOTE)
-        return body[:heading_at], pandoc + notes, coda
+        return body[: heading_at + (1 if keep_heading else 0)], pandoc + notes, coda
     start = _trailing_bracket_notes(body)
     if start is not None:
         notes, coda = _collect_notes(body[start:], _BRACKET_NOTE)
@@ -339,15 +483,22 @@ _MD_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _MD_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 
 
-def _groups(lines: list[Line]) -> list[list[Line]]:
+def _groups(lines: list[Line], gaps: dict[int, int] | None = None) -> list[list[Line]]:
+    """Blank-line separated groups; ``gaps`` gets each group's blank lines before it."""
     groups: list[list[Line]] = []
     current: list[Line] = []
+    blanks = 0
     for no, text in lines:
         if text.strip():
+            if not current and gaps is not None:
+                gaps[no] = blanks
             current.append((no, text))
-        elif current:
-            groups.append(current)
-            current = []
+            blanks = 0
+        else:
+            if current:
+                groups.append(current)
+                current = []
+            blanks += 1
     if current:
         groups.append(current)
     return groups
@@ -388,25 +539,52 @@ def _blocks(lines: list[Line], fmt: Format) -> list[_Block]:
         lines, fences = _fenced(lines)
         md = [b for g in _groups(lines) for b in _markdown_blocks(g)]
         return [fences[b.line] if b.text.startswith("\x00fence") else b for b in md]
-    groups = _groups(lines)
+    gaps: dict[int, int] = {}
+    groups = _groups(lines, gaps)
     if len(groups) == 1 or not _looks_wrapped(groups):
-        return [_Block(t.strip(), no) for g in groups for no, t in g]
+        return [
+            _Block(t.strip(), no, gap=gaps.get(g[0][0], 1) if k == 0 else 0)
+            for g in groups
+            for k, (no, t) in enumerate(g)
+        ]
     blocks: list[_Block] = []
-    for group in groups:
-        first = group[0][1].strip()
-        widest = max(len(t.strip()) for _, t in group[1:]) if len(group) > 1 else 0
-        if len(group) > 1 and len(first) < 0.6 * widest and _heading_shaped(first):
-            blocks.append(_Block(group[0][1].strip(), group[0][0]))
-            group = group[1:]
-        text = " ".join(t.strip() for _, t in group)
-        blocks.append(_Block(text, group[0][0], single=len(group) == 1))
+    for whole in groups:
+        for group in _list_items(whole):
+            _wrapped_block(group, gaps.get(group[0][0], 1 if group is whole else 0), blocks)
     return blocks
+
+
+def _list_items(group: list[Line]) -> list[list[Line]]:
+    """A numbered or bulleted list keeps one item a block, wrapped prose or not."""
+    if len(group) < 2 or sum(1 for _, t in group if _MD_ITEM.match(t)) < 2:
+        return [group]
+    if not _MD_ITEM.match(group[0][1]):
+        return [group]
+    items: list[list[Line]] = []
+    for line in group:
+        if _MD_ITEM.match(line[1]) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return items
+
+
+def _wrapped_block(group: list[Line], gap: int, blocks: list[_Block]) -> None:
+    """One paragraph of hard-wrapped lines (a heading line glued on top split off)."""
+    first = group[0][1].strip()
+    widest = max(len(t.strip()) for _, t in group[1:]) if len(group) > 1 else 0
+    if len(group) > 3 and len(first) < 0.6 * widest and _heading_shaped(first):
+        blocks.append(_Block(group[0][1].strip(), group[0][0], gap=gap))
+        group = group[1:]
+        gap = 0
+    text = " ".join(t.strip() for _, t in group)
+    blocks.append(_Block(text, group[0][0], single=len(group) == 1, gap=gap, lines=len(group)))
 
 
 def _looks_wrapped(groups: list[list[Line]]) -> bool:
     """Hard-wrapped prose: the inner lines of multi-line blocks are short."""
     inner = [len(t.strip()) for g in groups if len(g) > 1 for _, t in g[:-1]]
-    if len(inner) < 3:
+    if not inner:
         return False
     short = sum(1 for n in inner if n <= 100)
     return short >= 0.75 * len(inner)
@@ -474,6 +652,13 @@ _DATE_DMY = re.compile(_WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+
 _STANDFIRST_AUTHOR = re.compile(
     r"(?:,\s*|\s)(?:writes|argues|reports|says|explains)\s+"
     r"([A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|de|van|von|der|la|le)){0,4})\.?$"
+)
+_TRAILING_MARKER = re.compile(r"(?:\[\^?[^\]\s]{1,8}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[*†‡]+)+$")
+# "Jane Doe looks back at …": a standfirst naming its author without "writes".
+_STANDFIRST_NAMED = re.compile(
+    r"^([A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|de|van|von|der|la|le)){1,3})\s+"
+    r"(?:looks|recalls|argues|examines|asks|traces|explains|reports|considers|reflects"
+    r"|revisits|describes|assesses|explores|writes|remembers|investigates|tells)\b"
 )
 _BYLINE = re.compile(r"^(?:by|By|BY)\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,4})$")
 _BIO = re.compile(
@@ -581,9 +766,13 @@ def _standfirst(blocks: list[_Block], found: _Found) -> None:
         found.author = byline.group(1)
         first.kind = "standfirst"
         return
-    writes = _STANDFIRST_AUTHOR.search(first.text.strip())
-    if writes and len(first.text) <= 400:
-        found.author = writes.group(1).rstrip(".")
+    if len(first.text) > 400:
+        return
+    writes = _STANDFIRST_AUTHOR.search(_TRAILING_MARKER.sub("", first.text.strip()))
+    named = _STANDFIRST_NAMED.match(first.text.strip())
+    match = writes or named
+    if match and len(blocks) > 1:
+        found.author = match.group(1).rstrip(".")
         first.kind = "standfirst"
 
 
@@ -692,6 +881,14 @@ def _heading_shaped(text: str) -> bool:
     core = text.strip().rstrip(_CLOSING_QUOTES).strip()
     if not core or len(core) > 100 or len(core.split()) > 16:
         return False
+    if core.endswith(_BAD_ENDINGS) or core.startswith("["):
+        return False
+    if _INDEX_ENTRY.search(core) or _TABLE_ROW.search(core):
+        return False  # an index entry ("Bread, 12, 40"), a table row
+    if core.endswith(".") and (_NUMBERED_HEADING.match(core) or _SECTION_WORD.match(core)):
+        return len(core) <= 80  # "CHAPTER IV.", "BOOK II.", "PREFACE."
+    if core.endswith(".") and core.isupper() and len(core) <= 60 and not _INDEX_ENTRY.search(core):
+        return True  # "THE SNAKE DANCE."
     if re.search(r"[.!?:;,…]$", core) or parse_date(core) or _NOT_HEADINGS.match(core):
         return False
     if core.startswith(("—", "–", "-", "http", "www.")):
@@ -701,7 +898,9 @@ def _heading_shaped(text: str) -> bool:
 
 
 def _is_real_paragraph(text: str) -> bool:
-    stripped = text.strip()
+    if len(text) >= 100:
+        return True
+    stripped = _TRAILING_MARKER.sub("", text.strip())
     return len(stripped) >= 100 or bool(_TERMINAL.search(stripped.rstrip("*_")))
 
 
@@ -726,6 +925,205 @@ def _detect_headings(blocks: list[_Block], refs: list[tuple[Any, ...]]) -> None:
             block.level = 2
 
 
+_NUMBERED_HEADING = re.compile(
+    r"^(?:chapter|book|part|letter|section|volume|canto|lecture|essay)\s+"
+    r"(?:[ivxlcdm]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|the \w+)\b",
+    re.IGNORECASE,
+)
+_NUMBER_ONLY = re.compile(
+    r"^(?:chapter|book|part|letter|section|volume|canto|lecture|essay)\s+"
+    r"(?:[ivxlcdm]+|\d{1,3})\.?$",
+    re.IGNORECASE,
+)
+_SECTION_WORD = re.compile(
+    r"^(?:preface|introduction|introductory|appendix|conclusion|epilogue|prologue|dedication"
+    r"|postscript|afterword|foreword|notes)\b",
+    re.IGNORECASE,
+)
+_SUBSECTION = re.compile(r"^(?:section|§)\s*\d+\.\d+", re.IGNORECASE)
+_BYLINE_START = re.compile(r"^\s*(?:by|translated by|edited by)\s", re.IGNORECASE)
+_DEDICATION = re.compile(r"^to\.?$", re.IGNORECASE)
+_SECTION_ANYWHERE = re.compile(
+    r"\b(?:preface|introduction|appendix|conclusion|dedication|postscript)\b", re.IGNORECASE
+)
+_SYNOPSIS = re.compile(
+    r"^\s*(?:chapter\s+)?(?:summary|synopsis|argument|analysis|contents of the chapter)\.?\s*$",
+    re.IGNORECASE,
+)
+_BAD_ENDINGS = (":", ";", ":--", ",--", "--", ":—", ",—", "—")
+_INDEX_ENTRY = re.compile(r"\d+\s*,\s*\d+|\d+\s*[-–]\s*\d+\s*,")
+_TABLE_ROW = re.compile(r"\S\s{3,}\S")
+_LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "upon",
+        "its",
+        "his",
+        "her",
+        "their",
+    ]
+)
+
+
+def _title_cased(text: str) -> bool:
+    words = _LETTERS.findall(re.sub(r"\([^)]*\)", " ", text))
+    if not words:
+        return False
+    letters = "".join(words)
+    if letters.isupper():
+        return True
+    if not words[0][:1].isupper():
+        return False
+    long = [w for w in words if len(w) > 3 and w.lower() not in _SMALL_WORDS]
+    if not long:
+        return all(w[:1].isupper() for w in words)
+    return sum(1 for w in long if w[:1].isupper()) >= 0.8 * len(long)
+
+
+def _book_heading_shaped(block: _Block, text: str) -> bool:
+    core = text.strip().strip("_*").strip()
+    if not core or len(core) > 160 or block.lines > 3 or len(core.split()) > 25:
+        return False
+    if core[:1] in "[(\"'“‘" or not any(c.isalpha() for c in core):
+        return False
+    if core.endswith(_BAD_ENDINGS) or _INDEX_ENTRY.search(core) or _TABLE_ROW.search(core):
+        return False
+    if core.endswith(",") and not core.isupper():
+        return False
+    if parse_date(core) or URL_RE.match(core):
+        return False
+    return _title_cased(core)
+
+
+def _same_kind_of_title(a: str, b: str) -> bool:
+    first = _NUMBERED_HEADING.match(a.strip())
+    return first is not None and b.strip().lower().startswith(a.strip().split()[0].lower())
+
+
+def _is_prose(block: _Block) -> bool:
+    text = block.text.strip()
+    if _title_cased(text):
+        return False
+    return len(text) >= 200 or (block.lines >= 3 and _TERMINAL.search(text) is not None)
+
+
+def _detect_book_headings(blocks: list[_Block], refs: list[tuple[Any, ...]]) -> bool:
+    """Headings of a book typed out: set apart by two or more blank lines (or a
+    numbered "CHAPTER IV." line), title-cased or in capitals, and followed by the
+    text they head rather than by a list of their like (a contents page)."""
+    found = False
+    candidates: list[bool] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if refs[i]:
+            last = refs[i][-1]
+            if not text[last.end :].strip():
+                text = text[: last.start]
+        ok = block.kind == "paragraph" and _book_heading_shaped(block, text)
+        if ok and block.gap < 2:
+            ok = bool(
+                _NUMBERED_HEADING.match(text.strip())
+                or (i and candidates[i - 1] and _SECTION_ANYWHERE.search(text))
+            )
+        if ok and _SUBSECTION.match(text.strip()):
+            ok = False
+        candidates.append(ok)
+    prose = next((i for i, b in enumerate(blocks) if _is_prose(b)), len(blocks))
+    for i, block in enumerate(blocks):
+        if not candidates[i]:
+            continue
+        text = block.text.strip()
+        named = bool(_SECTION_WORD.match(text) or _NUMBERED_HEADING.match(text))
+        if i < prose and not named and any(candidates[i + 1 : prose]):
+            continue  # the title page: only the heading of the first text counts
+        following = i + 1
+        if following < len(blocks) and candidates[following] and blocks[following].gap <= 1:
+            continue  # a heading right above it names it better (or this is a contents page)
+        # a chapter's subtitle line may sit between the number and the text
+        if (
+            following + 1 < len(blocks)
+            and blocks[following].gap <= 1
+            and not _BYLINE_START.match(blocks[following].text)
+            and _book_heading_shaped(blocks[following], blocks[following].text)
+        ):
+            following += 1  # a subtitle or the first subheading stands between
+        if following >= len(blocks):
+            if _NOTES_HEADING.match(text):  # the book's notes follow it
+                block.kind, block.level, found = "heading", 2, True
+            continue
+        after = blocks[following]
+        if candidates[following]:
+            if after.gap <= 1 or not named:
+                continue  # one of a list of titles (a contents page), or a half-title
+        elif (
+            len(after.text.strip()) < 60
+            and not _is_prose(after)
+            and not _DEDICATION.match(text)
+            and not (_SECTION_ANYWHERE.search(text) and block.gap >= 2)
+        ):
+            continue  # a title page's line, an advertisement: no text follows
+        elif after.gap <= 1 and _same_kind_of_title(text, after.text):
+            continue  # a contents page: "CHAPTER 12. …" then "CHAPTER 13. …"
+        block.kind = "heading"
+        block.level = 2
+        found = True
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and nxt.gap <= 1 and _SYNOPSIS.match(nxt.text):
+            nxt.kind, nxt.level = "heading", 3  # "Chapter Summary", "ARGUMENT"
+    return found
+
+
+def _chapter_subtitles(
+    blocks: list[_Block], refs: list[tuple[Any, ...]]
+) -> tuple[list[_Block], list[tuple[Any, ...]]]:
+    """ "CHAPTER I" and the title line under it are one heading."""
+    out: list[_Block] = []
+    out_refs: list[tuple[Any, ...]] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            nxt is not None
+            and (block.kind == "heading" or (block.kind == "paragraph" and nxt.kind == "heading"))
+            and nxt.kind in ("paragraph", "heading")
+            and nxt.gap <= 1
+            and not refs[i]
+            and not refs[i + 1]
+            and (_NUMBER_ONLY.match(block.text.strip()) or _DEDICATION.match(block.text.strip()))
+            and _book_heading_shaped(nxt, nxt.text)
+            and i + 2 < len(blocks)
+        ):
+            number, title = block.text.strip(), nxt.text.strip()
+            joiner = " " if _DEDICATION.match(number) else ": "
+            block.heading_text = f"{number.rstrip('.')}{joiner}{title}"
+            block.text = f"{block.text}\n{title}"
+            block.kind, block.level = "heading", block.level or nxt.level or 2
+            skip = True
+        out.append(block)
+        out_refs.append(refs[i])
+    return out, out_refs
+
+
 # -- assembly ------------------------------------------------------------------------
 
 
@@ -738,7 +1136,8 @@ def _assemble(
     section: int | None = None
     for i, block in enumerate(blocks):
         if block.kind == "heading":
-            headings.append(Heading(block.text, i, block.level or 2))
+            listed = block.heading_text or _without_markers(block.text, refs[i])
+            headings.append(Heading(listed, i, block.level or 2))
             section = len(headings) - 1
         paragraphs.append(
             Paragraph(
@@ -756,19 +1155,20 @@ def _assemble(
     return paragraphs, headings
 
 
-def _notes(raw: list[RawNote]) -> tuple[list[Note], list[Diagnostic]]:
-    notes: list[Note] = []
-    diagnostics: list[Diagnostic] = []
-    seen: set[str] = set()
-    for label, line, parts in raw:
-        if label in seen:
-            diagnostics.append(
-                Diagnostic(f"note {label} is given twice; the first one is used", line=line)
-            )
-            continue
-        seen.add(label)
-        notes.append(Note(label=label, text="\n".join(p for p in parts if p), line=line))
-    return notes, diagnostics
+def _without_markers(text: str, refs: tuple[Any, ...]) -> str:
+    """A heading as the contents list shows it: its markers left out."""
+    for ref in reversed(refs):
+        text = text[: ref.start] + text[ref.end :]
+    return " ".join(text.split())
+
+
+def _notes(raw: list[RawNote]) -> list[Note]:
+    """Every note the source gives, in document order. A label may repeat: books
+    number their notes again in each chapter (:mod:`reader.core.scopes`)."""
+    return [
+        Note(label=label, text="\n".join(p for p in parts if p), line=line)
+        for label, line, parts in raw
+    ]
 
 
 def _referenced_labels(paragraphs: list[Paragraph]) -> list[str]:
@@ -777,10 +1177,3 @@ def _referenced_labels(paragraphs: list[Paragraph]) -> list[str]:
         for ref in p.refs:
             seen.setdefault(ref.label, None)
     return list(seen)
-
-
-def _sorted_labels(labels: list[str], order: list[str]) -> list[str]:
-    def key(label: str) -> tuple[int, int]:
-        return (0, int(label)) if label.isdigit() else (1, order.index(label))
-
-    return sorted(labels, key=key)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from textual.content import Content
 
-from reader.core.explain import Role, explain_label
-from reader.core.model import Article
+from reader.core.explain import Role, explain_ref
+from reader.core.model import Article, Ref
 
 LABEL = "bold $accent"
 ARROW = "$text-muted"
@@ -45,8 +45,10 @@ class NoteItem:
     prompt: Content
     urls: tuple[str, ...] = ()
     missing: bool = False
-    target: str | None = None
-    """The label of the note holding the full citation, for Ibid./op. cit."""
+    target: int | None = None
+    """The index of the note holding the full citation, for Ibid./op. cit."""
+    note: int | None = None
+    """The index of this note in ``Article.notes`` (None when it is missing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,20 +73,20 @@ class PaneData:
 
     article: Article
     glossary_items: GlossaryItems | None = None
-    _notes: dict[str, NoteItem] = field(default_factory=dict)
-    _by_paragraph: list[tuple[str, ...]] = field(default_factory=list)
+    _notes: dict[object, NoteItem] = field(default_factory=dict)
+    _by_paragraph: list[tuple[Ref, ...]] = field(default_factory=list)
     _gloss_cache: dict[int, Sequence[GlossItem]] = field(default_factory=dict)
-    _paragraph_of_label: dict[str, int] = field(default_factory=dict)
+    _paragraph_of_note: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         article = self.article
         for paragraph in article.paragraphs:
-            labels: list[str] = []
+            refs: dict[object, Ref] = {}
             for ref in paragraph.refs:
-                if ref.label not in labels:
-                    labels.append(ref.label)
-                self._paragraph_of_label.setdefault(ref.label, paragraph.index)
-            self._by_paragraph.append(tuple(labels))
+                refs.setdefault(_key(ref), ref)
+                if ref.note is not None:
+                    self._paragraph_of_note.setdefault(ref.note, paragraph.index)
+            self._by_paragraph.append(tuple(refs.values()))
 
     def set_glossary(self, glossary_items: GlossaryItems | None) -> None:
         """Use ``glossary_items`` from now on (it arrives after the article opened)."""
@@ -97,12 +99,13 @@ class PaneData:
         """The footnotes pane for ``paragraph``: one item per distinct marker."""
         if not 0 <= paragraph < len(self._by_paragraph):
             return []
-        return [self._note(label) for label in self._by_paragraph[paragraph]]
+        return [self._note(ref) for ref in self._by_paragraph[paragraph]]
 
-    def _note(self, label: str) -> NoteItem:
-        item = self._notes.get(label)
+    def _note(self, ref: Ref) -> NoteItem:
+        key = _key(ref)
+        item = self._notes.get(key)
         if item is None:
-            item = self._notes[label] = self._item(label)
+            item = self._notes[key] = self._item(ref)
         return item
 
     def glossary(self, paragraph: int) -> Sequence[GlossItem]:
@@ -116,20 +119,18 @@ class PaneData:
             self._gloss_cache[paragraph] = cached
         return cached
 
-    def paragraph_citing(self, label: str) -> int | None:
-        """The first paragraph whose marker cites note ``label``."""
-        return self._paragraph_of_label.get(label)
-
-    def note_item(self, label: str) -> NoteItem | None:
-        return self._note(label) if label in self._paragraph_of_label else None
+    def paragraph_citing(self, note: int) -> int | None:
+        """The first paragraph whose marker cites the note at index ``note``."""
+        return self._paragraph_of_note.get(note)
 
     # -- building ---------------------------------------------------------------
 
     def _gloss_notes(self, paragraph: int) -> list[GlossItem]:
         """Until a glossary is loaded: the gloss notes this paragraph cites."""
         out: list[GlossItem] = []
-        for label in self._by_paragraph[paragraph] if paragraph < len(self._by_paragraph) else ():
-            note = self.article.note(label)
+        for ref in self._by_paragraph[paragraph] if paragraph < len(self._by_paragraph) else ():
+            note = self.article.note_of(ref)
+            label = ref.label
             if note is not None and note.kind == "gloss":
                 out.append(
                     GlossItem(
@@ -141,19 +142,25 @@ class PaneData:
                 )
         return out
 
-    def _item(self, label: str) -> NoteItem:
-        explained = explain_label(self.article, label)
+    def _item(self, ref: Ref) -> NoteItem:
+        explained = explain_ref(self.article, ref)
         prompt = Content.assemble(
             *(
                 (text, ROLE_STYLES[role]) if ROLE_STYLES[role] else text
                 for text, role in explained.segments
             )
         )
-        note = self.article.note(label)
+        note = self.article.note_of(ref)
         return NoteItem(
-            label,
+            ref.label,
             prompt,
             urls=explained.urls,
             missing=explained.missing,
-            target=note.resolves_to if note is not None else None,
+            target=note.target if note is not None else None,
+            note=ref.note,
         )
+
+
+def _key(ref: Ref) -> object:
+    """One pane line per note cited (a missing note: per label and section)."""
+    return ref.note if ref.note is not None else ("missing", ref.label, ref.scope)

@@ -329,9 +329,9 @@ class ReadingScreen(Annotating, Screen[None]):
         self.back_stack.append(self.view.cursor)
         self.view.move_to(paragraph)
         self.update_panes(paragraph)
-        labels = [i.label for i in self.footnotes.items]
-        if item.target in labels:
-            self.footnotes.focus_note(labels.index(item.target))
+        cited = [i.note for i in self.footnotes.items]
+        if item.target in cited:
+            self.footnotes.focus_note(cited.index(item.target))
 
     def action_open_url(self) -> None:
         pane = self.footnotes

@@ -22,10 +22,22 @@ def test_crlf_cr_and_bom_give_the_same_tree() -> None:
 
 
 def test_invalid_utf8_falls_back_with_a_warning_naming_the_line() -> None:
-    data = b"Title\n\nCaf" + b"\xe9 au lait, and a real sentence here." + b"\n"
+    # UTF-8 ("naïve") with one stray Windows-1252 byte: damage, said as a warning
+    data = "Title\n\nA naïve start.\n\nCaf".encode() + b"\xe9 au lait, and a sentence." + b"\n"
     a = parse_text(data)
-    assert "Café au lait" in a.paragraphs[0].text
-    assert [d.line for d in a.diagnostics if d.severity == "warning"] == [3]
+    assert "Café au lait" in a.paragraphs[1].text
+    assert [d.line for d in a.diagnostics if d.severity == "warning"] == [5]
+
+
+def test_a_latin1_or_cp1252_file_is_read_whole_in_its_encoding() -> None:
+    # no UTF-8 anywhere: a one-byte file, read as such (an info line, not a warning)
+    data = "Title\n\nCafé au lait in Böhme’s words — £5.\n".encode("cp1252")
+    a = parse_text(data)
+    assert a.paragraphs[0].text == "Café au lait in Böhme’s words — £5."
+    assert not [d for d in a.diagnostics if d.severity == "warning"]
+    assert any("one-byte encoding" in d.message for d in a.diagnostics)
+    latin1 = "Title\n\nBöhme paid £5 for the Zünfte.\n".encode("latin-1")
+    assert parse_text(latin1).paragraphs[0].text == "Böhme paid £5 for the Zünfte."
 
 
 def test_controls_and_escape_sequences_are_stripped_and_counted() -> None:

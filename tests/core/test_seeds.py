@@ -52,7 +52,8 @@ def test_seed_002(seed_002: Path) -> None:
     assert a.meta.date == "2014-06-29"
     assert a.meta.title_provisional
     assert len(a.headings) == 4
-    assert a.headings[3].text.endswith("[21]")
+    assert a.paragraphs[a.headings[3].paragraph].text.endswith("[21]")
+    assert not a.headings[3].text.endswith("]")  # listed without its marker
     labels = _labels(a)
     assert labels == [str(n) for n in range(1, 41)]
     for p in a.paragraphs:

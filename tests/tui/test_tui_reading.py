@@ -60,7 +60,11 @@ async def test_footnote_pane_shows_the_resolved_note(make_app, size) -> None:  #
         await move_to_marker(pilot, screen, "7")
         await pilot.pause()
         text = pane_text(screen)
-        assert "[7] note 7 is missing from this copy; the last citation present is [6]" in text
+        # the hint names the last full citation, not the link [6]: op. cit. followed home
+        assert (
+            "[7] note 7 is missing from this copy; the last citation present is "
+            "[4] Brown, op. cit., p. 55. = [1] A. Brown" in text
+        )
         assert "[6] link https://example.org/settlement-1911" in text
         await move_to_marker(pilot, screen, "8")
         await pilot.pause()
