@@ -133,6 +133,8 @@ def normalise_newlines(text: str) -> str:
 
 def strip_controls(text: str) -> tuple[str, int]:
     """Remove escape sequences and control characters; return the count removed."""
+    if not _CONTROLS.search(text):  # every escape sequence starts with a control
+        return text, 0
     count = 0
 
     def _drop(match: re.Match[str]) -> str:

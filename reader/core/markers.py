@@ -16,6 +16,8 @@ from collections.abc import Set
 from reader.core.model import Ref
 
 _MARKER = re.compile(
+    # the look-ahead rules out most positions with one test, before the alternatives
+    r"(?=[\[(*†‡⁰¹²³⁴⁵⁶⁷⁸⁹])(?:"
     r"\[\^(?P<pandoc>[^\]\s]+)\](?!:)"
     r"|\*?\[\*?(?P<br>\d{1,4}|[*†‡]{1,3})\](?![(:])(?!\s*=)"
     r"|\[(?P<let>[A-Za-z])\](?![(:])(?!\s*=)"
@@ -24,6 +26,7 @@ _MARKER = re.compile(
     r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?<=[^\W\d_]|[.,;:!?\"'”’\]])\((?P<par>\d{1,3})\)"
     r"|(?<=[^\s*†‡])(?P<sym>[*†‡]{1,3})(?=[\s.,;:!?)”’\"']|$)"
+    r")"
 )
 _QUOTES = frozenset("\"'“”‘’")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"

@@ -19,6 +19,7 @@ The steps, in order:
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -77,6 +78,27 @@ def parse_file(path: Path, *, text_id: str | None = None) -> Article:
 
 
 def parse_text(
+    source: str | bytes,
+    *,
+    text_id: str = "text",
+    path: str | None = None,
+    fmt: Format | None = None,
+    title: str | None = None,
+    author: str | None = None,
+) -> Article:
+    """Parse ``source`` (bytes as read from disk, or text) into an :class:`Article`."""
+    # A book makes hundreds of thousands of small objects and frees none of them
+    # while parsing: the cyclic collector would walk them all again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_text(source, text_id=text_id, path=path, fmt=fmt, title=title, author=author)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_text(
     source: str | bytes,
     *,
     text_id: str = "text",

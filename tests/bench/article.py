@@ -93,3 +93,42 @@ def make_article(words: int = 100_000, notes: int = 1_000, seed: int = 7) -> str
                 f"p{rng.randint(1, 400)}."
             )
     return "\n".join(out) + "\n"
+
+
+def make_book(words: int = 1_000_000, chapters: int = 40, seed: int = 11) -> str:
+    """A book typed out as Project Gutenberg does: a header and licence around the
+    work, chapters set apart by blank lines, ``[N]`` markers and ``[Footnote N: …]``
+    blocks after their paragraphs, numbered again in each chapter."""
+    rng = random.Random(seed)
+    vocab = vocabulary(4_000, rng)
+    weights = [1 / (i + 1) for i in range(len(vocab))]
+    out = [
+        "The Project Gutenberg EBook of A Generated Book\n\nTitle: A Generated Book\n\n"
+        "Author: Nobody At All\n\n*** START OF THIS PROJECT GUTENBERG EBOOK ***\n\n\n\n"
+    ]
+    per_chapter = words // chapters
+    for c in range(1, chapters + 1):
+        out.append(f"\n\n\nCHAPTER {c}.\n\n")
+        written = 0
+        note = 0
+        while written < per_chapter:
+            sentence_words = rng.choices(vocab, weights, k=rng.randint(60, 140))
+            written += len(sentence_words)
+            lines, line = [], []
+            for i, w in enumerate(sentence_words):
+                line.append(w.capitalize() if i == 0 else w)
+                if sum(len(x) + 1 for x in line) > 68:
+                    lines.append(" ".join(line))
+                    line = []
+            lines.append(" ".join(line) + ".")
+            cited = rng.random() < 0.5
+            if cited:
+                note += 1
+                lines[-1] += f" [{note}]"
+            out.append("\n".join(lines) + "\n\n")
+            if cited:
+                gloss = " ".join(rng.choices(vocab, weights, k=rng.randint(8, 30)))
+                out.append(f"[Footnote {note}: {gloss.capitalize()}, {1800 + note} p. {c}.]\n\n")
+    out.append("\n\n\nEnd of the Project Gutenberg EBook of A Generated Book\n\n")
+    out.append("*** END OF THIS PROJECT GUTENBERG EBOOK ***\n\nThe licence follows here.\n")
+    return "".join(out)
