@@ -59,8 +59,11 @@ def run(args: argparse.Namespace) -> int:
     from reader.commands.notes_cmd import tell_reanchored
 
     reports: dict[str, Any] = {}
-    groups = export.gather(library, ids, tag=args.tag, since=since, reports=reports)
-    tell_reanchored(reports)
+    problems: list[Any] = []
+    groups = export.gather(
+        library, ids, tag=args.tag, since=since, reports=reports, problems=problems
+    )
+    tell_reanchored(reports, problems)
     if args.format == "markdown":
         out = export.to_markdown(groups, now=utc_now())
     elif args.format == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.commands.common import library_from, print_json
@@ -158,15 +159,19 @@ def _groups(args: argparse.Namespace, text: str | None, tag: str | None) -> list
     library = library_from(args)
     ids = resolve_text_ids(library, [text]) if text else None
     reports: dict[str, Any] = {}
-    groups = gather(library, ids, tag=tag, reports=reports)
-    tell_reanchored(reports)
+    problems: list[Any] = []
+    groups = gather(library, ids, tag=tag, reports=reports, problems=problems)
+    tell_reanchored(reports, problems)
     return groups
 
 
-def tell_reanchored(reports: dict[str, Any]) -> None:
-    """One line on standard error per text whose notes had to follow it."""
+def tell_reanchored(reports: dict[str, Any], problems: Sequence[Any] = ()) -> None:
+    """One line on standard error per text whose notes had to follow it, and per
+    conflict copy that could not be merged."""
     import sys
 
+    for err in problems:
+        print(f"reader: warning: {err}", file=sys.stderr)
     for text_id, r in reports.items():
         parts = []
         if r.moved:

@@ -236,6 +236,28 @@ def test_git_merges_notes_files_with_the_driver(library: Library) -> None:
     assert tomllib.loads(text)["deleted"][0]["id"] == note(1).id
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_merges_a_notes_file_begun_on_both_branches(library: Library) -> None:
+    root = library.root
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.email", "reader@example.org")
+    _git(root, "config", "user.name", "Reader Tests")
+    assert main(["--library", str(root), "notes", "setup-git"]) == 0
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "texts")
+    _git(root, "checkout", "-qb", "laptop")
+    NoteStore(library, "councils").add(ARTICLE, *_span("the clerk who writes them"))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "laptop")
+    _git(root, "checkout", "-q", "main")
+    NoteStore(library, "councils").add(ARTICLE, *_span("the mayor wished to read"))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "desk")
+    _git(root, "merge", "-q", "--no-edit", "laptop")  # add/add: git gives an empty base
+    quotes = {a.quote.exact for a in NoteStore(library, "councils").load()}
+    assert quotes == {"the clerk who writes them", "the mayor wished to read"}
+
+
 def _span(passage: str) -> tuple[int, int]:
     start = ARTICLE.plain_text.index(passage)
     return start, start + len(passage)
@@ -293,14 +315,20 @@ def test_conflict_copies_are_merged_and_moved_aside(library: Library, copy_name:
     assert load_notes(library) == by_text  # merged once
 
 
-def test_a_damaged_copy_stays_and_is_reported(library: Library) -> None:
+def test_a_damaged_copy_stays_and_is_reported(
+    library: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
     NoteStore(library, "councils").merge([note(0)])
     copy = library.notes_dir / "councils.sync-conflict-20260301-101500-ABCDEF7.toml"
     copy.write_text("[[annotation]\n", encoding="utf-8")
     errors: list[object] = []
     assert list(load_notes(library, errors=errors)) == ["councils"]  # type: ignore[arg-type]
     assert len(errors) == 1 and copy.name in str(errors[0]) and copy.exists()
+    assert "this conflict copy was not merged; fix or delete it" in str(errors[0])
     assert [g.text_id for g in gather(library)] == ["councils"]
+    assert main(["--library", str(library.root), "notes", "list"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("reader: warning: ") and "not merged; fix or delete it" in err
 
 
 # -- every status through every export ------------------------------------------------------

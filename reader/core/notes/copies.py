@@ -67,6 +67,15 @@ def settle_copies(library: Library) -> Settled:
         copy = folder / name
         try:
             got = read_file(copy, text_id)
+        except ReaderError as err:
+            why = err.message.split(";")[0]
+            out.errors.append(
+                ReaderError(
+                    f"{why}: this conflict copy was not merged; fix or delete it", copy, err.line
+                )
+            )
+            continue
+        try:
             store = NoteStore(library, text_id)
             store.load()
             merged = store.absorb(as_side(got.notes, got.tombs))

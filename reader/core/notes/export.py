@@ -123,16 +123,21 @@ def gather(
     since: datetime | None = None,
     follow: bool = True,
     reports: dict[str, ReanchorReport] | None = None,
+    problems: list[ReaderError] | None = None,
 ) -> list[TextNotes]:
     """The notes to export, grouped by text, in text order (orphans last).
 
     With ``follow`` (the default), notes of a text that changed are re-anchored
     first, and the result saved, so exports never quote stale offsets; what
-    moved is added to ``reports`` (by text id) when given.
+    moved is added to ``reports`` (by text id) when given. Sync tools'
+    conflict copies are merged in first; those that could not be go to
+    ``problems``, when given.
     """
     from reader.core.parse import parse_file
 
-    settle_copies(library)  # a copy that does not parse stays, and is not exported
+    settled = settle_copies(library)  # a copy that does not parse stays, and is not exported
+    if problems is not None:
+        problems.extend(settled.errors)
     ids = list(text_ids) if text_ids is not None else [tid for tid, _ in notes_files(library)]
     groups: list[TextNotes] = []
     for text_id in ids:
