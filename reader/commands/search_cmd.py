@@ -24,12 +24,14 @@ def register(sub: Any) -> None:
         "search",
         help="search every text, note and glossary entry",
         description=(
-            'Search the library. Words must all match; "exact phrases", OR, NOT or -word, '
-            "title:, author:, date:2011, prefix* and fuzzy~ work too."
+            "Search the library, footnotes included; the results are paragraphs, grouped "
+            'under their text and heading. Words must all match; "exact phrases", OR, '
+            "NOT or -word (leaves out the paragraphs holding it), title:, author:, "
+            "date:2011, note: (in footnotes only), prefix* and fuzzy~ work too."
         ),
     )
     p.add_argument("query", nargs="+", metavar="QUERY", help="what to look for")
-    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N results")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N paragraphs")
     p.add_argument(
         "--in",
         dest="kinds",
@@ -162,32 +164,38 @@ def _search(library: Library, query: str, limit: int, kinds: list[str]) -> Searc
 
     # No mmap: reading only what the query needs makes a faster cold start.
     with Searcher(library, mmap=False) as searcher:
-        return searcher.search(query, limit=limit, kinds=kinds)
+        return searcher.paragraphs(query, limit=limit, kinds=kinds)
 
 
 def _lines(results: SearchResults) -> list[list[tuple[str, str]]]:
-    """The human output as lines of (text, style) pieces (style "" = plain)."""
+    """The human output as lines of (text, style) pieces (style "" = plain):
+    each text's paragraphs under its title and headings (the app groups them
+    with the same :func:`~reader.core.search.group_hits`)."""
+    from reader.core.search.results import count_line, group_hits
+
     lines: list[list[tuple[str, str]]] = []
     if results.suggestion:
         lines.append([("Did you mean: ", ""), (results.suggestion, "bold"), ("?", "")])
     if not results.hits:
         lines.append([(f"No results for {results.query}", "dim")])
         return lines
-    for hit in results.hits:
-        where = [hit.kind if hit.kind != "text" else "", hit.text]
-        if hit.paragraph is not None:
-            where.append(f"¶{hit.paragraph + 1}")  # the parse --json index, from 1
-        if hit.heading:
-            where.append(hit.heading)
-        lines.append(
-            [(hit.title or hit.text, "bold"), ("  " + " · ".join(w for w in where if w), "dim")]
-        )
-        snippet = [(piece, "bold reverse" if is_match else "") for piece, is_match in hit.snippet]
-        lines.append([("  ", ""), *snippet])
-    shown = len(results.hits)
-    about = "" if results.exact else "about "
-    more = f" (of {about}{results.total})" if results.total > shown else ""
-    lines.append([(f"{shown} result{'s' if shown != 1 else ''}{more}", "dim")])
+    for group in group_hits(results.hits):
+        kind = "" if group.kind == "text" else group.kind
+        where = " · ".join(w for w in (kind, group.text) if w)
+        lines.append([(group.title, "bold"), ("  " + where, "dim")])
+        for section in group.sections:
+            if section.heading and group.kind == "text":
+                lines.append([("  § ", "dim"), (section.heading, "italic")])
+            for hit in section.hits:
+                label = []
+                if hit.paragraph is not None:
+                    label.append(f"¶{hit.paragraph + 1}")  # the parse --json index, from 1
+                if hit.note is not None:
+                    label.append(f"note {hit.note}")
+                prefix = [("    " + " ".join(label) + "  ", "dim")] if label else [("    ", "")]
+                snippet = [(t, "bold reverse" if is_match else "") for t, is_match in hit.snippet]
+                lines.append([*prefix, *snippet])
+    lines.append([(count_line(results), "dim")])
     return lines
 
 

@@ -18,11 +18,12 @@ from textual.worker import get_current_worker
 from reader.core.errors import ReaderError
 from reader.tui.commands import SEARCH, bindings_for, commands_for
 from reader.tui.inputs import ReaderInput
-from reader.tui.paragraph_hits import Articles, paragraph_hits
+from reader.tui.paragraph_hits import Articles
 
 if TYPE_CHECKING:
     from reader.core.search import Searcher, SearchHit, SearchResults
     from reader.tui.app import ReaderApp
+    from reader.tui.reading import ReadingScreen
 
 LIMIT = 40
 BOUND_KEYS = frozenset(k for c in commands_for(SEARCH) if c.bind for k in c.keys)
@@ -65,11 +66,11 @@ def query_terms(query: str, hits: Sequence[SearchHit] = ()) -> list[str]:
     return words
 
 
-def only_phrases(query: str) -> bool:
-    """Whether ``query`` is "exact phrases" only: then a text's paragraphs are
-    those holding a phrase, not every one holding one of its words (the index
-    lists those)."""
-    return re.fullmatch(r'\s*(?:"[^"]+"\s*)+', query) is not None
+def _focus_note(reading: ReadingScreen, label: str) -> None:
+    """A hit found in a footnote opens with that note highlighted in the pane."""
+    labels = [item.label for item in reading.footnotes.items]
+    if label in labels:
+        reading.footnotes.focus_note(labels.index(label))
 
 
 def snippet_content(hit: SearchHit) -> Content:
@@ -79,21 +80,6 @@ def snippet_content(hit: SearchHit) -> Content:
             (text.replace("\n", " "), "bold reverse $accent" if match else "")
             for text, match in hit.snippet
         )
-    )
-
-
-def search_all(searcher: Searcher, query: str) -> SearchResults:
-    """Texts, and notes and glossary entries, asked for apart: short glossary
-    entries outrank long texts, and one list cut at :data:`LIMIT` could hold
-    no text at all."""
-    texts = searcher.search(query, limit=LIMIT, kinds=["text"])
-    others = searcher.search(query, limit=LIMIT, kinds=[k for k in KIND_NAMES if k != "text"])
-    return texts._replace(
-        hits=texts.hits + others.hits,
-        total=texts.total + others.total,
-        suggestion=texts.suggestion or others.suggestion,
-        seconds=texts.seconds + others.seconds,
-        exact=texts.exact and others.exact,
     )
 
 
@@ -208,29 +194,15 @@ class SearchScreen(Screen[None]):
                     searcher.refresh()
                 finally:
                     lock.release()
-                results = search_all(searcher, query)
+                # The paragraphs `reader search --limit LIMIT` prints; notes and
+                # entries besides, as many again (texts never crowd them out).
+                results = searcher.paragraphs(query, limit=LIMIT, others=LIMIT)
             except ReaderError as err:
                 if not worker.is_cancelled:
                     self.app.call_from_thread(self._show, query, None, err.message)
                 return
-        spread: dict[str, tuple[list[SearchHit], int]] = {}
-        phrases = only_phrases(query)
-        for hit in results.hits:
-            if worker.is_cancelled:
-                return
-            if hit.kind == "text" and len(hit.paragraphs) > 1:
-                # A phrase's paragraphs are those holding it: not the words
-                # its snippet highlights one by one. (None found as written,
-                # e.g. "paris communes" for "Paris Commune": the index's own.)
-                listed = paragraph_hits(
-                    self.articles.get(hit.text),
-                    hit,
-                    query_terms(query, [] if phrases else [hit]),
-                    exact=phrases,
-                )
-                spread[hit.key] = listed if listed[0] else ([hit], 0)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, query, results, None, spread)
+            self.app.call_from_thread(self._show, query, results, None)
 
     def _open_searcher(self) -> Searcher:
         if self._searcher is None:
@@ -253,13 +225,9 @@ class SearchScreen(Screen[None]):
                 )
             )
 
-    def _show(
-        self,
-        query: str,
-        results: SearchResults | None,
-        error: str | None,
-        spread: dict[str, tuple[list[SearchHit], int]] | None = None,
-    ) -> None:
+    def _show(self, query: str, results: SearchResults | None, error: str | None) -> None:
+        from reader.core.search import count_line
+
         if query != self.query_one(SearchInput).value:
             return  # a stale answer: the user typed on
         self.results = results
@@ -273,67 +241,46 @@ class SearchScreen(Screen[None]):
         if results is None:
             status.update("")
             return
-        about = "" if results.exact else "about "
-        parts: list[str | tuple[str, str]] = [
-            f"{about}{results.total} match{'es' if results.total != 1 else ''}",
-        ]
+        parts: list[str | tuple[str, str]] = [count_line(results)]
         if results.suggestion:
             parts += ["  ·  did you mean ", (results.suggestion, "bold $accent"), "?"]
             if not results.hits:
                 parts.append(("  (enter searches for it)", "$text-muted"))
         status.update(Content.assemble(*parts))
-        self._fill(results.hits, spread or {})
+        self._fill(results.hits)
 
-    def _fill(
-        self, hits: Sequence[SearchHit], spread: dict[str, tuple[list[SearchHit], int]]
-    ) -> None:
-        groups: dict[tuple[str, str], list[SearchHit]] = {}
-        for hit in hits:
-            groups.setdefault((hit.kind, hit.text or hit.key), []).append(hit)
-        # Texts first, then the user's notes, then the glossary; by rank within each.
-        order = {kind: n for n, kind in enumerate(KIND_NAMES)}
-        ranked = sorted(groups.items(), key=lambda g: order.get(g[0][0], len(order)))
+    def _fill(self, hits: list[SearchHit]) -> None:
+        """The hits under their text and heading, as the CLI prints them
+        (:func:`reader.core.search.group_hits`)."""
+        from reader.core.search import group_hits
+
         options: list[Option | None] = []
-        for (kind, _), group in ranked:
+        for group in group_hits(hits):
             if options:
                 options.append(None)
-            first = group[0]
-            header: list[Any] = [(first.title or first.text or first.key, "bold")]
-            if KIND_NAMES.get(kind):
-                header += [("  " + KIND_NAMES[kind], "italic $text-muted")]
+            header: list[Any] = [(group.title, "bold")]
+            if KIND_NAMES.get(group.kind):
+                header += [("  " + KIND_NAMES[group.kind], "italic $text-muted")]
             options.append(Option(Content.assemble(*header), disabled=True))
             self.option_hits.append(None)
-            for found in group:
-                each, more = spread.get(found.key, ([found], 0))
-                heading: str | None = None
-                for hit in each:
-                    if hit.heading and hit.heading != heading:
-                        # A section's paragraphs share one heading line above them.
-                        options.append(
-                            Option(
-                                Content.assemble(("§ ", "$text-muted"), (hit.heading, "italic")),
-                                disabled=True,
-                            )
-                        )
-                        self.option_hits.append(None)
-                    heading = hit.heading
-                    snippet = snippet_content(hit)
-                    if kind == "text":  # one per paragraph: mark where each begins
-                        snippet = Content.assemble(("¶ ", "$text-muted"), snippet)
-                    options.append(Option(snippet))
-                    self.option_hits.append(hit)
-                if more:
-                    plural = "s" if more != 1 else ""
+            for section in group.sections:
+                if section.heading and group.kind == "text":
+                    # A section's paragraphs share one heading line above them.
                     options.append(
                         Option(
-                            Content.styled(
-                                f"… and {more} more paragraph{plural} in this text",
-                                "italic $text-muted",
-                            ),
+                            Content.assemble(("§ ", "$text-muted"), (section.heading, "italic")),
                             disabled=True,
                         )
                     )
                     self.option_hits.append(None)
+                for hit in section.hits:
+                    snippet = snippet_content(hit)
+                    if hit.note is not None:  # found in a footnote of the paragraph
+                        snippet = Content.assemble((f"¶ note {hit.note}: ", "$text-muted"), snippet)
+                    elif group.kind == "text":  # one per paragraph: mark where each begins
+                        snippet = Content.assemble(("¶ ", "$text-muted"), snippet)
+                    options.append(Option(snippet))
+                    self.option_hits.append(hit)
         results_list = self.query_one("#results", OptionList)
         results_list.add_options(options)
 
@@ -373,7 +320,9 @@ class SearchScreen(Screen[None]):
         query = self.query_one(SearchInput).value
         terms = query_terms(query, [hit])
         self.app.pop_screen()
-        self.reader_app.open_text(hit.text, paragraph=hit.paragraph, terms=terms)
+        reading = self.reader_app.open_text(hit.text, paragraph=hit.paragraph, terms=terms)
+        if reading is not None and hit.note is not None:
+            reading.call_after_refresh(_focus_note, reading, hit.note)
 
     def _show_entry(self, hit: SearchHit) -> None:
         """A glossary hit: the whole entry (or the snippet, if it is gone)."""

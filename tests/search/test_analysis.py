@@ -16,10 +16,14 @@ from whoosh.analysis import (  # type: ignore[attr-defined]
 )
 from whoosh.support.charset import accent_map
 
-from reader.core.search.analysis import FoldStemFilter, analyzer, fold
+from reader.core.search.analysis import WORD_PATTERN, FoldStemFilter, analyzer, fold
 
 REFERENCE = (
-    RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter() | StemFilter()
+    RegexTokenizer(WORD_PATTERN)
+    | LowercaseFilter()
+    | CharsetFilter(accent_map)
+    | StopFilter()
+    | StemFilter()
 )
 
 SAMPLES = [
@@ -67,3 +71,12 @@ def test_pickles_without_its_cache() -> None:
 
 def test_fold() -> None:
     assert fold("Millière") == "milliere"
+
+
+def test_emphasis_marks_are_not_part_of_a_word() -> None:
+    # A note's *Title* in Markdown emphasis is found by its words.
+    assert [t.text for t in analyzer()("K. Kautsky, *Essays* (Berlin)")] == [
+        "kautski",
+        "essai",
+        "berlin",
+    ]

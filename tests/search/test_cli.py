@@ -26,14 +26,31 @@ def test_json_contract(library: Library, capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(library, "search", "ledger", "--json", capsys=capsys)
     assert code == 0
     data = json.loads(out)
-    assert isinstance(data, list) and len(data) == 1
-    hit = data[0]
-    assert set(hit) == {"kind", "text", "title", "paragraph", "heading", "score", "snippet"}
-    assert hit["kind"] == "text" and hit["text"] == "commune-kitchens"
-    assert hit["title"] == "Kitchens of the Besieged City"
-    assert isinstance(hit["paragraph"], int) and hit["heading"] in ("Who cooked", "The ledger")
-    assert isinstance(hit["score"], float) and hit["score"] > 0
-    assert "[[ledger]]" in hit["snippet"]
+    # One hit per paragraph that holds the word, in reading order.
+    assert isinstance(data, list) and len(data) == 3
+    assert [h["paragraph"] for h in data] == sorted(h["paragraph"] for h in data)
+    for hit in data:
+        assert set(hit) == {
+            "kind",
+            "text",
+            "title",
+            "paragraph",
+            "heading",
+            "note",
+            "score",
+            "snippet",
+            "snippet_text",
+            "spans",
+        }
+        assert hit["kind"] == "text" and hit["text"] == "commune-kitchens"
+        assert hit["title"] == "Kitchens of the Besieged City" and hit["note"] is None
+        assert isinstance(hit["paragraph"], int) and hit["heading"] in ("Who cooked", "The ledger")
+        assert isinstance(hit["score"], float) and hit["score"] > 0
+        assert "[[ledger]]" in hit["snippet"].lower()
+        # spans: the matched words' offsets in snippet_text (the snippet without marks).
+        assert hit["spans"] and all(
+            hit["snippet_text"][a:b].lower() == "ledger" for a, b in hit["spans"]
+        )
 
 
 def test_json_is_an_empty_list_and_suggestion_on_stderr(
@@ -60,7 +77,7 @@ def test_human_output_prints_untrusted_text_verbatim(
     code, out, _ = run(library, "search", "granaries", capsys=capsys)
     assert code == 0
     assert "[sic]" in out and "[bold]bracketed[/bold]" in out
-    assert "granaries" in out and "1 result" in out
+    assert "granaries" in out and "1 paragraph in 1 text" in out
 
 
 def test_malformed_query_is_one_line_exit_2(
@@ -114,7 +131,8 @@ def test_search_heals_a_damaged_index(library: Library, capsys: pytest.CaptureFi
     seg.write_bytes(seg.read_bytes()[:100])
     code, out, err = run(library, "search", "salt", "--json", capsys=capsys)
     assert code == 0
-    assert [h["text"] for h in json.loads(out)] == ["river-trade", "quiet-revolution"]
+    texts = [h["text"] for h in json.loads(out)]
+    assert list(dict.fromkeys(texts)) == ["river-trade", "quiet-revolution"]
     assert "moved it to index.damaged" in err and err.count("\n") == 1
 
 
@@ -126,10 +144,14 @@ def test_the_count_says_about_only_when_it_is_an_estimate(
 
     _, out, _ = run(library, "search", "bread", "OR", "river", "--limit", "1", capsys=capsys)
     counted = out.strip().splitlines()[-1]
-    assert counted.startswith("1 result (of ") and "about" not in counted
-    real = query.Searcher.search
+    assert counted.startswith("1 paragraph in 1 text") and "(of " in counted
+    assert "about" not in counted
+    real = query.Searcher.paragraphs
     monkeypatch.setattr(
-        query.Searcher, "search", lambda self, *a, **kw: real(self, *a, **kw)._replace(exact=False)
+        query.Searcher,
+        "paragraphs",
+        lambda self, *a, **kw: real(self, *a, **kw)._replace(exact=False),
     )
     _, out, _ = run(library, "search", "bread", "OR", "river", "--limit", "1", capsys=capsys)
-    assert out.strip().splitlines()[-1].startswith("1 result (of about ")
+    counted = out.strip().splitlines()[-1]
+    assert counted.startswith("1 paragraph in 1 text") and "(of about " in counted

@@ -236,7 +236,18 @@ def test_a_prefix_is_what_the_reader_typed(
 
 @pytest.mark.parametrize(
     "text",
-    ["salt", "salt ledger", "the salt", "Millière 1871", "  salt   Ledger ", "salt or river"],
+    [
+        "salt",
+        "salt ledger",
+        "the salt",
+        "Millière 1871",
+        "  salt   Ledger ",
+        "salt or river",
+        '"salt ledger"',
+        'river "the green ledger"',
+        '"Millière kept" river',
+        '"salt" river',
+    ],
 )
 def test_plain_words_skip_the_parser_and_build_its_query(searcher: Searcher, text: str) -> None:
     from reader.core.search import parser
@@ -255,7 +266,19 @@ def test_plain_words_skip_the_parser_and_build_its_query(searcher: Searcher, tex
 
 @pytest.mark.parametrize(
     "text",
-    ["salt*", '"salt ledger"', "salt OR river", "title:salt", "salt~", "-salt", "U.S.A", "a the"],
+    [
+        "salt*",
+        '"salt ledger',
+        '"salt OR river"',
+        "salt OR river",
+        "title:salt",
+        "salt~",
+        "-salt",
+        "U.S.A",
+        "a the",
+        '"salt-ledger"',
+        '"a salt"',
+    ],
 )
 def test_anything_else_goes_to_the_parser(searcher: Searcher, text: str) -> None:
     from reader.core.search import parser

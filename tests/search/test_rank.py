@@ -175,3 +175,31 @@ def test_the_library_fixture_uses_the_bulk_ranking(searcher: Searcher, tmp_path:
     # The everyday path: plain words in the small fixture library.
     q = searcher.parse("commune kitchens")
     assert rank.rank(searcher._rank_stats(), q, 10) is not None
+
+
+@pytest.mark.parametrize("sparse", [0, 10**9], ids=["blocks", "document by document"])
+def test_phrase_words_read_either_way_rank_as_whoosh(
+    big: Searcher, sparse: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase's later words are read whole or only in the documents left:
+    the same top, scores, count and snippets either way (and as whoosh's)."""
+    monkeypatch.setattr(rank, "SPARSE", sparse)
+    reader = big._searcher.reader()
+    body = big._body_of(7)[0:3000]
+    words = [w for w in body.split() if w.isalpha() and w.islower()]
+    rare = min(words, key=lambda w: reader.doc_frequency("content", w))
+    pairs = [f'"{a} {b}"' for a, b in zip(words, words[1:], strict=False)][:10]
+    pairs += [f'"{rare} {w}"' for w in words[:3]]  # a rare word and a common one
+    for text in pairs:
+        q = big.parse(text)
+        fast = rank.rank(big._rank_stats(), q, 5, None, big._weights())
+        assert fast is not None
+        slow, _ = big._whoosh_rank(q, 5, None)
+        assert _agree(fast.top, slow), text
+        if fast.exact:
+            assert fast.total == len(set(big._searcher.docs_for_query(q))), text
+        docs = [d for d, _ in fast.top]
+        theirs = big._spans(q, docs)
+        ours = fast.spans(docs)
+        for d in docs:
+            assert {(s.start, s.end) for s in ours[d]} >= {(s.start, s.end) for s in theirs[d]}

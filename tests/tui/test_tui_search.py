@@ -250,23 +250,23 @@ async def test_an_estimated_count_says_about(make_app, monkeypatch) -> None:  # 
 
     from reader.core.search import query as query_module
 
-    real = query_module.Searcher.search
+    real = query_module.Searcher.paragraphs
 
-    def estimated(self, text, limit=20, kinds=None):  # type: ignore[no-untyped-def]
-        results = real(self, text, limit=limit, kinds=kinds)
+    def estimated(self, text, limit=20, kinds=None, **kw):  # type: ignore[no-untyped-def]
+        results = real(self, text, limit=limit, kinds=kinds, **kw)
         return results._replace(exact=not text.startswith('"'))
 
-    monkeypatch.setattr(query_module.Searcher, "search", estimated)
+    monkeypatch.setattr(query_module.Searcher, "paragraphs", estimated)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await search_for(app, pilot, "bakery")
         status = str(screen.query_one("#search-status").render())
-        assert status.startswith("1 match") and "about" not in status
+        assert status.startswith("1 paragraph in 1 text") and "about" not in status
         await pilot.press(*["backspace"] * 6, *'"the bakery"')
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(screen.query_one("#search-status").render())
-        assert status.startswith("about ") and "match" in status
+        assert status.startswith("1 paragraph in 1 text (of about ")
 
 
 async def test_a_phrase_lists_the_paragraphs_holding_it(make_app) -> None:  # type: ignore[no-untyped-def]

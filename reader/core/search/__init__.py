@@ -4,7 +4,9 @@
   every start; it is quick when nothing changed) and returns a
   :class:`SyncReport`;
 - :class:`Searcher` answers queries with :class:`SearchResults` of
-  :class:`SearchHit` (paragraph, heading, snippet pieces);
+  :class:`SearchHit` (paragraph, heading, snippet pieces); :meth:`Searcher.paragraphs`
+  answers with the paragraphs people read, which :func:`group_hits` groups
+  under their text and heading for the CLI and the app alike;
 - :func:`catalog` lists the texts (:class:`TextInfo`) from the index.
 """
 
@@ -12,14 +14,26 @@ from __future__ import annotations
 
 from reader.core.search.catalog import TextInfo, catalog
 from reader.core.search.merge import tidy
-from reader.core.search.query import Searcher, SearchHit, SearchResults
+from reader.core.search.query import Searcher
+from reader.core.search.results import (
+    Group,
+    SearchHit,
+    SearchResults,
+    Section,
+    count_line,
+    group_hits,
+)
 from reader.core.search.schema import KINDS, SCHEMA_VERSION
 from reader.core.search.sync import ProgressFn, SyncReport, sync
 
 __all__ = [
     "KINDS",
     "SCHEMA_VERSION",
+    "Group",
     "SearchHit",
+    "Section",
+    "count_line",
+    "group_hits",
     "ProgressFn",
     "SearchResults",
     "Searcher",

@@ -111,9 +111,14 @@ class FoldStemFilter(Filter):
             yield t
 
 
+# Whoosh 2.7's word pattern. whoosh3's default also takes in "*", so a title
+# in a note's *emphasis* was indexed as "*essays*" and never found.
+WORD_PATTERN = r"\w+(\.?\w+)*"
+
+
 def analyzer() -> Analyzer:
     """Words, case- and accent-folded ("Millière" == "milliere"), English stems."""
-    chain: Analyzer = RegexTokenizer() | FoldStemFilter()
+    chain: Analyzer = RegexTokenizer(WORD_PATTERN) | FoldStemFilter()
     return chain
 
 

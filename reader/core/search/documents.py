@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reader.core.model import Article
+from reader.core.model import PARAGRAPH_SEPARATOR, Article
 from reader.core.search.body import pack
 from reader.core.search.schema import date_terms
 from reader.core.sources.store import index_fields
@@ -22,13 +22,46 @@ def text_key(text_id: str) -> str:
     return f"text:{text_id}"
 
 
-def outline(article: Article) -> dict[str, list[Any]]:
+def citing_paragraphs(article: Article) -> list[int]:
+    """For each of ``article.notes``, the first paragraph that cites it (-1: none)."""
+    index = {id(note): i for i, note in enumerate(article.notes)}
+    found = [-1] * len(article.notes)
+    for p in article.paragraphs:
+        for ref in p.refs:
+            note = article.note(ref.label)
+            i = index.get(id(note), -1) if note is not None else -1
+            if i >= 0 and found[i] < 0:
+                found[i] = p.index
+    return found
+
+
+def content(article: Article) -> tuple[str, list[int]]:
+    """What a text's document holds: its plain text, then each note's text,
+    each after a blank line; and where each note starts."""
+    parts = [article.plain_text]
+    starts: list[int] = []
+    at = len(parts[0])
+    for note in article.notes:
+        at += len(PARAGRAPH_SEPARATOR)
+        starts.append(at)
+        parts.append(note.text)
+        at += len(note.text)
+    return PARAGRAPH_SEPARATOR.join(parts), starts
+
+
+def outline(article: Article, note_starts: list[int] | None = None) -> dict[str, list[Any]]:
     """Paragraph start offsets, each paragraph's heading index (-1: none), the
-    heading texts: enough to place any offset of ``plain_text`` by bisection."""
+    heading texts, and each note's start, label and citing paragraph: enough
+    to place any offset of the document's content by bisection."""
+    if note_starts is None:
+        note_starts = content(article)[1]
     return {
         "starts": [p.start for p in article.paragraphs],
         "sections": [-1 if p.section is None else p.section for p in article.paragraphs],
         "headings": [h.text for h in article.headings],
+        "note_starts": note_starts,
+        "note_labels": [n.label for n in article.notes],
+        "note_paragraphs": citing_paragraphs(article),
     }
 
 
@@ -36,7 +69,7 @@ def text_document(
     article: Article, *, path: str, size: int, mtime_ns: int, sha256: str
 ) -> Document:
     m = article.meta
-    plain = article.plain_text
+    plain, note_starts = content(article)
     meta: dict[str, Any] = {
         "key": text_key(article.id),
         "kind": "text",
@@ -52,7 +85,7 @@ def text_document(
         "size": size,
         "mtime_ns": mtime_ns,
         "sha256": sha256,
-        "outline": outline(article),
+        "outline": outline(article, note_starts),
     }
     return {
         "key": meta["key"],

@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh.fields import TEXT
 from whoosh.query.compound import And, Or
+from whoosh.query.positional import Phrase
 from whoosh.query.qcore import NullQuery, Query
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
 from whoosh.query.wrappers import Not
@@ -124,8 +125,8 @@ def _prefix_query(schema: Any, fieldname: str, text: str, boost: float) -> Query
     return q
 
 
-# A query of plain words only (letters and digits, no operator): most
-# queries, answered without whoosh's parser (loading and building it is a
+# A query of plain words and "phrases" of them (letters and digits, no
+# operator): most queries, answered without whoosh's parser (loading and building it is a
 # good share of a cold ``reader search``). A test checks it builds what the
 # parser does.
 _WORD = re.compile(r"[^\W_]+")
@@ -133,29 +134,55 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def plain_words(schema: Any, text: str) -> Query | None:
-    """``text``'s query as whoosh's parser makes it, if it is plain words;
-    else None."""
-    spots = list(re.finditer(r"\S+", text))
-    if not spots or any(not _WORD.fullmatch(m.group()) or m.group() in _OPERATORS for m in spots):
-        return None
+    """``text``'s query as whoosh's parser makes it, if it is plain words and
+    "phrases" of plain words; else None."""
+    spots = list(re.finditer(r'"([^"]*)"|[^\s"]+', text))
+    if not spots or '"' in _QUOTED.sub("", text):
+        return None  # an unclosed quote: the parser decides
     groups: list[Query] = []
     for m in spots:
+        phrase = m.group(1)
+        words = phrase.split() if phrase is not None else [m.group()]
+        if not words or any(not _WORD.fullmatch(w) or w in _OPERATORS for w in words):
+            return None
         terms: list[Query] = []
         for fieldname in QUERY_FIELDS:
-            found = list(schema[fieldname].process_text(m.group(), mode="query"))
+            if phrase is not None and len(words) > 1:
+                found_phrase = _phrase(schema[fieldname], fieldname, phrase, m.start(1))
+                if found_phrase is None:
+                    return None
+                terms.append(found_phrase)
+                continue
+            found = list(schema[fieldname].process_text(words[0], mode="query"))
             if len(found) > 1:
                 return None
             if found:
                 term = Term(fieldname, found[0])
                 # As whoosh's parser marks them ("did you mean" rewrites these).
-                term.startchar = m.start()  # type: ignore[assignment]
-                term.endchar = m.end()  # type: ignore[assignment]
+                start = m.start() if phrase is None else m.start(1) + phrase.index(words[0])
+                term.startchar = start  # type: ignore[assignment]
+                term.endchar = start + len(words[0])  # type: ignore[assignment]
                 terms.append(term)
         if terms:
             groups.append(Or(terms) if len(terms) > 1 else terms[0])
     if not groups:
         return None  # only stop words: the parser says so
     return And(groups) if len(groups) > 1 else groups[0]
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _phrase(field: Any, fieldname: str, text: str, at: int) -> Query | None:
+    """A phrase of two words or more, as whoosh's phrase plugin makes it."""
+    words: list[str] = []
+    char_ranges: list[tuple[int, int]] = []
+    for t in field.tokenize(text, mode="query", chars=True):  # one token object, reused
+        words.append(t.text)
+        char_ranges.append((at + t.startchar, at + t.endchar))
+    if len(words) < 2:
+        return None
+    return Phrase(fieldname, words, slop=1, boost=1.0, char_ranges=char_ranges)
 
 
 def capped_terms(q: Query) -> Query:

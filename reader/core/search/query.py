@@ -12,13 +12,12 @@ whoosh cannot use raises a one-line :class:`ReaderError`.
 
 from __future__ import annotations
 
-import bisect
+import re
 import time
-from collections.abc import Collection, Iterable, Iterator
-from typing import Any, NamedTuple
+from collections.abc import Collection
+from typing import Any
 
 from whoosh.index import FileIndex
-from whoosh.matching.mcore import LeafMatcher
 from whoosh.query.compound import And, Or
 from whoosh.query.qcore import Query
 from whoosh.query.terms import FuzzyTerm, Prefix, Term, Wildcard
@@ -26,13 +25,18 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.search import rank, store
+from reader.core.search import rank, spelling, store
 from reader.core.search.body import Body
+from reader.core.search.matched import matched_spans
+from reader.core.search.paragraphs import Outline, Phrases, split_negations, spread
 from reader.core.search.parser import QueryReader, leaves
+from reader.core.search.results import SearchHit, SearchResults, kind_order
 from reader.core.search.schema import KINDS
-from reader.core.search.snippets import Piece, Span, marked, place
+from reader.core.search.snippets import Span, place, region_snippet
 
 DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
+# ``note:word``: the word in the texts' notes only.
+_NOTE_FIELD = re.compile(r"(^|[\s(+-])note:")
 
 
 # What a hit's score counts for, by its kind. A glossary entry is a few dozen
@@ -48,45 +52,9 @@ class IndexDamaged(ReaderError):
     """The index failed while being read: ``sync()`` moves it aside and rebuilds."""
 
 
-class SearchHit(NamedTuple):
-    """One text (or note, or glossary entry) that matched, at its best paragraph."""
-
-    kind: str
-    text: str
-    title: str
-    paragraph: int | None
-    heading: str | None
-    score: float
-    snippet: tuple[Piece, ...]
-    key: str = ""
-    # Every paragraph holding a match, in order (texts only).
-    paragraphs: tuple[int, ...] = ()
-
-    @property
-    def snippet_marked(self) -> str:
-        return marked(self.snippet)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "title": self.title,
-            "paragraph": self.paragraph,
-            "heading": self.heading,
-            "score": round(self.score, 4),
-            "snippet": self.snippet_marked,
-        }
-
-
-class SearchResults(NamedTuple):
-    query: str
-    hits: list[SearchHit]
-    total: int = 0
-    suggestion: str | None = None
-    seconds: float = 0.0
-    # False when ``total`` is an estimate (phrases are checked for the best
-    # documents only).
-    exact: bool = True
+def _cites(q: Query) -> set[str]:
+    """The words of a query's ``cites:`` terms."""
+    return {str(t) for field, t in q.iter_all_terms(phrases=True) if field == "cites"}
 
 
 def _kinds_filter(kinds: Collection[str] | None) -> Query | None:
@@ -109,21 +77,6 @@ def _total(results: Any, q: Query) -> int:
     if any(isinstance(leaf, Prefix | Wildcard | FuzzyTerm) for leaf in leaves(q)):
         return int(results.scored_length())
     return int(results.estimated_length())
-
-
-def _matching(m: Any, docnum: int) -> Iterator[tuple[tuple[str, bytes], Any]]:
-    """Like whoosh's ``Matcher.matching_terms(docnum)``, with each term's leaf
-    matcher when it can give the term's offsets there (else None)."""
-    if not m.is_active() or m.id() != docnum:
-        return
-    term = m.term()
-    if term is None:
-        for child in m.children():
-            yield from _matching(child, docnum)
-    elif isinstance(m, LeafMatcher) and m.supports("characters"):
-        yield term, m
-    else:
-        yield term, None
 
 
 class Searcher:
@@ -179,21 +132,14 @@ class Searcher:
     def search(
         self, text: str, limit: int = 20, kinds: Collection[str] | None = None
     ) -> SearchResults:
+        """The best ``limit`` documents (texts, notes, entries), each at its best
+        paragraph; see :meth:`paragraphs` for the paragraphs people read."""
         started = time.perf_counter()
         q = self.parse(text)
         kind_filter = _kinds_filter(kinds)
         try:
-            exact = True
-            fast = rank.rank(
-                self._rank_stats(), q, limit, self._allowed(kinds, kind_filter), self._weights()
-            )
-            if fast is not None:
-                ranked, total, exact = fast.top, fast.total, fast.exact
-                spans = fast.spans([docnum for docnum, _ in ranked])
-            else:
-                ranked, total = self._whoosh_rank(q, limit, kind_filter)
-                spans = self._spans(q, [docnum for docnum, _ in ranked])
-            cites = {str(t) for field, t in q.iter_all_terms(phrases=True) if field == "cites"}
+            ranked, total, exact, spans = self._ranked(q, limit, kinds, kind_filter)
+            cites = _cites(q)
             hits = [self._hit(docnum, score, spans[docnum], cites) for docnum, score in ranked]
             suggestion = self.suggest_query(text, q)
         except ReaderError:
@@ -208,6 +154,176 @@ class Searcher:
             seconds=time.perf_counter() - started,
             exact=exact,
         )
+
+    def paragraphs(
+        self,
+        text: str,
+        limit: int = 20,
+        kinds: Collection[str] | None = None,
+        *,
+        others: int | None = None,
+    ) -> SearchResults:
+        """The paragraphs (with their notes) that match ``text``, texts first
+        (best first, each text's paragraphs in reading order, at most
+        ``limit``), then the user's notes and glossary entries (at most
+        ``others``; by default, what is left of ``limit``). What the CLI
+        prints and the app lists, both grouped by
+        :func:`~reader.core.search.results.group_hits`.
+
+        Texts are asked for apart from notes and entries: a short glossary
+        entry outranks a long text, and one list cut at ``limit`` could hold
+        no text at all."""
+        started = time.perf_counter()
+        notes_only = bool(_NOTE_FIELD.search(text))
+        q = self.parse(_NOTE_FIELD.sub(r"\1content:", text) if notes_only else text)
+        positive, negations = split_negations(q)
+        chosen = list(kinds) if kinds else list(KINDS)
+        _kinds_filter(chosen)  # an unknown kind is an error
+        groups = [["text"]] if "text" in chosen else []
+        rest = [k for k in chosen if k != "text"]
+        if rest and not notes_only:
+            groups.append(rest)
+        hits: list[SearchHit] = []
+        total, exact = 0, True
+        try:
+            # Scored once for every group (reading the postings is the cost).
+            scored = rank.score(self._rank_stats(), positive)
+            for group in groups:
+                room = limit
+                if group != ["text"]:
+                    room = others if others is not None else max(0, limit - len(hits))
+                found, counted, counted_exact = self._paragraphs_of(
+                    positive, negations, room, group, notes_only, scored
+                )
+                hits += found
+                total += counted
+                exact = exact and counted_exact
+            suggestion = self.suggest_query(text, q) if not notes_only else None
+        except ReaderError:
+            raise
+        except store.DAMAGE_ERRORS as exc:
+            raise IndexDamaged(DAMAGED, self._folder) from exc
+        return SearchResults(
+            query=text,
+            hits=hits,
+            total=total,
+            suggestion=suggestion,
+            seconds=time.perf_counter() - started,
+            exact=exact,
+        )
+
+    def _paragraphs_of(
+        self,
+        positive: Query,
+        negations: list[Query],
+        limit: int,
+        kinds: list[str],
+        notes_only: bool,
+        scored: rank.Scored | None,
+    ) -> tuple[list[SearchHit], int, bool]:
+        kind_filter = _kinds_filter(kinds)
+        phrases = Phrases(positive)
+        cites = _cites(positive)
+        want = limit
+        while True:
+            ranked, total, exact, spans = self._ranked(positive, want, kinds, kind_filter, scored)
+            docnums = [docnum for docnum, _ in ranked]
+            excluded = self._excluded(negations, docnums)
+            hits: list[SearchHit] = []
+            for docnum, score in ranked:
+                if len(hits) >= limit:
+                    break  # snippets only for what is shown
+                hits += self._units(
+                    docnum,
+                    score,
+                    phrases.keep(spans[docnum]),
+                    excluded[docnum],
+                    notes_only,
+                    limit - len(hits),
+                    cites,
+                )
+            # Exclusions and notes_only can leave a document without a
+            # paragraph: then rank further down.
+            if len(hits) >= limit or len(ranked) < want or want >= 8 * limit:
+                break
+            want *= 2
+        if negations or notes_only:
+            exact = exact and len(ranked) >= total
+        hits.sort(key=kind_order)  # stable: rank, then reading order
+        return hits[:limit], total, exact
+
+    def _ranked(
+        self,
+        q: Query,
+        limit: int,
+        kinds: Collection[str] | None,
+        kind_filter: Query | None,
+        scored: rank.Scored | None = None,
+    ) -> tuple[list[tuple[int, float]], int, bool, dict[int, list[Span]]]:
+        """The top ``limit`` documents, how many matched (and whether that is
+        exact), and each top document's matched words (``scored``: ``q``
+        scored already)."""
+        if scored is None:
+            scored = rank.score(self._rank_stats(), q)
+        allowed = self._allowed(kinds, kind_filter)
+        fast = None if scored is None else scored.top(limit, allowed, self._weights())
+        if fast is not None:
+            ranked = fast.top
+            return ranked, fast.total, fast.exact, fast.spans([d for d, _ in ranked])
+        ranked, total = self._whoosh_rank(q, limit, kind_filter)
+        return ranked, total, True, self._spans(q, [d for d, _ in ranked])
+
+    def _excluded(self, negations: list[Query], docnums: list[int]) -> dict[int, list[Span]]:
+        """Each document's words that exclude the paragraph holding them."""
+        out: dict[int, list[Span]] = {d: [] for d in docnums}
+        for neg in negations:
+            phrases = Phrases(neg)
+            for docnum, spans in self._spans(neg, docnums).items():
+                out[docnum] += phrases.keep(spans)
+        return out
+
+    def _units(
+        self,
+        docnum: int,
+        score: float,
+        spans: list[Span],
+        excluded: list[Span],
+        notes_only: bool,
+        room: int,
+        cites: Collection[str] = (),
+    ) -> list[SearchHit]:
+        """A document's hits: a text's paragraphs (with their notes), or the note or entry."""
+        meta: dict[str, Any] = self._searcher.reader().stored_fields(docnum)["meta"]
+        if meta["kind"] != "text":
+            return [self._hit(docnum, score, spans)]
+        if cites:  # `cites:Name`: the markers of the notes citing it
+            spans = sorted([*spans, *self._cited(docnum, cites)])
+        outline = Outline(meta["outline"])
+        units = spread(outline, spans, excluded, notes_only=notes_only)
+        if not units:
+            # Matched on a text field only (title:, author:): the text, from its start.
+            found = not notes_only and not spans and not excluded
+            return [self._hit(docnum, score, spans)] if found else []
+        body = self._body_of(docnum)
+        hits: list[SearchHit] = []
+        for unit in units[:room]:
+            pieces, _ = region_snippet(body, outline.regions, unit.region, unit.spans)
+            footnote = unit.note is not None and unit.region != unit.unit
+            hits.append(
+                SearchHit(
+                    kind="footnote" if footnote else "text",
+                    text=meta.get("text", ""),
+                    title=meta.get("title") or "",
+                    paragraph=unit.paragraph,
+                    heading=outline.heading(unit.paragraph),
+                    score=score,
+                    snippet=pieces,
+                    key=meta["key"],
+                    paragraphs=(unit.paragraph,) if unit.paragraph is not None else (),
+                    note=unit.note if footnote else None,
+                )
+            )
+        return hits
 
     def _whoosh_rank(
         self, q: Query, limit: int, kind_filter: Query | None
@@ -316,61 +432,7 @@ class Searcher:
         return Body(self._body[docnum])
 
     def _spans(self, q: Query, docnums: list[int]) -> dict[int, list[Span]]:
-        """Each document's matched ``content`` terms with their character offsets.
-
-        Works segment by segment (whoosh expands prefix and fuzzy terms fast
-        only on one segment's word list) and only for the top documents.
-        """
-        found: dict[int, list[Span]] = {d: [] for d in docnums}
-        leaves = self._searcher.leaf_searchers()
-        bases = [offset for _, offset in leaves]
-        by_leaf: dict[int, list[int]] = {}
-        for d in docnums:
-            by_leaf.setdefault(bisect.bisect_right(bases, d) - 1, []).append(d)
-        for i, docs in by_leaf.items():
-            searcher, base = leaves[i]
-            # The query's matcher walks to the top docs; a matching term's
-            # leaf matcher then sits on the document, its offsets already read
-            # with the block (a second postings cursor would decode it again).
-            later: dict[bytes, list[int]] = {}
-            m = q.matcher(searcher, searcher.context(needs_current=True))
-            for d in sorted(docs):
-                local = d - base
-                if not m.is_active():
-                    break
-                if m.id() < local:
-                    m.skip_to(local)
-                if not (m.is_active() and m.id() == local):
-                    continue
-                seen: set[bytes] = set()
-                for (fieldname, btext), leaf in _matching(m, local):
-                    if fieldname != "content" or btext in seen:
-                        continue
-                    seen.add(btext)
-                    if leaf is not None:
-                        term = btext.decode("utf-8")
-                        found[d].extend(
-                            Span(start, end, term) for _, start, end in leaf.value_as("characters")
-                        )
-                    else:
-                        later.setdefault(btext, []).append(local)
-            # Terms whose matcher cannot say where (e.g. an expanded prefix read
-            # ahead into an array): one postings cursor per term, skipping forward.
-            for btext, local_docs in later.items():
-                term = btext.decode("utf-8")
-                postings = searcher.postings("content", btext)
-                for local in sorted(set(local_docs)):
-                    postings.skip_to(local)
-                    if not postings.is_active():
-                        break
-                    if postings.id() == local:
-                        found[local + base].extend(
-                            Span(start, end, term)
-                            for _, start, end in postings.value_as("characters")
-                        )
-        for spans in found.values():
-            spans.sort(key=lambda s: (s.start, -s.end))
-        return found
+        return matched_spans(self._searcher, q, docnums)
 
     def _hit(
         self, docnum: int, score: float, spans: list[Span], cites: Collection[str] = ()
@@ -380,13 +442,14 @@ class Searcher:
         kind = meta["kind"]
         if cites and kind == "text":  # `cites:Name`: the markers of the notes citing it
             spans = sorted([*spans, *self._cited(docnum, cites)])
+        paragraph: int | None
         if kind == "text":
-            out = meta["outline"]
-            placed = place(body, out["starts"], spans)
-            section = out["sections"][placed.paragraph] if out["sections"] else -1
-            heading = out["headings"][section] if section >= 0 else None
-            paragraph: int | None = placed.paragraph
-            paragraphs = placed.paragraphs
+            outline = Outline(meta["outline"])
+            placed = place(body, outline.regions, spans)
+            paragraph = outline.paragraph_of(outline.unit_of(placed.paragraph))
+            heading = outline.heading(paragraph)
+            # The paragraphs whose own text holds a match (not their notes').
+            paragraphs = tuple(r for r in placed.paragraphs if r < len(outline.starts))
         else:
             placed = place(body, [0], spans)
             paragraph = meta.get("paragraph")
@@ -407,71 +470,12 @@ class Searcher:
     # -- did you mean -------------------------------------------------------------
 
     def suggest(self, word: str) -> str | None:
-        """The most frequent indexed word one edit away from ``word`` (keeping
-        its first letter; swapping two neighbours counts as one edit, so
-        "Kautksy" → "Kautsky"), spelled as the text spells it; else None."""
-        reader = self._searcher.reader()
-        forms = {t.text for t in self._analyzer(word)}
-        if len(forms) != 1:
-            return None
-        (term,) = forms
-        # One segment at a time: whoosh walks a segment's word list with an
-        # automaton, but scans every word on a multi-segment reader.
-        found: set[str] = set()
-        for leaf, _ in reader.leaf_readers():
-            found.update(leaf.terms_within("content", term, 1, prefix=1))
-        for i in range(1, len(term) - 1):  # whoosh's automaton has no transpositions
-            swapped = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
-            if swapped != term and reader.doc_frequency("content", swapped):
-                found.add(swapped)
-        found.discard(term)
-        if not found:
-            return None
-        best: str = max(sorted(found), key=lambda w: reader.doc_frequency("content", w))
-        spelled = self._surface(best)
-        if spelled is None:
-            return None
-        if word[:1].isupper() and not spelled[:1].isupper():
-            spelled = spelled[:1].upper() + spelled[1:]
-        elif word.islower() and not spelled.isupper():
-            spelled = spelled.lower()
-        return spelled
-
-    def _surface(self, term: str) -> str | None:
-        """The word as a text spells it where the index has ``term``."""
-        m = self._searcher.postings("content", term)
-        if not m.is_active():
-            return None
-        chars = m.value_as("characters")
-        if not chars:
-            return None
-        _, start, end = chars[0]
-        spelled: str = self._body_of(m.id())[start:end]
-        return spelled or None
-
-    def _unknown(self, q: Query) -> Iterable[tuple[int, int]]:
-        reader = self._searcher.reader()
-        seen: set[tuple[int, int]] = set()
-        for leaf in q.leaves() if not q.is_leaf() else [q]:
-            if type(leaf) is not Term or leaf.fieldname != "content":
-                continue
-            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
-            if start is None or end is None or (start, end) in seen:
-                continue
-            if reader.doc_frequency("content", leaf.text) == 0:
-                seen.add((start, end))
-                yield start, end
+        """The most frequent indexed word one edit away from ``word``, spelled
+        as the text spells it; else None (:func:`.spelling.suggest`)."""
+        return spelling.suggest(self._searcher, self._analyzer, self._body_of, word)
 
     def suggest_query(self, text: str, q: Query | None = None) -> str | None:
         """``text`` with each unknown word replaced by its suggestion, if any."""
         if q is None:
             q = self.parse(text)
-        changed = False
-        out = text
-        for start, end in sorted(self._unknown(q), reverse=True):
-            word = text[start:end]
-            better = self.suggest(word)
-            if better:
-                out = out[:start] + better + out[end:]
-                changed = True
-        return out if changed else None
+        return spelling.suggest_query(self._searcher, self._analyzer, self._body_of, text, q)

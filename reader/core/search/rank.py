@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from whoosh.matching.wrappers import FilterMatcher
@@ -95,7 +95,9 @@ class _Where:
                 local = d - offset
                 j = bisect.bisect_left(ids, local)
                 if j < len(ids) and ids[j] == local:
-                    found[d].extend(Span(start, end, term) for _, start, end in decode(vals[j]))
+                    found[d].extend(
+                        Span(start, end, term, pos) for pos, start, end in decode(vals[j])
+                    )
         for spans in found.values():
             spans.sort(key=lambda s: (s.start, -s.end))
         return found
@@ -208,9 +210,12 @@ class _Builder:
         boost: float,
         values: list[dict[int, Any]] | None = None,
         segment: int | None = None,
+        only: Sequence[int] | None = None,
     ) -> Scores:
         """The summed scores of ``texts`` (words of one field) in every document
-        holding any of them; with ``values``, each word's postings values too."""
+        holding any of them; with ``values``, each word's postings values too.
+        With ``only`` (ascending document numbers), in those documents alone:
+        the postings are read where they are, skipping the blocks between."""
         out: Scores = {}
         field = self._field(fieldname)
         if field is None:
@@ -249,7 +254,12 @@ class _Builder:
                 deleted = self.stats.deleted(i)
                 norms = self.stats.norms(i, fieldname, b, k1, avgfl) if scorable else None
                 get = out.get
-                for ids, weights, vals in postings_blocks(m, want_values):
+                found = (
+                    postings_blocks(m, want_values)
+                    if only is None
+                    else _postings_at(m, only, offset, reader.doc_count_all(), want_values)
+                )
+                for ids, weights, vals in found:
                     if norms is not None:
                         for d, tf in zip(ids, weights, strict=False):
                             g = d + offset
@@ -278,16 +288,69 @@ class _Builder:
         return out
 
     def phrase(self, q: Phrase) -> Node:
+        """A phrase's words, rarest first: each next word is read only in the
+        documents holding all the words before it, when those are few (a
+        phrase of a rare word and a common one reads the common word's
+        postings in a handful of documents, not in every one)."""
         field = self._field(q.fieldname)
         if q.slop != 1 or field is None or not field.format.supports("positions"):
             raise Unsupported("phrase")
-        words: list[Scores] = []
-        values: list[dict[int, Any]] = []
-        for word in q.words:
-            found: dict[int, Any] = {}
-            words.append(self.term_scores(q.fieldname, [word], 1.0, values=[found]))
-            values.append(found)
+        count = len(q.words)
+        frequency = [self._frequency(field, q.fieldname, word) for word in q.words]
+        words: list[Scores] = [{} for _ in range(count)]
+        values: list[dict[int, Any]] = [{} for _ in range(count)]
+        candidates: list[int] | None = None
+        for k in sorted(range(count), key=frequency.__getitem__):
+            sparse = candidates is not None and len(candidates) * SPARSE < frequency[k]
+            words[k] = self.term_scores(
+                q.fieldname,
+                [q.words[k]],
+                1.0,
+                values=[values[k]],
+                only=candidates if sparse else None,
+            )
+            held = words[k].keys() if candidates is None else words[k].keys() & set(candidates)
+            candidates = sorted(held)
+            if not candidates:
+                break
         return PhraseNode(words, values, field.format.decoder("positions"), q.boost)
+
+    def _frequency(self, field: Any, fieldname: str, word: str) -> int:
+        try:
+            return int(self.searcher.doc_frequency(fieldname, field.to_bytes(word)))
+        except ValueError:
+            return 0
+
+
+# A phrase's next word is read document by document (skipping to each) when
+# the documents left are fewer than its postings by this factor; else whole
+# blocks are read, which costs less per posting.
+SPARSE = 32
+
+
+def _postings_at(
+    m: Any, docs: Sequence[int], offset: int, count: int, values: bool
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
+    """A leaf matcher's postings in the documents ``docs`` (ascending global
+    numbers) of the segment at ``offset`` holding ``count`` documents."""
+    start = bisect.bisect_left(docs, offset)
+    stop = bisect.bisect_left(docs, offset + count)
+    ids: list[int] = []
+    weights: list[float] = []
+    vals: list[Any] = []
+    for g in docs[start:stop]:
+        local = g - offset
+        if not m.is_active():
+            break
+        if m.id() < local:
+            m.skip_to(local)
+            if not m.is_active():
+                break
+        if m.id() == local:
+            ids.append(local)
+            weights.append(m.weight())
+            vals.append(m.value() if values else None)
+    yield ids, weights, vals
 
 
 # -- ranking --------------------------------------------------------------------------
@@ -304,21 +367,45 @@ def rank(
     """The top ``limit`` documents for ``q``; None if ``q`` has a part this
     module does not rank. ``allowed`` keeps only those documents (the kinds
     asked for); ``weights`` scales some documents' scores (by kind)."""
+    scored = score(stats, q, snippet_field)
+    return None if scored is None else scored.top(limit, allowed, weights)
+
+
+class Scored:
+    """A query's documents scored once, to take several tops from (one per
+    kind of document, say)."""
+
+    def __init__(self, node: Node, where: _Where) -> None:
+        self.node = node
+        self.where = where
+
+    def top(
+        self,
+        limit: int,
+        allowed: frozenset[int] | None = None,
+        weights: dict[int, float] | None = None,
+    ) -> Ranked:
+        node = self.node
+        # A copy either way: the nodes' own scores stay as they are.
+        bound = {d: s for d, s in node.bound().items() if allowed is None or d in allowed}
+        if weights:
+            for d, w in weights.items():
+                if d in bound:
+                    bound[d] *= w
+        if not node.loose:
+            return Ranked(_best(bound, limit), len(bound), True, self.where)
+        top, total, exact = _checked_top(node, bound, limit, weights)
+        return Ranked(top, total, exact, self.where)
+
+
+def score(stats: Stats, q: Any, snippet_field: str = "content") -> Scored | None:
+    """``q``'s documents scored; None if ``q`` has a part this module does not rank."""
     try:
         builder = _Builder(stats, snippet_field)
         node = builder.node(q)
     except Unsupported:
         return None
-    # A copy either way: the nodes' own scores stay as they are.
-    bound = {d: s for d, s in node.bound().items() if allowed is None or d in allowed}
-    if weights:
-        for d, w in weights.items():
-            if d in bound:
-                bound[d] *= w
-    if not node.loose:
-        return Ranked(_best(bound, limit), len(bound), True, builder.where)
-    top, total, exact = _checked_top(node, bound, limit, weights)
-    return Ranked(top, total, exact, builder.where)
+    return Scored(node, builder.where)
 
 
 def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:

@@ -1,14 +1,16 @@
 """The search index's shape: one whoosh document per article, note or glossary entry.
 
-A text is one document whose ``content`` is :attr:`Article.plain_text`, indexed
+A text is one document whose ``content`` is :attr:`Article.plain_text` followed
+by its notes' texts (each after a blank line), indexed
 with character offsets (``chars=True``) so snippets are cut straight from the
 postings, without re-tokenizing. The plain text itself sits in a column
 (``body``), compressed in chunks so that a snippet decompresses only the part
 it shows (:mod:`reader.core.search.body`), apart from the small stored
 ``meta`` dict, so reading the library catalogue never loads article bodies. ``meta`` also holds the
-article's *outline* — each paragraph's start offset, its heading — so a hit's
-offset maps to a paragraph and heading by bisection, with no parsing at query
-time.
+article's *outline* — each paragraph's start offset and heading, each note's
+start offset, label and citing paragraph — so a hit's offset maps to a
+paragraph (or a note and the paragraph citing it) by bisection, with no
+parsing at query time.
 
 Bump :data:`SCHEMA_VERSION` whenever the fields, the analyzer or ``meta``
 change shape: every index built by an older version is then rebuilt.
@@ -25,7 +27,7 @@ from whoosh import columns, fields
 
 from reader.core.search.analysis import analyzer
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 
 KINDS: Final = ("text", "note", "glossary")
 

@@ -35,6 +35,9 @@ class Span(NamedTuple):
     start: int
     end: int
     term: str
+    # The word's position in the document (-1: not known); phrases are runs of
+    # consecutive positions.
+    pos: int = -1
 
 
 class Placed(NamedTuple):
@@ -98,6 +101,37 @@ def place(text: Text, starts: Sequence[int], spans: Sequence[Span]) -> Placed:
     )
     paragraphs = sorted({paragraph_of(starts, s.start) for s in spans})
     return Placed(para, pieces, tuple(paragraphs))
+
+
+def region_snippet(
+    text: Text, starts: Sequence[int], index: int, spans: Sequence[Span]
+) -> tuple[tuple[Piece, ...], list[Span]]:
+    """The snippet of region ``index`` (a paragraph or a note: see ``starts``)
+    around its best window of ``spans`` (document offsets, sorted by start);
+    and those spans, as offsets into the snippet's plain text."""
+    pstart, pend = paragraph_bounds(starts, index, len(text))
+    inside = [
+        Span(s.start - pstart, s.end - pstart, s.term, s.pos)
+        for s in spans
+        if s.start >= pstart and s.end <= pend
+    ]
+    if not inside:
+        return _cut(text[pstart:pend], 0, pend - pstart, 0, 0, []), []
+    first, last = best_window(inside)
+    focus_end = max(s.end for s in inside[first : last + 1])
+    pieces = _cut(text[pstart:pend], 0, pend - pstart, inside[first].start, focus_end, inside)
+    return pieces, piece_spans(pieces)
+
+
+def piece_spans(pieces: Sequence[Piece]) -> list[Span]:
+    """Where the matches are in :func:`plain` of ``pieces``."""
+    out: list[Span] = []
+    at = 0
+    for text, hit in pieces:
+        if hit:
+            out.append(Span(at, at + len(text), text))
+        at += len(text)
+    return out
 
 
 def _cut(
