@@ -90,6 +90,8 @@ def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
         limit = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         limit = min(limit, begin + _MAX_NOTE)
         end = _matching(text, begin, limit, "[", "]")
+        if end is not None:
+            end = _stray_closing(text, end, limit)
         if end is None:  # never closed: up to the next block, trimmed of blank lines
             end = limit
             if limit == begin + _MAX_NOTE:
@@ -121,6 +123,20 @@ def _matching(text: str, begin: int, limit: int, opening: str, closing: str) -> 
         if depth == 0:
             return m.end()
     return None
+
+
+def _stray_closing(text: str, end: int, limit: int) -> int:
+    """Where a note really closes when the rest of its paragraph, after the
+    bracket that seemed to close it, has a ``]`` with no ``[``: the first ``]``
+    belonged to the quoted text (``…on the sky.']`` then ``--Dryden]``)."""
+    gap = text.find("\n\n", end, limit)
+    stop = gap if gap >= 0 else limit
+    base, depth = end, 0
+    for m in re.finditer(r"[\[\]]", text[base:stop]):
+        depth += 1 if m.group() == "[" else -1
+        if depth < 0:
+            end, depth = base + m.end(), 0
+    return end
 
 
 def _line_of(line_starts: list[int], offset: int, lines: list[Line]) -> int:

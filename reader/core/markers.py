@@ -1,6 +1,7 @@
 """Footnote markers inside paragraphs.
 
-Markers: ``[12]`` (also glued: ``France[1]``, ``[3]and``), superscripts
+Markers: ``[12]`` (also glued: ``France[1]``, ``[3]and``; ``[12a]`` when such a
+note exists, as an editor's note slipped in after ``[12]``), superscripts
 (``¹²``), ``(11)`` glued to a word, ``*``/``†``/``‡`` when such a note exists,
 and Pandoc ``[^id]``. Not markers: ``[sic]``, ``[Russian]``, ``[…]``, years
 like ``[1868]``, a page number ``[149]`` starting a paragraph, units and
@@ -19,7 +20,7 @@ _MARKER = re.compile(
     # the look-ahead rules out most positions with one test, before the alternatives
     r"(?=[\[(*†‡⁰¹²³⁴⁵⁶⁷⁸⁹])(?:"
     r"\[\^(?P<pandoc>[^\]\s]+)\](?!:)"
-    r"|\*?\[\*?(?P<br>\d{1,4}|[*†‡]{1,3})\](?![(:])(?!\s*=)"
+    r"|\*?\[\*?(?P<br>\d{1,4}[a-z]?|[*†‡]{1,3})\](?![(:])(?!\s*=)"
     r"|\[(?P<let>[A-Za-z])\](?![(:])(?!\s*=)"
     r"|(?<=[\s.,;:!?)”’\"'])\*(?P<star>[a-z])(?=[\s.,;:!?)”’\"']|$)"
     r"|(?<=\s)(?P<dstar>\*\*)(?=\s)"

@@ -390,3 +390,38 @@ def test_real_plain_text_books_read_as_a_careful_reader_would() -> None:
         timeout=900,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_lettered_marker_after_a_numbered_one_goes_to_its_own_note() -> None:
+    # editors slip their own notes in as "[3a]" beside the author's "[3]"
+    text = (
+        f"{LONG} The bridge fell. [3] [3a]\n\n"
+        "[Footnote 3: The author's account.]\n\n"
+        "[Footnote 3a: A later editor doubts it.]\n\n"
+        f"{LONG}\n"
+    )
+    a = parse(text)
+    labels = [r.label for r in a.paragraphs[0].refs]
+    assert labels == ["3", "3a"]
+    assert note_of(a, "[3]") == "A later editor doubts it."
+    assert not a.missing and not a.unreferenced
+
+
+def test_a_lettered_bracket_without_its_note_is_not_a_marker() -> None:
+    a = parse(f"{LONG} See plate [4b] opposite.\n")
+    assert not a.paragraphs[0].refs and not a.missing
+
+
+def test_a_note_quoting_a_stray_bracket_closes_at_the_end_of_its_paragraph() -> None:
+    # the verse quoted in the note ends "…']" and the source line follows it
+    text = (
+        f"{LONG} The poet praised it. [7]\n\n"
+        "[Footnote 7:\n\n     'And so the lamps burned on',\n"
+        "     he wrote, 'through all the night.']\n          --Ode to the Harbour, 12]\n\n"
+        f"{LONG}\n"
+    )
+    a = parse(text)
+    note = note_of(a, "praised it.")
+    assert note is not None and note.endswith("--Ode to the Harbour, 12")
+    assert body(a) == [f"{LONG} The poet praised it. [7]", LONG]
+    assert not a.headings
