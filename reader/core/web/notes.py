@@ -40,8 +40,6 @@ import re
 from collections import Counter
 from urllib.parse import unquote
 
-from lxml import etree
-
 from reader.core.web import CLOSE, OPEN, PLACE, SENTINEL, FoundNote
 from reader.core.web.dom import Element, classes, drop, epub_type, replace_with_text, text_of
 from reader.core.web.render import NOTES_HEADING, blocks_of
@@ -175,7 +173,7 @@ class _Marker:
         cited = {index for _, index in self.refs}
         for index, parts in self.parts.items():
             if index not in cited and parts[0].getparent() is not None:
-                place = etree.Element("p")
+                place = parts[0].makeelement("p", {})
                 place.text = f"{PLACE}{index}{CLOSE}"
                 parts[0].addprevious(place)
             for part in parts:
