@@ -52,6 +52,18 @@ def test_a_book_becomes_one_text_with_chapters_and_resolved_notes(
     assert "[^2]: Ibid., p. 310." in two  # an endnote in notes.xhtml
     assert "[^3]: Müller, op. cit., p. 90." in two
     assert sum(line.startswith("[^") for line in body.splitlines()) == 5
+    # and each marker leads to its own chapter's note
+    cited = [r.note for p in article.paragraphs for r in p.refs]
+    texts = [article.notes[i].text if i is not None else None for i in cited]
+    assert texts == [
+        "Müller, Vom Kaiserreich zur Republik, vol. 2, p. 14.",
+        "Ibid., p. 31.",
+        "Mitchell, Revolution in Bavaria, p. 304.",
+        "Ibid., p. 310.",
+        "Müller, op. cit., p. 90.",
+    ]
+    assert [n.kind for n in article.notes] == ["citation", "ibid", "citation", "ibid", "op-cit"]
+    assert not article.missing_notes and not article.unreferenced_notes
 
     text = article.plain_text
     assert "Contents" not in text and "Cover" not in text  # nav and cover left out

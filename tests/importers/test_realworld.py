@@ -19,7 +19,6 @@ import pytest
 from lxml import etree, html
 
 from reader.core.epub_import import convert_epub
-from reader.core.parse import parse_text
 from reader.core.web.page import convert_html
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "realworld-dev"
@@ -42,16 +41,6 @@ def _words(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", text.casefold()))
 
 
-def _parser_lacks(feature: str) -> bool:
-    """What the parser (issue 13) does not support yet: fenced front matter,
-    or a definition id repeated per chapter."""
-    if feature == "divs":
-        text = "::: front-matter\n\nImprint words.\n\n:::\n\n## One\n\nThe text itself.\n"
-        return "Imprint" in parse_text(text, fmt="md").plain_text
-    text = "## A\n\nOne.[^1]\n\n[^1]: first\n\n## B\n\nTwo.[^1]\n\n[^1]: second\n"
-    return len(parse_text(text, fmt="md").notes) != 2
-
-
 @pytest.mark.parametrize("name", BOOKS)
 def test_the_book_reads_as_its_expectations_say(name: str) -> None:
     run = subprocess.run(
@@ -60,10 +49,6 @@ def test_the_book_reads_as_its_expectations_say(name: str) -> None:
         text=True,
         timeout=600,
     )
-    if run.returncode and _parser_lacks("divs"):
-        pytest.xfail("the parser keeps fenced front/back matter in the body (issue 13)")
-    if run.returncode and name.startswith("gibbon") and _parser_lacks("repeated ids"):
-        pytest.xfail("the parser merges notes whose printed labels repeat (issue 13)")
     assert run.returncode == 0, run.stdout
 
 
