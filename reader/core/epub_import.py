@@ -15,6 +15,12 @@ to ``notes.xhtml#n3`` becomes an in-page ``#…n3``; then :mod:`reader.core.web`
 finds the notes (``epub:type="noteref"``/``footnote``, ``doc-noteref``, plain
 links to a notes file) exactly as it does for a web page. Nothing is fetched:
 links leaving the book are left as text.
+
+Title pages, imprints, colophons, copyright pages and lists of illustrations
+(by ``epub:type`` or ``role``, else by the landmarks or the EPUB 2 guide) are
+front or back matter: kept, out of the reading text. A chapter's title is its
+``<hgroup>`` read as one heading; the titles of sections nested in a chapter
+are lines of its text, so that the contents list the chapters.
 """
 
 from __future__ import annotations

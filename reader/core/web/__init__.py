@@ -4,15 +4,20 @@ The steps, shared by both formats:
 
 1. :mod:`.dom` decodes the bytes and parses them with lxml (never fetching
    anything: no DTDs, no external entities, no network).
-2. :mod:`.notes` finds the footnotes in the whole document, wherever the page
-   keeps them (in-page ``#n1`` anchors, notes sections, EPUB ``noteref``
-   links and ``footnote`` asides, ``title`` popups, bare superscripts), puts a
-   sentinel where each reference stood and takes the notes out of the body.
+2. :mod:`.notes` drops a printed edition's page and line numbers, finds the
+   footnotes in the whole document, wherever the page keeps them (in-page
+   ``#n1`` anchors, notes sections, EPUB ``noteref`` links and ``footnote``
+   asides, ``title`` popups, bare superscripts, references into a notes file
+   we lack), puts a sentinel where each reference stood and takes the notes,
+   every paragraph of them, out of the body.
 3. For a web page, readability-lxml picks the article out of the page (see
-   :mod:`.page`); an EPUB chapter is already the text.
+   :mod:`.page`); a Project Gutenberg book and an EPUB are read whole, their
+   front and back matter (header, licence, title page, contents, imprint,
+   colophon) set apart.
 4. :mod:`.render` writes the blocks as Markdown (``##`` headings, plain
-   paragraphs, ``[^n]`` markers and ``[^n]: …`` definitions), and
-   :mod:`.meta` reads title, author, date, publication and URL.
+   paragraphs, ``[^label]`` markers and ``[^label]: …`` definitions, fenced
+   ``::: front-matter`` / ``::: back-matter``), and :mod:`.meta` reads title,
+   author, date, publication and URL.
 """
 
 from __future__ import annotations
