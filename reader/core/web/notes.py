@@ -438,9 +438,6 @@ class _Marker:
         found: Element | None = None
         sibling = el.getprevious()
         while sibling is not None:
-            if sibling in self.heading_before:
-                found = self.heading_before[sibling]
-                break
             if sibling.tag in _HEADINGS or (
                 sibling.tag == "p"
                 and len(sibling) <= 1
@@ -448,6 +445,9 @@ class _Marker:
                 and is_notes_title(text_of(sibling))
             ):
                 found = sibling
+                break
+            if sibling in self.heading_before:
+                found = self.heading_before[sibling]
                 break
             walked.append(sibling)
             sibling = sibling.getprevious()
