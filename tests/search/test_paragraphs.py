@@ -156,3 +156,28 @@ async def test_the_app_lists_the_paragraphs_the_cli_prints(
             listed = [(h.kind, h.text, h.paragraph, h.note) for h in screen.option_hits if h]
             assert listed == printed[query], query
             assert listed
+
+
+async def test_opening_a_footnote_hit_highlights_the_note(library: Library) -> None:
+    from reader.tui.app import ReaderApp
+    from reader.tui.reading import ReadingScreen
+    from reader.tui.search_screen import SearchScreen
+
+    app = ReaderApp(library, cursor_blink=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("s", *"Lindqvist")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        hit = [h for h in screen.option_hits if h][1]
+        assert (hit.kind, hit.paragraph, hit.note) == ("footnote", 4, "2")
+        screen.open_hit(hit)
+        await pilot.pause()
+        await pilot.pause()
+        reading = app.screen
+        assert isinstance(reading, ReadingScreen)
+        assert reading.view.cursor == 4
+        focused = reading.footnotes.focused_item
+        assert focused is not None and focused.label == "2"
