@@ -181,3 +181,29 @@ async def test_opening_a_footnote_hit_highlights_the_note(library: Library) -> N
         assert reading.view.cursor == 4
         focused = reading.footnotes.focused_item
         assert focused is not None and focused.label == "2"
+
+
+CHAPTERS = (
+    "A Book of Two Chapters\n\n\n\n\nCHAPTER I.\n\n"
+    "The harbour board met in the spring and argued about tolls. [1]\n\n"
+    "[Footnote 1: Minutes kept by the board's clerk.]\n\n"
+    "\n\n\nCHAPTER II.\n\n"
+    "The quay was rebuilt after the flood of that autumn. [1]\n\n"
+    "[Footnote 1: Told by a ferryman to a visiting surveyor.]\n\n"
+    "The board never met again in the old hall.\n"
+)
+
+
+def test_a_note_label_used_in_two_chapters_finds_its_own_paragraph(
+    library: Library, searcher: Searcher
+) -> None:
+    from reader.core.search import sync
+
+    (library.texts_dir / "two-chapters.txt").write_text(CHAPTERS, encoding="utf-8")
+    sync(library)
+    searcher.refresh()
+    (first,) = searcher.paragraphs("clerk", kinds=["text"]).hits
+    (second,) = searcher.paragraphs("ferryman", kinds=["text"]).hits
+    # Both notes are labelled 1; each belongs to the paragraph that cites it.
+    assert (first.kind, first.note, first.paragraph) == ("footnote", "1", 1)
+    assert (second.kind, second.note, second.paragraph) == ("footnote", "1", 3)

@@ -24,14 +24,11 @@ def text_key(text_id: str) -> str:
 
 def citing_paragraphs(article: Article) -> list[int]:
     """For each of ``article.notes``, the first paragraph that cites it (-1: none)."""
-    index = {id(note): i for i, note in enumerate(article.notes)}
     found = [-1] * len(article.notes)
     for p in article.paragraphs:
         for ref in p.refs:
-            note = article.note(ref.label)
-            i = index.get(id(note), -1) if note is not None else -1
-            if i >= 0 and found[i] < 0:
-                found[i] = p.index
+            if ref.note is not None and 0 <= ref.note < len(found) and found[ref.note] < 0:
+                found[ref.note] = p.index
     return found
 
 
