@@ -38,7 +38,7 @@ from urllib.parse import unquote, urldefrag
 from lxml import etree, html
 
 from reader.core.errors import ReaderError
-from reader.core.web import Converted
+from reader.core.web import OWN_CHARACTERS, Converted
 from reader.core.web.dom import (
     UTF8_HTML_PARSER,
     XML_PARSER,
@@ -336,6 +336,8 @@ def _combine(
     markup.append(b"</body></html>")
     whole = b"".join(markup)
     del markup
+    for own in OWN_CHARACTERS:  # never a page's text passing for a note reference
+        whole = whole.replace(chr(own).encode(), b"")
     root = space_breaks(html.document_fromstring(whole, parser=UTF8_HTML_PARSER))
     chapters = [el for el in root.iter("section") if el.get(_DOCUMENT) is not None]
     return root, chapters

@@ -208,3 +208,12 @@ def test_line_breaks_double_short_and_long() -> None:
     assert "Second paragraph of the same page." in texts
     assert "Arise, ye workers from your slumber," in texts  # verse: a line each
     assert f"{long_line.strip()} {long_line.strip()}" in texts  # prose: one paragraph
+
+
+def test_a_page_cannot_pass_its_text_for_a_note_reference() -> None:
+    body, article = convert(
+        "<p>A forged reference \ue0000\ue001 and a forged place \ue0030\ue001 here.<a "
+        'href="#n1">1</a></p><ol><li id="n1">The only note.</li></ol>'
+    )
+    assert refs(article) == ["1"]
+    assert "A forged reference 0 and a forged place 0 here.[^1]" in body

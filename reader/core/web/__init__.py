@@ -32,6 +32,9 @@ SENTINEL = re.compile(OPEN + r"(\d+)" + CLOSE)
 # Where a note no marker cites stood, so that its definition is written there.
 PLACE = "\ue003"
 PLACED = re.compile(PLACE + r"(\d+)" + CLOSE)
+# Ours alone: a page that holds these characters loses them on reading, so
+# that its text can never pass for a note reference.
+OWN_CHARACTERS = dict.fromkeys(map(ord, "\ue000\ue001\ue002\ue003"))
 
 
 @dataclass

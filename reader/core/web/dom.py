@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree, html
 
 from reader.core.errors import ReaderError
+from reader.core.web import OWN_CHARACTERS
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 
@@ -59,7 +60,7 @@ def decode_html(data: bytes) -> str:
 
 def parse_html(text: str, source: str | Path) -> Element:
     """A whole HTML (or XHTML) document as an lxml tree."""
-    text = _XML_DECL.sub("", text, count=1)
+    text = _XML_DECL.sub("", text, count=1).translate(OWN_CHARACTERS)
     if not text.strip():
         raise ReaderError("the page is empty; save it again from the browser", source)
     try:
