@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -147,6 +148,7 @@ def _parse_text(
         if not (spaced and _detect_book_headings(blocks, refs)):
             _detect_headings(blocks, refs)
         blocks, refs = _chapter_subtitles(blocks, refs)
+        _contents_entries(blocks)
 
     paragraphs, headings = _assemble(blocks, refs)
     notes = _notes(raw_notes)
@@ -1144,6 +1146,43 @@ def _chapter_subtitles(
         out.append(block)
         out_refs.append(refs[i])
     return out, out_refs
+
+
+_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents\.?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[a-z,;)\]'’”\"][.!?][\"'”’)\]]*(?:\s+(?=[A-Z\"'“‘(])|$)")
+
+
+def _has_sentences(block: _Block) -> bool:
+    text = block.text.strip()
+    return len(text.split()) >= 25 and len(_SENTENCE_END.findall(text)) >= 2
+
+
+def _contents_entries(blocks: list[_Block]) -> None:
+    """A contents page typed out as the chapters are ("CHAPTER III." over its
+    title and page) is not a run of headings: a numbered heading that comes
+    again later, with no sentences of its own before the next heading, is its
+    entry in the contents; and "CONTENTS." itself is the contents' label."""
+    keys: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        first = block.text.strip().split("\n")[0].strip()
+        if _CONTENTS_TITLE.match(first):
+            block.kind, block.level, block.heading_text = "paragraph", 0, None
+            continue
+        number = _NUMBERED_HEADING.match(first)
+        if number:
+            keys.append((i, " ".join(number.group(0).lower().split())))
+    later: dict[str, int] = {}
+    for i, key in reversed(keys):
+        last = later.get(key)
+        later[key] = i
+        if last is None:
+            continue
+        section = itertools.takewhile(lambda b: b.kind != "heading", blocks[i + 1 :])
+        if not any(_has_sentences(b) for b in section):
+            block = blocks[i]
+            block.kind, block.level, block.heading_text = "paragraph", 0, None
 
 
 # -- assembly ------------------------------------------------------------------------

@@ -425,3 +425,24 @@ def test_a_note_quoting_a_stray_bracket_closes_at_the_end_of_its_paragraph() -> 
     assert note is not None and note.endswith("--Ode to the Harbour, 12")
     assert body(a) == [f"{LONG} The poet praised it. [7]", LONG]
     assert not a.headings
+
+
+def test_a_contents_page_set_out_like_the_chapters_gives_no_headings() -> None:
+    # each entry is "CHAPTER N." over its title (and a page number), set
+    # apart by blank lines just as the chapters themselves are
+    contents = (
+        "CONTENTS.\n\n\n"
+        "CHAPTER I.\n                         PAGE\nOF THE HARBOUR              1\n\n\n"
+        "CHAPTER II.\n\nOF THE MILLS AND\nTHEIR WORKERS               40\n\n\n"
+        "CHAPTER III.\n\n     The Winter\n     The Relief Committee\n     The Thaw\n\n\n\n"
+    )
+    chapters = "".join(
+        f"CHAPTER {n}.\n\n{title}\n\n\n{LONG} {LONG}\n\n{LONG}\n\n\n\n"
+        for n, title in (("I", "OF THE HARBOUR."), ("II", "OF THE MILLS."), ("III", "THE WINTER."))
+    )
+    a = parse_text(PG_HEADER + contents + chapters + PG_FOOTER)
+    assert [h.text for h in a.headings] == [
+        "CHAPTER I: OF THE HARBOUR.",
+        "CHAPTER II: OF THE MILLS.",
+        "CHAPTER III: THE WINTER.",
+    ]
