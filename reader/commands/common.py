@@ -21,5 +21,6 @@ def print_json(data: object) -> None:
     import json
     import sys
 
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # one write: json.dump writes every token apart, and each write to the
+    # guarded stdout is checked for escape sequences on its own
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
