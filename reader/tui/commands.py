@@ -21,6 +21,7 @@ LIBRARY = "library"
 READING = "reading"
 SEARCH = "search"
 NOTES = "notes"
+SOURCES = "sources"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,26 @@ COMMANDS: tuple[Command, ...] = (
         READING,
         title="drawer",
     ),
+    _c(
+        "copy_quote",
+        "y",
+        "copy the selection (or the paragraph) with author, title, date, section, ¶ and source",
+        READING,
+        title="copy with citation",
+    ),
+    _c(
+        "copy_format",
+        "Y",
+        "what y copies: plain text, Markdown or a BibTeX key (in turn)",
+        READING,
+        title="copy format",
+    ),
+    _c(
+        "sources",
+        "S",
+        "the works this text cites, most cited first (enter jumps to the citing paragraph)",
+        READING,
+    ),
     # -- search -------------------------------------------------------------
     _c(
         "query",
@@ -266,11 +287,46 @@ COMMANDS: tuple[Command, ...] = (
         title="export",
         footer=True,
     ),
+    # -- sources ----------------------------------------------------------------
+    _c(
+        "filter",
+        "",
+        "type to filter by author, title or text",
+        SOURCES,
+        display="type",
+        bind=False,
+        palette=False,
+    ),
+    _c(
+        "open_place",
+        "enter",
+        "open the text at the citing paragraph (on a work: its first)",
+        SOURCES,
+        title="open",
+        footer=True,
+    ),
+    _c(
+        "bibliography",
+        "ctrl+b",
+        "every work the library cites, and the texts citing each",
+        LIBRARY,
+        title="works cited",
+    ),
     # -- several screens ----------------------------------------------------
     _c("notes", "ctrl+n", "all your notes, across texts", LIBRARY, SEARCH, footer=True),
     _c("notes", "ctrl+n", "all your notes, across texts", READING),  # a full footer there
     _c("search", "s", "search everything", LIBRARY, READING, footer=True),
-    _c("help", "question_mark", "this help", LIBRARY, READING, SEARCH, NOTES, footer=True),
+    _c(
+        "help",
+        "question_mark",
+        "this help",
+        LIBRARY,
+        READING,
+        SEARCH,
+        NOTES,
+        SOURCES,
+        footer=True,
+    ),
     _c(
         "command_palette",
         "ctrl+p",
@@ -279,6 +335,7 @@ COMMANDS: tuple[Command, ...] = (
         READING,
         SEARCH,
         NOTES,
+        SOURCES,
         title="palette",
         bind=False,
         palette=False,
@@ -286,6 +343,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("back", "q,escape", "back to the library", READING, footer=True),
     _c("back", "escape", "back", SEARCH, footer=True),
     _c("back", "q,escape", "back", NOTES, footer=True),
+    _c("back", "q,escape", "back", SOURCES, footer=True),
     _c("quit", "q", "quit reader (your place is saved)", LIBRARY, footer=True),
 )
 

@@ -329,6 +329,16 @@ class LibraryScreen(Screen[None]):
     def action_notes(self) -> None:
         self.reader_app.action_open_notes()
 
+    def action_bibliography(self) -> None:
+        """Every work the library cites; Enter opens a citing text there."""
+        from reader.tui.sources_screen import Chosen, SourcesScreen
+
+        def open_place(chosen: Chosen | None) -> None:
+            if chosen is not None:
+                self.reader_app.open_text(chosen[0], paragraph=chosen[1])
+
+        self.app.push_screen(SourcesScreen(), open_place)
+
     def action_help(self) -> None:
         self.reader_app.show_help(LIBRARY, "Library")
 

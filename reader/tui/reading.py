@@ -402,6 +402,28 @@ class ReadingScreen(Annotating, Screen[None]):
 
         self.app.push_screen(TocScreen(self.article.headings, current), jump)
 
+    def action_copy_quote(self) -> None:
+        from reader.tui.quoting import copy_quote
+
+        copy_quote(self)
+
+    def action_copy_format(self) -> None:
+        from reader.tui.quoting import next_format
+
+        next_format(self)
+
+    def action_sources(self) -> None:
+        """The works this text cites; Enter comes back at the citing paragraph."""
+        from reader.tui.sources_screen import Chosen, SourcesScreen
+
+        def jump(chosen: Chosen | None) -> None:
+            if chosen is not None and chosen[1] is not None:
+                self.back_stack.append(self.view.cursor)
+                self.view.move_to(chosen[1], top=True)
+            self.view.focus()
+
+        self.app.push_screen(SourcesScreen(self.article), jump)
+
     def action_toggle_drawer(self) -> None:
         self.drawer_open = not self.drawer_open
         self._apply_width(self.app.size.width)

@@ -399,15 +399,22 @@ def _best(members: list[tuple[Signature, Citation]]) -> tuple[Signature, Citatio
 
 def work_id(citation: Citation) -> str:
     """A short, readable id, also the BibTeX key: ``marx1974civil``."""
-    family = _words(citation.authors[0].family)[-1:] if citation.authors else []
+    family = citation.authors[0].family if citation.authors else None
     title = _title_words(citation.title)[:1]
     if not title and citation.url:
         parts = [p for p in _url_key(citation.url).split("/") if p]
         host = [w for w in _words(parts[0]) if len(w) > 3][:1] if parts else []
         title = host + [w for w in _words(parts[-1])][-1:] if len(parts) > 1 else host
-    year = [str(citation.year)] if citation.year is not None else []
-    key = "".join(_ascii(p) for p in (*family, *year, *title))
-    return key or "work"
+    return citation_key(family, citation.year, " ".join(title)) or "work"
+
+
+def citation_key(author: str | None, year: int | str | None, title: str | None) -> str:
+    """``marx1974civil``: the last word of the author's name, the year, the
+    title's first word that is not a stop word, in plain ASCII."""
+    family = _words(author)[-1:] if author else []
+    years = re.findall(r"\d{4}", str(year))[:1] if year is not None else []
+    first = _title_words(title)[:1]
+    return "".join(_ascii(p) for p in (*family, *years, *first))
 
 
 def _ascii(word: str) -> str:
