@@ -20,6 +20,7 @@ from reader.core.sources.model import Citation, Name, Place, Work
 from reader.core.sources.works import (
     Signature,
     group_signed,
+    no_cycle_collection,
     signature,
     signature_of,
     work_id,
@@ -140,7 +141,8 @@ def library_works(packed: Iterable[bytes]) -> list[Work]:
             if raw:
                 yield from unpack(raw)[1]
 
-    return group_signed(records())
+    with no_cycle_collection():
+        return group_signed(records())
 
 
 def cited_markers(
