@@ -41,25 +41,14 @@ _BACK_MARK = re.compile(
 # -- the one place that knows how a marker names its note ----------------------
 
 
-def _note_indexes(article: Article) -> dict[str, int]:
-    """Note label → index in ``article.notes``."""
-    return {note.label: i for i, note in enumerate(article.notes)}
-
-
 def citing_refs(article: Article) -> dict[int, list[tuple[Paragraph, Ref]]]:
-    """For each note (its index in ``article.notes``), the markers citing it.
-
-    The one place that knows how a marker names its note: by label, unique in
-    a text today. When notes become scoped (a label per chapter), markers carry
-    their note's index and only this function changes.
-    """
-    indexes = _note_indexes(article)
+    """For each note (its index in ``article.notes``), the markers citing it
+    (labels repeat across chapters; a marker's ``note`` never does)."""
     found: dict[int, list[tuple[Paragraph, Ref]]] = {}
     for paragraph in article.paragraphs:
         for ref in paragraph.refs:
-            index = indexes.get(ref.label)
-            if index is not None:
-                found.setdefault(index, []).append((paragraph, ref))
+            if ref.note is not None:
+                found.setdefault(ref.note, []).append((paragraph, ref))
     return found
 
 
@@ -71,10 +60,11 @@ def citing_places(article: Article) -> dict[int, list[int]]:
     }
 
 
-def _target(article: Article, note: Note, indexes: dict[str, int]) -> int | None:
+def _target(note: Note) -> int | None:
+    """The note a back-reference takes its work from (its index)."""
     if note.resolves_to is None or note.status != "ok":
         return None
-    return indexes.get(note.resolves_to)
+    return note.target
 
 
 # -- reading every note -----------------------------------------------------------
@@ -86,7 +76,6 @@ def read_notes(article: Article) -> list[NoteReading]:
     Notes are read in order, so each back-reference and short form ("Thompson,
     Making, 45") finds the full citation it stands for among those before it.
     """
-    indexes = _note_indexes(article)
     readings: list[NoteReading] = []
     earlier: dict[str, list[Citation]] = {}  # by the first author's family name
     for i, note in enumerate(article.notes):
@@ -94,7 +83,7 @@ def read_notes(article: Article) -> list[NoteReading]:
             readings.append(NoteReading(i, note.label, gloss=True))
             continue
         if note.kind in _BACK:
-            reading = _back_reference(article, i, note, indexes, readings, earlier)
+            reading = _back_reference(i, note, readings, earlier)
         else:
             found = tuple(_full_form(c, earlier) for c in read_citations(note.text))
             reading = NoteReading(i, note.label, found, gloss=not found)
@@ -118,17 +107,15 @@ def _full_form(citation: Citation, earlier: dict[str, list[Citation]]) -> Citati
 
 
 def _back_reference(
-    article: Article,
     i: int,
     note: Note,
-    indexes: dict[str, int],
     readings: Sequence[NoteReading],
     earlier: dict[str, list[Citation]],
 ) -> NoteReading:
     """Ibid., op. cit., loc. cit.: the work of the note resolved to, this note's
     own page (Ibid. and loc. cit. without one keep the page cited before). Other
     parts of the note ("…; see also …") are read as citations."""
-    target = _target(article, note, indexes)
+    target = _target(note)
     target_reading = readings[target] if target is not None and target < len(readings) else None
     found: list[Citation] = []
     parts = pieces(note.text) or [note.text]
