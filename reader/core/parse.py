@@ -424,18 +424,47 @@ def _trailing_bracket_notes(lines: list[Line]) -> int | None:
         elif start is None:
             trailing += 1
             if trailing > 3:
-                return None
+                return _trailing_bracket_paragraphs(lines)
         elif not _URL_ONLY.match(text):
             break
     if start is None:
         return None
-    if labelled < 2:
-        match = _BRACKET_NOTE.match(lines[start][1])
-        label = match.group(1) if match else ""
-        before = "\n".join(t for _, t in lines[:start])
-        if f"[{label}]" not in before:
-            return None
+    if labelled < 2 and not _cited_before(lines, start):
+        return None
     return start
+
+
+def _trailing_bracket_paragraphs(lines: list[Line]) -> int | None:
+    """Where trailing ``[n] …`` notes begin when each is a paragraph of several
+    lines (a book's notes after its last chapter, with no heading)."""
+    start: int | None = None
+    count = trailing = 0
+    i = len(lines) - 1
+    while i >= 0:
+        if not lines[i][1].strip():
+            i -= 1
+            continue
+        top = i
+        while top > 0 and lines[top - 1][1].strip():
+            top -= 1
+        if _BRACKET_NOTE.match(lines[top][1]):
+            start, count = top, count + 1
+        elif start is not None:
+            break
+        else:
+            trailing += i - top + 1  # a closing line ("FINIS.") after the notes
+            if trailing > 3:
+                return None
+        i = top - 1
+    if start is None or (count < 2 and not _cited_before(lines, start)):
+        return None
+    return start
+
+
+def _cited_before(lines: list[Line], start: int) -> bool:
+    match = _BRACKET_NOTE.match(lines[start][1])
+    label = match.group(1) if match else ""
+    return f"[{label}]" in "\n".join(t for _, t in lines[:start])
 
 
 def _collect_notes(
@@ -445,9 +474,12 @@ def _collect_notes(
     pending: list[Line] = []
     coda: list[Line] = []
     last_number = 0
+    blank = False  # a blank line since the last one read
     for no, text in region:
         if not text.strip():
+            blank = True
             continue
+        wrapped, blank = not blank, False
         match = pattern.match(text)
         label = _note_label(match, last_number) if match else None
         if match and label is not None:
@@ -464,7 +496,11 @@ def _collect_notes(
             continue
         previous = notes[-1][2][-1] if not pending else pending[-1][1].strip()
         if not pending and _continues(previous, text):
-            notes[-1][2].append(text.strip())
+            parts = notes[-1][2]
+            if wrapped and not _URL_ONLY.match(text) and not _URL_ONLY.match(parts[-1]):
+                parts[-1] = f"{parts[-1]} {text.strip()}"  # a hard-wrapped line of its paragraph
+            else:
+                parts.append(text.strip())
         else:
             pending.append((no, text))
     return notes, coda + pending

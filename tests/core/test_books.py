@@ -446,3 +446,26 @@ def test_a_contents_page_set_out_like_the_chapters_gives_no_headings() -> None:
         "CHAPTER II: OF THE MILLS.",
         "CHAPTER III: THE WINTER.",
     ]
+
+
+def test_notes_after_the_last_chapter_each_a_wrapped_paragraph() -> None:
+    # no heading over them: "[1] …" paragraphs of several lines, then a closing line
+    text = (
+        PG_HEADER
+        + "CHAPTER I.\n\n\n"
+        + LONG
+        + " The harbour froze.[1]\n\n"
+        + LONG
+        + " The mills stopped.[2]\n\n\n\n"
+        "[1] The harbour master's log, which\nrecords the ice for six weeks.\n\n"
+        "[2] Two of the mills never opened\nagain, and a third was sold\nfor its stone.\n\n\n\n"
+        "THE END.\n" + PG_FOOTER
+    )
+    a = parse_text(text)
+    assert note_of(a, "froze.") == "The harbour master's log, which records the ice for six weeks."
+    assert (
+        note_of(a, "stopped.")
+        == "Two of the mills never opened again, and a third was sold for its stone."
+    )
+    assert not any(t.startswith("[") for t in body(a))
+    assert not a.missing and not a.unreferenced
