@@ -217,3 +217,28 @@ def test_any_text_reads_without_error() -> None:
 )
 def test_random_notes_never_raise(text: str) -> None:
     read_citations.__wrapped__(text)
+
+
+@pytest.mark.parametrize(
+    ("note", "family", "locator"),
+    [
+        ("Herodian, l. i. p. 12.", "Herodian", "l. i, p. 12"),
+        ("Brehm, iv. 567.", "Brehm", "iv. 567"),
+        ("Zosimus, l. ii., c. 22, &c.", "Zosimus", "l. ii., c. 22"),
+    ],
+)
+def test_old_books_references_by_book_and_chapter(note: str, family: str, locator: str) -> None:
+    (c,) = read_citations(note)
+    assert (c.families, c.title, c.locator) == ((family,), None, locator)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "where many facts of parental and filial love are quoted, 1902.",
+        "The county had a total area of some two hundred thousand acres of which more than "
+        "half were commonable meadows and open fields in 1800.",
+    ],
+)
+def test_commentary_is_not_a_title(sentence: str) -> None:
+    assert read_citations(sentence) == ()

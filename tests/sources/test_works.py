@@ -148,3 +148,12 @@ def test_bundled_library_works() -> None:
     assert found["first-international"][0] == "collins1965karl"
     assert "lissagaray1886history" in found["paris-commune-1871"]
     assert found["how-to-read-with-reader"][0] == "grafton1997footnote"
+
+
+def test_references_by_author_and_book_are_one_work() -> None:
+    article = _article(["Zosimus, l. i. p. 19.", "Herodian, l. iii.", "Zosimus, l. ii. p. 40."])
+    works = works_of(article)  # type: ignore[arg-type]
+    assert [(w.id, [p.locator for p in w.places]) for w in works] == [
+        ("zosimus", ["l. i, p. 19", "l. ii, p. 40"]),
+        ("herodian", ["l. iii"]),
+    ]

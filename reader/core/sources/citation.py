@@ -68,12 +68,17 @@ _LEAD_IN = re.compile(
 # "For Marx's own account, see K Marx …": commentary up to a "see".
 _SEE_INSIDE = re.compile(r"^[^‘“\"]{3,160}?[,;:.]?\s+(?:see|cf\.)(?:\s+also)?\s+", re.IGNORECASE)
 _PAGE = re.compile(
-    r"(?<![\w])(?:pp?|pgs?|pages?|fols?|ff?|at|ll?\.|S\.(?=\s?\d))\.?\s?"
+    r"(?<![\w])(?:pp?|pgs?|pages?|fols?|ff?|at|(?:ll?|S)\.(?=\s?\d))\.?\s?"
     r"((?:\d{1,5}[a-z]?|[ivxlc]{1,7})(?:\s?(?:[-–—]|ff?\.?)\s?(?:\d{1,5}[a-z]?|[ivxlc]{1,7})?)?"
     r"(?:\s?(?:,|and)\s?\d{1,5}(?:\s?[-–—]\s?\d{1,5})?)*)(?![\w])"
 )
 _CHICAGO_PAGE = re.compile(
     r"(?:\)|\d{4}\)?)\s*[,:]\s*((?:\d{1,5}|[ivxlc]{1,7})(?:\s?[-–—]\s?\d{1,5})?(?:n\.?\s?\d+)?)\s*\.?\s*$"
+)
+_ONE_NAME = re.compile(r"[A-Z][a-zà-ÿ’'-]+")
+_CLASSICAL = re.compile(
+    r"[,.]\s*((?:(?:l|lib|b|c|cap|ch|chap|v|vol|t|tom)\.\s*)?[ivxlcdm]+\.?"
+    r"(?:[,\s]+(?:(?:l|c|cap|ch|p|n)\.\s*)?(?:[ivxlcdm]+|\d+)\.?)*)(?:,?\s*&c\.?)?\s*$"
 )
 _TRAILING_NUMBER = re.compile(r"[,:][”’\"']?\s*(\d{1,4}(?:\s?[-–—]\s?\d{1,4})?)\s*\.?\s*$")
 _VOLUME = re.compile(
@@ -275,6 +280,8 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
     if not text:
         return None
     authors, end = read_authors(text)
+    if not authors and locator and _ONE_NAME.fullmatch(text):
+        authors, end = (Name(text, text),), len(text)  # "Brehm, iv. 567"
     if not authors and text[0] not in _OPENING and text[0] not in "*_":
         start = _names_after_commentary(text)
         if start is not None:
@@ -321,6 +328,10 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         if url:
             return Citation(kind="web page", url=url, year=year, source=piece)
         return None
+    if title and not (authors or mark) and (title[0].islower() or len(title.split()) > 14):
+        title = None  # a sentence of commentary, not a title
+        if not (container or url):
+            return None
     known = authors or mark or container or place or publisher or url or locator or volume
     if not known and not _DATE.search(text):
         return None  # a sentence, not a reference
@@ -457,7 +468,12 @@ def _take_locator(text: str) -> tuple[str | None, str]:
         match = matches[-1]
         locator = re.sub(r"\s+", "", match.group(1)).rstrip(",")
         text = (text[: match.start()] + text[match.end() :]).strip(" ,.;:")
-        return locator, re.sub(r"\s+,", ",", text)
+        text = re.sub(r"\s+,", ",", text)
+        classical = _CLASSICAL.search(text)  # "Herodian, l. i. p. 12"
+        if classical and match.group(0)[:1] in "pP" and match.start() >= classical.start():
+            book = " ".join(classical.group(1).split()).rstrip(".,")
+            return f"{book}, p. {locator}", text[: classical.start()].rstrip(" ,.:")
+        return locator, text
     chicago = _CHICAGO_PAGE.search(text)
     if chicago:
         return chicago.group(1).replace(" ", ""), text[: chicago.start(1)].rstrip(" ,.:")
@@ -465,6 +481,9 @@ def _take_locator(text: str) -> tuple[str | None, str]:
     if trailing and not _YEAR.fullmatch(trailing.group(1)):
         # "…, 1963), 213" is a page; so are "Ibid., 45" and "Thompson, Making, 402"
         return trailing.group(1).replace(" ", ""), text[: trailing.start()].rstrip(" ,.:")
+    classical = _CLASSICAL.search(text)
+    if classical:  # "Zosimus, l. i., c. 22", "Brehm, iv. 567": book, chapter, page
+        return " ".join(classical.group(1).split()), text[: classical.start()].rstrip(" ,.:")
     return None, text
 
 

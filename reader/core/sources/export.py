@@ -180,8 +180,11 @@ def summary(citation: Citation) -> str:
     who = " and ".join(a.literal for a in citation.authors[:3])
     if len(citation.authors) > 3:
         who += " et al."
-    what = citation.title or citation.container or citation.url or "(untitled)"
-    line = f"{who}, {what}" if who else what
+    what = citation.title or citation.container or citation.url
+    if what is None:
+        line = who or "(a work the note does not name)"
+    else:
+        line = f"{who}, {what}" if who else what
     if citation.container and citation.title:
         line += f", in {citation.container}"
     if citation.year is not None:
