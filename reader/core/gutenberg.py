@@ -5,7 +5,8 @@ author and release lines, then ``*** START OF … ***``) and a licence after
 ``*** END OF … ***`` (or "End of the Project Gutenberg EBook of …"). Older
 files put the "Small Print" licence before the work and close it with
 ``*END*THE SMALL PRINT!…*END*``. Producer credits and transcriber's boxes
-(``+---+`` frames) are not the work either.
+(``+---+`` frames) are not the work either, nor is an unboxed
+"Transcriber's note:" section closing the file (its list of corrections).
 
 None of it is thrown away: :func:`frame` returns the lines of the work and the
 front and back matter as text, so the app and ``parse --json`` can show them.
@@ -36,6 +37,10 @@ _PRODUCED = re.compile(
     r"^\s*(?:This (?:e-?text|e-?book|file) was )?(?:produced|prepared|transcribed)\s+by\b",
     re.IGNORECASE,
 )
+_TRANSCRIBER = re.compile(r"^\s*transcriber['’]?s?\s+notes?\s*[:.]?\s*$", re.IGNORECASE)
+# An unboxed transcriber's note is the file's last section when it starts
+# within this many non-blank lines of the end of the work.
+_TRAILING_NOTE_LINES = 60
 _BOX = re.compile(r"^\s*(?:\+[-=+]{3,}\+?|\|.*\|?)\s*$")
 
 
@@ -87,10 +92,11 @@ def frame(lines: list[Line]) -> Frame:
     body, credits = _producer_credits(body)
     front.extend(credits)
     body, boxes_front, boxes_back = _transcriber_boxes(body)
+    body, closing = _closing_transcriber_note(body)
     return Frame(
         body=body,
         front=front + boxes_front,
-        back=boxes_back + back,
+        back=boxes_back + closing + back,
         header=header,
         gutenberg=True,
     )
@@ -128,6 +134,24 @@ def _producer_credits(body: list[Line]) -> tuple[list[Line], list[str]]:
         while end < len(body) and body[end][1].strip():
             end += 1
         return body[:i] + body[end:], [t for _, t in body[i:end]]
+    return body, []
+
+
+def _closing_transcriber_note(body: list[Line]) -> tuple[list[Line], list[str]]:
+    """A "Transcriber's note:" line near the end and all after it (the
+    corrections made to the text) go to the back matter."""
+    seen = 0
+    for i in range(len(body) - 1, -1, -1):
+        text = body[i][1]
+        if not text.strip():
+            continue
+        if _TRANSCRIBER.match(text):
+            while i and not body[i - 1][1].strip(" *\t"):
+                i -= 1  # the row of stars that set it apart goes with it
+            return body[:i], [t for _, t in body[i:]]
+        seen += 1
+        if seen > _TRAILING_NOTE_LINES:
+            break
     return body, []
 
 

@@ -469,3 +469,15 @@ def test_notes_after_the_last_chapter_each_a_wrapped_paragraph() -> None:
     )
     assert not any(t.startswith("[") for t in body(a))
     assert not a.missing and not a.unreferenced
+
+
+def test_a_closing_transcribers_note_without_a_box_is_back_matter() -> None:
+    text = (
+        PG_HEADER + LONG + "\n\n" + LONG + " The last words of the work.\n\n\n"
+        "       *     *     *     *     *\n\n\n"
+        "Transcriber's note:\n\nThese misprints were put right:\n\n"
+        "  Page | printed | corrected\n  12   | teh     | the\n" + PG_FOOTER
+    )
+    a = parse_text(text)
+    assert body(a)[-1].endswith("The last words of the work.")
+    assert "misprints" in a.back_text and "misprints" not in " ".join(body(a))
