@@ -203,3 +203,18 @@ def test_phrase_words_read_either_way_rank_as_whoosh(
         ours = fast.spans(docs)
         for d in docs:
             assert {(s.start, s.end) for s in ours[d]} >= {(s.start, s.end) for s in theirs[d]}
+
+
+def test_positions_are_decoded_as_whoosh_decodes_them(big: Searcher) -> None:
+    from reader.core.search.whoosh_internals import positions_decoder
+
+    reader = big._searcher.reader()
+    for fieldname in ("content", "title"):  # characters and plain positions
+        fmt = big._searcher.schema[fieldname].format
+        ours, theirs = positions_decoder(fmt), fmt.decoder("positions")
+        for btext in list(reader.lexicon(fieldname))[:40]:
+            m = reader.postings(fieldname, btext)
+            while m.is_active():
+                value = m.value()
+                assert ours(value) == theirs(value), (fieldname, btext)
+                m.next()

@@ -147,6 +147,9 @@ class PhraseNode(Node):
 
     def _check(self, doc: int) -> bool:
         positions = self.positions
+        if len(self.values) == 2:  # most phrases: one look-up a position
+            following = set(positions(self.values[1][doc]))
+            return any(p + 1 in following for p in positions(self.values[0][doc]))
         starts = set(positions(self.values[0][doc]))
         for offset, vals in enumerate(self.values[1:], start=1):
             at = set(positions(vals[doc]))

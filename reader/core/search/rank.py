@@ -39,7 +39,11 @@ from whoosh.scoring import BM25F
 from reader.core.search.nodes import AllOf, AnyOf, Node, PhraseNode, Scores, Words
 from reader.core.search.snippets import Span
 from reader.core.search.terms import CappedFuzzyTerm, CappedPrefix
-from reader.core.search.whoosh_internals import postings_blocks, raw_lengths
+from reader.core.search.whoosh_internals import (
+    positions_decoder,
+    postings_blocks,
+    raw_lengths,
+)
 
 
 class Unsupported(Exception):
@@ -313,7 +317,7 @@ class _Builder:
             candidates = sorted(held)
             if not candidates:
                 break
-        return PhraseNode(words, values, field.format.decoder("positions"), q.boost)
+        return PhraseNode(words, values, positions_decoder(field.format), q.boost)
 
     def _frequency(self, field: Any, fieldname: str, word: str) -> int:
         try:

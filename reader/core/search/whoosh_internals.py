@@ -21,7 +21,7 @@ import io
 import pickle
 import struct
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -186,3 +186,31 @@ def raw_postings(postfile: Any, info: Any, fmt: Any) -> list[tuple[int, float, A
             pos = end
     except (ValueError, TypeError, struct.error, pickle.UnpicklingError, zlib.error, EOFError):
         return None
+
+
+def positions_decoder(fmt: Any) -> Callable[[bytes], Sequence[int]]:
+    """A function giving a posting value's word positions: whoosh3's own
+    layout (a 4-byte count, then the pickled position deltas, alone or with
+    character offsets) read with the deltas summed in C; whoosh's decoder
+    for any other format. A phrase decodes these for every candidate."""
+    from whoosh.formats import Characters, Positions
+
+    kind = type(fmt)
+    if kind is Characters:
+        return _character_positions
+    if kind is Positions:
+        return _plain_positions
+    decoder: Callable[[bytes], Sequence[int]] = fmt.decoder("positions")
+    return decoder
+
+
+def _character_positions(value: bytes) -> Sequence[int]:
+    if value[-1:] != b".":
+        value += b"."
+    return list(accumulate([code[0] for code in pickle.loads(value[4:])]))
+
+
+def _plain_positions(value: bytes) -> Sequence[int]:
+    if value[-1:] != b".":
+        value += b"."
+    return list(accumulate(pickle.loads(value[4:])))
