@@ -24,8 +24,8 @@ from reader.tui import selection as sel
 from reader.tui.article_view import ArticleView, Span
 
 if TYPE_CHECKING:
+    from reader.core.library import Library
     from reader.core.notes import Annotation, NoteStore
-    from reader.tui.app import ReaderApp
     from reader.tui.forms import EntryForm, NoteForm
 
 
@@ -107,8 +107,7 @@ class Annotating:
         @property
         def view(self) -> ArticleView: ...
 
-        @property
-        def reader_app(self) -> ReaderApp: ...
+        library: Library
 
         def query_one(self, selector: str, expect_type: type[NotesPane]) -> NotesPane: ...
 
@@ -120,7 +119,7 @@ class Annotating:
         """Read this text's notes (and follow the text if it changed since)."""
         from reader.core.notes import NoteStore
 
-        store = NoteStore(self.reader_app.library, self.article.id)
+        store = NoteStore(self.library, self.article.id)
         self.notes_store = store
         try:
             store.load()
@@ -403,7 +402,7 @@ class Annotating:
     def _add_entry(self, form: EntryForm) -> None:
         from reader.core.glossary import load_glossary, new_entry
 
-        library = self.reader_app.library
+        library = self.library
         try:
             entry = new_entry(form.name, form.kind, form.summary, dates=form.dates)
             glossary, _ = load_glossary(library)

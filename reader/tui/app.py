@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
+from textual import events, on
 from textual.app import App
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
@@ -18,15 +21,19 @@ from reader.core.library import Library
 from reader.core.state import Position, load_state, save_position, save_theme
 from reader.tui.display import plain
 from reader.tui.library_screen import LibraryScreen
+from reader.tui.messages import GoBack, OpenNotes, OpenSearch, OpenText, ShowHelp, Tell
+from reader.tui.places import DEPTH, NotesPlace, Place, SearchPlace, TextPlace
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from reader.core.model import Article
     from reader.tui.glossary_source import ArticleGlossary
     from reader.tui.reading import ReadingScreen
 
 CACHED_ARTICLES = 4
+NAVIGATION = (OpenText, OpenSearch, OpenNotes, GoBack)
 
 
 def _reader_commands() -> type[Provider]:
@@ -65,6 +72,31 @@ class ReaderApp(App[None]):
         self.index_lock = threading.RLock()
         """Held while the index is written; readers wait for it (whoosh may fail to
         read a commit in progress)."""
+        self.history: list[Place] = []
+        """The back stack: the screens closed on the way here, the latest last."""
+        self.navigating = 0
+        """Screens asked for and not yet opened: keys typed meanwhile wait for them."""
+
+    # -- keys typed while a screen opens --------------------------------------
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, NAVIGATION):
+            self.navigating += 1
+        return super().post_message(message)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.navigating and isinstance(event, events.Key) and not event.is_forwarded:
+            # Behind the message: the key reaches the screen it opens.
+            self.post_message(events.Key(event.key, event.character))
+            return
+        await super().on_event(event)
+
+    @contextmanager
+    def _navigation(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            self.navigating = max(0, self.navigating - 1)
 
     # -- start and stop -------------------------------------------------------
 
@@ -95,7 +127,7 @@ class ReaderApp(App[None]):
                 markup=False,
                 timeout=10,
             )
-        self.push_screen(LibraryScreen())
+        self.push_screen(LibraryScreen(self.library, self.state, self.index_lock))
         if self.initial_text:
             self.open_text(self.initial_text)
 
@@ -149,6 +181,10 @@ class ReaderApp(App[None]):
     def forget_glossary(self, article: Article) -> None:
         self._glossaries.pop(article, None)
 
+    @on(Tell)
+    def _tell(self, message: Tell) -> None:
+        self.tell_problems(message.problems)
+
     def tell_problems(self, problems: Sequence[ReaderError]) -> None:
         """Show each problem with a glossary file once per session."""
         for problem in problems:
@@ -170,6 +206,7 @@ class ReaderApp(App[None]):
         terms: Sequence[str] = (),
         note: str | None = None,
         reattach: str | None = None,
+        footnote: str | None = None,
     ) -> ReadingScreen | None:
         """Open ``text`` at ``paragraph`` (default: where it was left), or at the
         note with id ``note``; ``reattach`` names an orphaned note the user is
@@ -186,18 +223,33 @@ class ReaderApp(App[None]):
             paragraph = position.paragraph if position is not None else 0
         screen = ReadingScreen(
             article,
+            self.library,
             paragraph=paragraph,
             terms=terms,
             measure=self.measure,
             glossary=self.article_glossary,
+            forget_glossary=self.forget_glossary,
+            remember=self.remember_position,
+            index_lock=self.index_lock,
             note=note,
             reattach=reattach,
+            footnote=footnote,
         )
-        while isinstance(self.screen, ReadingScreen):
-            self.screen.save_position()
-            self.pop_screen()
+        self._leave()
         self.push_screen(screen)
         return screen
+
+    @on(OpenText)
+    def _open_text_asked(self, message: OpenText) -> None:
+        with self._navigation():
+            self.open_text(
+                message.text,
+                paragraph=message.paragraph,
+                terms=message.terms,
+                note=message.note,
+                reattach=message.reattach,
+                footnote=message.footnote,
+            )
 
     def remember_position(self, article: Article, paragraph: int) -> None:
         """Record where ``article`` was left (in memory, and in the state file)."""
@@ -212,19 +264,104 @@ class ReaderApp(App[None]):
 
     # -- everywhere -----------------------------------------------------------
 
-    def show_help(self, kind: str, title: str) -> None:
+    @on(ShowHelp)
+    def _show_help(self, message: ShowHelp) -> None:
         from reader.tui.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(kind, title))
+        self.push_screen(HelpScreen(message.kind, message.title))
+
+    @on(OpenSearch)
+    def _open_search_asked(self) -> None:
+        with self._navigation():
+            self.action_open_search()
+
+    @on(OpenNotes)
+    def _open_notes_asked(self) -> None:
+        with self._navigation():
+            self.action_open_notes()
 
     def action_open_search(self) -> None:
         from reader.tui.search_screen import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            self._over_or_instead()
+            self.push_screen(self._search_screen())
 
     def action_open_notes(self) -> None:
         from reader.tui.notes_screen import NotesScreen
 
         if not isinstance(self.screen, NotesScreen):
-            self.push_screen(NotesScreen())
+            self._over_or_instead()
+            self.push_screen(self._notes_screen())
+
+    def _search_screen(self, place: SearchPlace | None = None) -> Screen[None]:
+        from reader.tui.search_screen import SearchScreen
+
+        query, hit = (place.query, place.hit) if place is not None else ("", None)
+        return SearchScreen(self.library, self.index_lock, query, chosen=hit)
+
+    def _notes_screen(self, place: NotesPlace | None = None) -> Screen[None]:
+        from reader.tui.notes_screen import NotesScreen
+
+        return NotesScreen(self.library, place or NotesPlace())
+
+    # -- the back stack -------------------------------------------------------
+
+    def _over_or_instead(self) -> None:
+        """Search and notes open over the library or a text (escape returns to it
+        as it was, live); each makes way for the other."""
+        from reader.tui.reading import ReadingScreen
+
+        while self.screen.is_modal:
+            self.pop_screen()
+        if not isinstance(self.screen, LibraryScreen | ReadingScreen):
+            self.pop_screen()
+
+    def _leave(self) -> None:
+        """Close every screen above the library, keeping their places on the back stack."""
+        from reader.tui.reading import ReadingScreen
+
+        places: list[Place] = []
+        while not isinstance(self.screen, LibraryScreen) and len(self.screen_stack) > 1:
+            screen = self.screen
+            if isinstance(screen, ReadingScreen):
+                screen.save_position()
+            place = getattr(screen, "place", None)
+            if place is not None and not screen.is_modal:
+                places.insert(0, place())
+            self.pop_screen()
+        self.history = (self.history + places)[-DEPTH:]
+
+    def somewhere_to_go_back(self) -> bool:
+        """Whether going back reaches more than the library."""
+        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
+        return bool(self.history) or not isinstance(below, LibraryScreen)
+
+    @on(GoBack)
+    def _go_back_asked(self, message: GoBack) -> None:
+        with self._navigation():
+            self.go_back(message)
+
+    def go_back(self, message: GoBack | None = None) -> None:
+        """Close the screen in front; at the library, build the last place kept again."""
+        from reader.tui.reading import ReadingScreen
+
+        if message is not None and message.only_if_somewhere and not self.somewhere_to_go_back():
+            self.notify("nothing to go back to (q returns to the library)", markup=False)
+            return
+        screen = self.screen
+        if isinstance(screen, LibraryScreen):
+            return
+        if isinstance(screen, ReadingScreen):
+            screen.save_position()
+        self.pop_screen()
+        if isinstance(self.screen, LibraryScreen) and self.history:
+            self._restore(self.history.pop())
+
+    def _restore(self, place: Place) -> None:
+        if isinstance(place, TextPlace):
+            self.open_text(place.text, paragraph=place.paragraph, terms=place.terms)
+        elif isinstance(place, SearchPlace):
+            self.push_screen(self._search_screen(place))
+        else:
+            self.push_screen(self._notes_screen(place))

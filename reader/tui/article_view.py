@@ -441,8 +441,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         height = self.paragraph_height(paragraph)
         for line in range(top, top + height):
             self._cache.pop(line, None)
-        view_top = int(self.scroll_offset.y)
-        self.refresh_lines(top - view_top, height)
+        self.refresh_lines(top, height)  # virtual lines: it subtracts the scroll itself
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

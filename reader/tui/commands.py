@@ -144,7 +144,8 @@ COMMANDS: tuple[Command, ...] = (
     _c(
         "go_back",
         "backspace",
-        "return to where you were before following a note",
+        "return to where you were before following a note or jumping, then to where "
+        "the text was opened from",
         READING,
         title="return",
     ),
@@ -340,7 +341,14 @@ COMMANDS: tuple[Command, ...] = (
         bind=False,
         palette=False,
     ),
-    _c("back", "q,escape", "back to the library", READING, footer=True),
+    _c("back", "q", "back to where the text was opened from", READING, footer=True),
+    _c(
+        "close",
+        "escape",
+        "drop the selection, then the find's marks, then go back",
+        READING,
+        title="back",
+    ),
     _c("back", "escape", "back", SEARCH, footer=True),
     _c("back", "q,escape", "back", NOTES, footer=True),
     _c("back", "q,escape", "back", SOURCES, footer=True),
@@ -350,6 +358,11 @@ COMMANDS: tuple[Command, ...] = (
 
 def commands_for(screen: str) -> list[Command]:
     return [c for c in COMMANDS if screen in c.screens]
+
+
+def bound_keys(screen: str) -> frozenset[str]:
+    """The keys that run a command on ``screen`` (the others type into its filter)."""
+    return frozenset(k for c in commands_for(screen) if c.bind for k in c.keys)
 
 
 def bindings_for(screen: str) -> list[Binding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from reader.core.model import Heading
 from reader.tui.commands import commands_for
 
 if TYPE_CHECKING:
+    from reader.core.library import Library
     from reader.core.search import SearchHit
     from reader.tui.mentions import Mentions
 
@@ -106,29 +108,39 @@ class EntryScreen(ModalScreen[None]):
         content: Content,
         names: Sequence[str] = (),
         *,
+        library: Library | None = None,
+        index_lock: threading.RLock | None = None,
         here: tuple[str, int] | None = None,
     ) -> None:
+        """``names`` are looked for in ``library`` (the index read under ``index_lock``)."""
         super().__init__()
         self.content = content
+        self.library = library
+        self.index_lock = index_lock
         self.names = tuple(names)
         self.here = here
         self.mentions: list[SearchHit | None] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="entry-box", classes="-mentions" if self.names else "") as box:
+        with Vertical(id="entry-box", classes="-mentions" if self.looks else "") as box:
             box.border_title = "Glossary"
             box.border_subtitle = "escape closes"
             with VerticalScroll(id="entry-scroll"):
                 yield Static(self.content, id="entry-text")
-            if self.names:
+            if self.looks:
                 yield Static(
                     Content.styled("Mentioned in  searching the library…", "$text-muted"),
                     id="mentions-title",
                 )
                 yield OptionList(id="mentions")
 
+    @property
+    def looks(self) -> bool:
+        """Whether the entry's mentions are looked for."""
+        return bool(self.names) and self.library is not None
+
     def on_mount(self) -> None:
-        if self.names:
+        if self.looks:
             self.query_one("#mentions").display = False
             self.find_mentions()
 
@@ -136,14 +148,9 @@ class EntryScreen(ModalScreen[None]):
     def find_mentions(self) -> None:
         from reader.tui.mentions import find_mentions
 
-        app = self.app
-        found = find_mentions(
-            app.library,  # type: ignore[attr-defined]
-            self.names,
-            skip=self.here,
-            lock=getattr(app, "index_lock", None),
-        )
-        app.call_from_thread(self._mentions_found, found)
+        assert self.library is not None
+        found = find_mentions(self.library, self.names, skip=self.here, lock=self.index_lock)
+        self.app.call_from_thread(self._mentions_found, found)
 
     def _mentions_found(self, found: Mentions) -> None:
         title = self.query_one("#mentions-title", Static)
@@ -215,14 +222,13 @@ class EntryScreen(ModalScreen[None]):
             self.open_mention(hit)
 
     def open_mention(self, hit: SearchHit) -> None:
-        """Close the entry (and a search screen under it), open the text at the mention."""
-        from reader.tui.commands import SEARCH, screen_kind
+        """Close the entry, open the text at the mention (the screen under the
+        entry is kept on the back stack)."""
+        from reader.tui.messages import OpenText
 
         app = self.app
         self.dismiss(None)
-        while screen_kind(app.screen) == SEARCH:
-            app.pop_screen()
-        app.open_text(hit.text, paragraph=hit.paragraph, terms=self.names)  # type: ignore[attr-defined]
+        app.post_message(OpenText(hit.text, paragraph=hit.paragraph, terms=self.names))
 
     def action_close(self) -> None:
         self.dismiss(None)

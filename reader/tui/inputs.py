@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
 from textual.screen import Screen
@@ -10,10 +10,18 @@ from textual.widgets import Input
 
 
 class ReaderInput(Input):
-    """An Input that follows the app's cursor-blink setting (off in tests)."""
+    """An Input that follows the app's cursor-blink setting (off in tests).
+
+    It does not select its text when focused (Textual's default): a filter is
+    focused by the first key typed on its list, and the second key, typed a
+    moment later, would replace the first.
+    """
+
+    SELECT_ON_FOCUS: ClassVar[bool] = False
 
     def on_mount(self) -> None:
         self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))
+        self.select_on_focus = self.SELECT_ON_FOCUS
 
 
 class ListFilter(ReaderInput):
@@ -55,6 +63,23 @@ def open_at_once(screen: Screen[Any], event: events.Key) -> bool:
             getattr(screen, f"action_{command.id}")()
             return True
     return False
+
+
+def defer_while_navigating(screen: Screen[Any], event: events.Key) -> bool:
+    """Hold a key back while the app is still opening the screen asked for.
+
+    A screen asks for another with a message; keys typed meanwhile would
+    reach the screen being left (a ``j`` would start its filter). This sends
+    such a key back to the app, behind the message, so it reaches the new
+    screen. Returns True if the key was held back.
+    """
+    app = screen.app
+    if not getattr(app, "navigating", 0) or app.screen is not screen:
+        return False
+    event.stop()
+    event.prevent_default()
+    app.post_message(events.Key(event.key, event.character))
+    return True
 
 
 def pass_on_typing(screen: Screen[Any], event: events.Key) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from rich.text import Text
 from textual import events, on, work
@@ -15,15 +16,15 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from reader.core.errors import ReaderError
-from reader.tui.commands import LIBRARY, bindings_for, commands_for
+from reader.core.library import Library
+from reader.core.state import AppState
+from reader.tui.commands import LIBRARY, bindings_for, bound_keys
 from reader.tui.display import plain, shown_path
-from reader.tui.inputs import ListFilter, open_at_once, pass_on_typing
+from reader.tui.inputs import ListFilter, defer_while_navigating, open_at_once, pass_on_typing
+from reader.tui.messages import OpenNotes, OpenSearch, OpenText, ShowHelp
 from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
 
-if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
-
-BOUND_KEYS = frozenset(k for c in commands_for(LIBRARY) if c.bind for k in c.keys)
+BOUND_KEYS = bound_keys(LIBRARY)
 
 COLUMNS: tuple[tuple[str, str, Callable[[Row], Any]], ...] = (
     ("title", "Title", lambda r: r.title.casefold()),
@@ -84,16 +85,15 @@ class LibraryScreen(Screen[None]):
     BINDINGS = bindings_for(LIBRARY)
     AUTO_FOCUS = "#texts"
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library, state: AppState, index_lock: threading.RLock) -> None:
         super().__init__()
+        self.library = library
+        self.state = state
+        self.index_lock = index_lock
         self.rows: list[Row] = []
         self.sort_key = "title"
         self.sort_reverse = False
         self._starting_filter = False  # the first key of a filter was typed
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -107,7 +107,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._add_columns()
-        root = shown_path(self.reader_app.library.root)
+        root = shown_path(self.library.root)
         self.query_one("#library-title", Static).update(
             Content.assemble(("reader", "bold $accent"), ("  library ", "$text-muted"), root)
         )
@@ -118,23 +118,22 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-rows")
     def load_rows(self) -> None:
         """Show the catalogue, sync the index, show it again: all off the UI thread."""
-        app = self.reader_app
         call = self.app.call_from_thread
         try:
-            call(self._rows_loaded, library_rows(app.library, app.state))
+            call(self._rows_loaded, library_rows(self.library, self.state))
         except ReaderError as err:
             call(self._notice, str(err))
         try:
-            with app.index_lock:
-                notices = sync_index(app.library, self._progress_from_thread)
-            rows = library_rows(app.library, app.state)
+            with self.index_lock:
+                notices = sync_index(self.library, self._progress_from_thread)
+            rows = library_rows(self.library, self.state)
         except ReaderError as err:
             call(self._notice, str(err))
         else:
             call(self._rows_loaded, rows)
             for notice in notices:
                 call(self._notice, notice)
-            tidy_when_idle(app.library)
+            tidy_when_idle(self.library)
         call(self._show_sync, False)
 
     def _notice(self, message: str) -> None:
@@ -161,7 +160,7 @@ class LibraryScreen(Screen[None]):
         """Re-read the reading progress and count the notes again (after a text was read)."""
         from reader.tui.rows import with_progress
 
-        self.rows = with_progress(self.rows, self.reader_app.state)
+        self.rows = with_progress(self.rows, self.state)
         self.refresh_table()
         if self.rows:
             self.recount_notes()
@@ -170,7 +169,7 @@ class LibraryScreen(Screen[None]):
     def recount_notes(self) -> None:
         from reader.tui.rows import note_counts
 
-        counts = note_counts(self.reader_app.library)
+        counts = note_counts(self.library)
         self.app.call_from_thread(self._notes_counted, counts)
 
     def _notes_counted(self, counts: dict[str, int]) -> None:
@@ -245,7 +244,7 @@ class LibraryScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A printable key pressed on the table starts the filter."""
-        if pass_on_typing(self, event):
+        if defer_while_navigating(self, event) or pass_on_typing(self, event):
             return
         filter_input = self.query_one(FilterInput)
         if self.focused is filter_input:
@@ -313,21 +312,21 @@ class LibraryScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.reader_app.open_text(str(event.row_key.value))
+            self.app.post_message(OpenText(str(event.row_key.value)))
 
     def action_open_text(self) -> None:
         text = self.selected_id()
         if text is not None:
-            self.reader_app.open_text(text)
+            self.app.post_message(OpenText(text))
 
     async def action_quit(self) -> None:
-        await self.reader_app.action_quit()
+        await self.app.action_quit()
 
     def action_search(self) -> None:
-        self.reader_app.action_open_search()
+        self.app.post_message(OpenSearch())
 
     def action_notes(self) -> None:
-        self.reader_app.action_open_notes()
+        self.app.post_message(OpenNotes())
 
     def action_bibliography(self) -> None:
         """Every work the library cites; Enter opens a citing text there."""
@@ -340,7 +339,7 @@ class LibraryScreen(Screen[None]):
         self.app.push_screen(SourcesScreen(), open_place)
 
     def action_help(self) -> None:
-        self.reader_app.show_help(LIBRARY, "Library")
+        self.app.post_message(ShowHelp(LIBRARY, "Library"))
 
     def on_resize(self) -> None:
         if self.rows:
@@ -348,3 +347,5 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_rows()
+        # Back from a text opened from the filter: keys are commands again (q, s).
+        self.query_one(DataTable).focus()

@@ -22,17 +22,18 @@ from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from reader.core.errors import ReaderError
+from reader.core.library import Library
 from reader.core.notes.model import STATUS_WORDS
-from reader.tui.commands import NOTES, bindings_for, commands_for
+from reader.tui.commands import NOTES, bindings_for, bound_keys
 from reader.tui.display import plain, shown_path
-from reader.tui.inputs import ListFilter, pass_on_typing
+from reader.tui.inputs import ListFilter, defer_while_navigating, pass_on_typing
+from reader.tui.messages import GoBack, OpenText, ShowHelp
+from reader.tui.places import NotesPlace
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
     from reader.core.notes import Annotation
-    from reader.tui.app import ReaderApp
 
-BOUND_KEYS = frozenset(k for c in commands_for(NOTES) if c.bind for k in c.keys)
+BOUND_KEYS = bound_keys(NOTES)
 EVERY_TEXT = "*"
 QUOTE_WIDTH = 160
 
@@ -158,21 +159,22 @@ class NotesScreen(Screen[None]):
     BINDINGS = bindings_for(NOTES)
     AUTO_FOCUS = "#note-list"
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library, place: NotesPlace | None = None) -> None:
         super().__init__()
+        self.library = library
+        self.start = place or NotesPlace()
+        """The filter, text and note to show first (coming back to the list)."""
         self.rows: list[NoteRow] = []
         self.shown: list[NoteRow | None] = []
         self.loaded = False
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Your notes", "bold $accent"), id="notes-title")
         with Horizontal(id="notes-bar"):
             yield Select[str]([], prompt="every text", id="notes-text")
-            yield NotesFilter(placeholder="filter: words, #tag", id="notes-filter")
+            yield NotesFilter(
+                value=self.start.words, placeholder="filter: words, #tag", id="notes-filter"
+            )
         yield Static(id="notes-status")
         yield OptionList(id="note-list")
         yield Footer()
@@ -189,7 +191,7 @@ class NotesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="notes")
     def load(self) -> None:
         """List the notes as stored, then follow texts that changed and list again."""
-        library = self.reader_app.library
+        library = self.library
         rows, errors = read_rows(library)
         self.app.call_from_thread(self._loaded, rows, errors)
         if follow_texts(library, {r.text_id for r in rows}):
@@ -198,7 +200,6 @@ class NotesScreen(Screen[None]):
 
     def _loaded(self, rows: list[NoteRow], errors: list[ReaderError]) -> None:
         self.rows = rows
-        self.loaded = True
         for err in errors:
             self.notify(
                 f"{err} (that text's notes are not listed until then)",
@@ -208,6 +209,8 @@ class NotesScreen(Screen[None]):
             )
         select: Select[str] = self.query_one("#notes-text", Select)
         current = select.value
+        if not self.loaded and self.start.text is not None:
+            current = self.start.text
         texts = dict.fromkeys((r.text_id, r.title) for r in rows)
         options = [(Content(title), text_id) for text_id, title in texts]
         with select.prevent(Select.Changed):
@@ -215,6 +218,12 @@ class NotesScreen(Screen[None]):
             if isinstance(current, str) and any(t == current for t, _ in texts):
                 select.value = current
         self.refresh_list()
+        if not self.loaded and self.start.note is not None:
+            listing = self.query_one("#note-list", OptionList)
+            for n, row in enumerate(self.shown):
+                if row is not None and row.note.id == self.start.note:
+                    listing.highlighted = n
+        self.loaded = True
 
     def visible_rows(self) -> list[NoteRow]:
         words, tags = split_filter(self.query_one(NotesFilter).value)
@@ -275,7 +284,7 @@ class NotesScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A printable key pressed on the list starts the filter."""
-        if pass_on_typing(self, event):
+        if defer_while_navigating(self, event) or pass_on_typing(self, event):
             return
         box = self.query_one(NotesFilter)
         if self.focused is box or isinstance(self.focused, Select):
@@ -316,10 +325,9 @@ class NotesScreen(Screen[None]):
 
     def open_row(self, row: NoteRow) -> None:
         """Open the note's text at the note; an orphan's text waits for a new passage."""
-        app = self.reader_app
         note = row.note
         try:
-            app.library.find_text(row.text_id)
+            self.library.find_text(row.text_id)
         except ReaderError:
             self.notify(
                 f"the text '{row.text_id}' is no longer in the library; its notes are kept",
@@ -327,11 +335,26 @@ class NotesScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.app.pop_screen()
-        if note.is_orphan:
-            app.open_text(row.text_id, paragraph=note.paragraph, reattach=note.id)
-        else:
-            app.open_text(row.text_id, paragraph=note.paragraph, note=note.id)
+        self.query_one("#note-list").focus()  # coming back: keys are commands, not the filter's
+        orphan = note.is_orphan
+        self.app.post_message(
+            OpenText(
+                row.text_id,
+                paragraph=note.paragraph,
+                note=None if orphan else note.id,
+                reattach=note.id if orphan else None,
+            )
+        )
+
+    def place(self) -> NotesPlace:
+        """The filter, the text chosen and the note highlighted."""
+        text = self.query_one("#notes-text", Select).value
+        row = self.selected_row()
+        return NotesPlace(
+            self.query_one(NotesFilter).value,
+            text if isinstance(text, str) else None,
+            row.note.id if row is not None else None,
+        )
 
     # -- export -------------------------------------------------------------------
 
@@ -346,7 +369,7 @@ class NotesScreen(Screen[None]):
     def export(self, rows: list[NoteRow]) -> None:
         """Write the notes shown as Markdown (``reader export``'s) in the library folder."""
         try:
-            path, count = export_markdown(self.reader_app.library, rows)
+            path, count = export_markdown(self.library, rows)
         except ReaderError as err:
             self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
             return
@@ -356,10 +379,10 @@ class NotesScreen(Screen[None]):
     # -- everywhere ---------------------------------------------------------------
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.post_message(GoBack())
 
     def action_help(self) -> None:
-        self.reader_app.show_help(NOTES, "Notes")
+        self.app.post_message(ShowHelp(NOTES, "Notes"))
 
 
 def export_markdown(library: Library, rows: Sequence[NoteRow]) -> tuple[Path, int]:

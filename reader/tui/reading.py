@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,17 +16,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 
+from reader.core.library import Library
 from reader.core.model import Article
 from reader.tui.annotating import Annotating, NotesPane
 from reader.tui.article_view import ArticleView, Hit
 from reader.tui.commands import READING, bindings_for
 from reader.tui.dialogs import EntryScreen, TocScreen
-from reader.tui.inputs import ReaderInput, open_at_once, pass_on_typing
+from reader.tui.inputs import ReaderInput, defer_while_navigating, open_at_once, pass_on_typing
+from reader.tui.messages import GoBack, OpenNotes, OpenSearch, ShowHelp, Tell
 from reader.tui.pane_data import PaneData
 from reader.tui.panes import FootnotesPane, GlossaryPane
+from reader.tui.places import TextPlace
 
 if TYPE_CHECKING:
-    from reader.tui.app import ReaderApp
     from reader.tui.glossary_source import ArticleGlossary
 
 NARROW = 110
@@ -76,6 +79,7 @@ class FindBar(ReaderInput):
     BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
         Binding("escape", "close_find", "close", show=False),
     ]
+    SELECT_ON_FOCUS = True  # `/` again: typing replaces the last search
 
     def action_close_find(self) -> None:
         screen = self.screen
@@ -93,17 +97,31 @@ class ReadingScreen(Annotating, Screen[None]):
     def __init__(
         self,
         article: Article,
+        library: Library,
         *,
         paragraph: int = 0,
         terms: Sequence[str] = (),
         measure: int = 80,
         glossary: Callable[[Article], ArticleGlossary] | None = None,
+        forget_glossary: Callable[[Article], None] | None = None,
+        remember: Callable[[Article, int], None] | None = None,
+        index_lock: threading.RLock | None = None,
         note: str | None = None,
         reattach: str | None = None,
+        footnote: str | None = None,
     ) -> None:
+        """``glossary`` matches the glossary against a text (slow: run in a worker),
+        ``forget_glossary`` drops what it kept after the user added an entry, and
+        ``remember`` records where the text was left."""
         super().__init__()
         self.article = article
+        self.library = library
+        self.forget_glossary = forget_glossary
+        self.remember = remember
+        self.index_lock = index_lock
         self.goto_note = note
+        self.goto_footnote = footnote
+        """The label of a footnote to highlight once the text is shown (a search hit in it)."""
         self.reattach_id = reattach
         self.undo_stack = []
         self.glossary_loader = glossary
@@ -116,10 +134,6 @@ class ReadingScreen(Annotating, Screen[None]):
         self.drawer_open = False
         self._save_timer: Timer | None = None
         self._saved_at: int | None = None
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     # -- layout ---------------------------------------------------------------
 
@@ -159,13 +173,22 @@ class ReadingScreen(Annotating, Screen[None]):
             self.view.set_hits(term_hits(self.article, self.terms))
             self.view.mark_hit_at_cursor()
         self.update_panes(self.view.cursor)
+        if self.goto_footnote is not None:
+            self.call_after_refresh(self._show_footnote, self.goto_footnote)
         if self.glossary_loader is not None:
             self.call_after_refresh(self.load_glossary)
         self.call_after_refresh(self.load_notes)
 
+    def _show_footnote(self, label: str) -> None:
+        """A search hit found in a footnote: that note highlighted in the pane."""
+        labels = [item.label for item in self.footnotes.items]
+        if label in labels:
+            self.footnotes.focus_note(labels.index(label))
+
     def reload_glossary(self) -> None:
         """Match the glossary again (after the user added an entry)."""
-        self.reader_app.forget_glossary(self.article)
+        if self.forget_glossary is not None:
+            self.forget_glossary(self.article)
         if self.glossary_loader is not None:
             self.load_glossary()
 
@@ -179,12 +202,13 @@ class ReadingScreen(Annotating, Screen[None]):
     def _glossary_ready(self, found: ArticleGlossary) -> None:
         self.article_glossary = found
         self.data.set_glossary(found.items)
-        self.reader_app.tell_problems(found.problems)
+        if found.problems:
+            self.app.post_message(Tell(list(found.problems)))
         if self.is_mounted:
             self.update_panes(self.view.cursor)
 
     def on_key(self, event: events.Key) -> None:
-        if isinstance(self.focused, Input):
+        if defer_while_navigating(self, event) or isinstance(self.focused, Input):
             return  # the find bar
         if not pass_on_typing(self, event):  # keys typed right after s or ctrl+n
             open_at_once(self, event)
@@ -262,7 +286,8 @@ class ReadingScreen(Annotating, Screen[None]):
         if cursor == self._saved_at:
             return
         self._saved_at = cursor
-        self.reader_app.remember_position(self.article, cursor)
+        if self.remember is not None:
+            self.remember(self.article, cursor)
 
     def on_unmount(self) -> None:
         if self._save_timer is not None:
@@ -309,11 +334,16 @@ class ReadingScreen(Annotating, Screen[None]):
         pane.focus()  # enter now goes to the full citation, ↑/↓ move between notes
 
     def action_go_back(self) -> None:
+        """Back to the paragraph before a followed note or a jump, else to the
+        screen this text was opened from (another text, the search, the notes)."""
         pane = self.footnotes
         if self.back_stack:
             target = self.back_stack.pop()
             self.view.move_to(target)
             self.update_panes(target)
+        elif pane.highlighted is None:
+            self.save_position()
+            self.app.post_message(GoBack(only_if_somewhere=True))
         pane.highlighted = None
         self.view.focus()
 
@@ -382,6 +412,8 @@ class ReadingScreen(Annotating, Screen[None]):
             EntryScreen(
                 item.detail if item.detail is not None else item.prompt,
                 names,
+                library=self.library,
+                index_lock=self.index_lock,
                 here=(self.article.id, self.view.cursor),
             )
         )
@@ -471,18 +503,31 @@ class ReadingScreen(Annotating, Screen[None]):
 
     # -- leaving --------------------------------------------------------------
 
+    def place(self) -> TextPlace:
+        """This text at the cursor's paragraph (built again by going back to it)."""
+        return TextPlace(self.article.id, self.view.cursor, self.terms)
+
     def action_back(self) -> None:
+        """``q``: back to where the text was opened from (a selection is dropped first)."""
         if self.view.selection is not None:
-            self.view.set_selection(None)  # escape first drops the selection
+            self.view.set_selection(None)
             return
         self.save_position()
-        self.app.pop_screen()
+        self.app.post_message(GoBack())
+
+    def action_close(self) -> None:
+        """``escape``: drop the selection, else the find's marks, else go back."""
+        bar = self.query_one(FindBar)
+        if self.view.selection is None and bar.value.strip():
+            self.close_find(keep_hits=False)
+            return
+        self.action_back()
 
     def action_search(self) -> None:
-        self.reader_app.action_open_search()
+        self.app.post_message(OpenSearch())
 
     def action_notes(self) -> None:
-        self.reader_app.action_open_notes()
+        self.app.post_message(OpenNotes())
 
     def action_help(self) -> None:
-        self.reader_app.show_help(READING, "Reading")
+        self.app.post_message(ShowHelp(READING, "Reading"))

@@ -16,17 +16,18 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.errors import ReaderError
-from reader.tui.commands import SEARCH, bindings_for, commands_for
-from reader.tui.inputs import ReaderInput
+from reader.core.library import Library
+from reader.tui.commands import SEARCH, bindings_for, bound_keys
+from reader.tui.inputs import ReaderInput, defer_while_navigating
+from reader.tui.messages import GoBack, OpenNotes, OpenText, ShowHelp
 from reader.tui.paragraph_hits import Articles
+from reader.tui.places import SearchPlace
 
 if TYPE_CHECKING:
     from reader.core.search import Searcher, SearchHit, SearchResults
-    from reader.tui.app import ReaderApp
-    from reader.tui.reading import ReadingScreen
 
 LIMIT = 40
-BOUND_KEYS = frozenset(k for c in commands_for(SEARCH) if c.bind for k in c.keys)
+BOUND_KEYS = bound_keys(SEARCH)
 KIND_NAMES = {"text": "", "note": "your note", "glossary": "glossary"}
 _OPERATORS = {"and", "or", "not"}
 
@@ -64,13 +65,6 @@ def query_terms(query: str, hits: Sequence[SearchHit] = ()) -> list[str]:
             if is_match:
                 add(piece)
     return words
-
-
-def _focus_note(reading: ReadingScreen, label: str) -> None:
-    """A hit found in a footnote opens with that note highlighted in the pane."""
-    labels = [item.label for item in reading.footnotes.items]
-    if label in labels:
-        reading.footnotes.focus_note(labels.index(label))
 
 
 def snippet_content(hit: SearchHit) -> Content:
@@ -114,18 +108,25 @@ class SearchScreen(Screen[None]):
     BINDINGS = bindings_for(SEARCH)
     AUTO_FOCUS = "#query"
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(
+        self,
+        library: Library,
+        index_lock: threading.RLock,
+        query: str = "",
+        *,
+        chosen: tuple[str, int, str | None] | None = None,
+    ) -> None:
         super().__init__()
+        self.library = library
+        self.index_lock = index_lock
         self.initial_query = query
+        self.chosen = chosen
+        """The hit to highlight when the results come (coming back to them)."""
         self.option_hits: list[SearchHit | None] = []
         self.results: SearchResults | None = None
         self._searcher: Searcher | None = None
         self._lock = threading.Lock()
         self._articles: Articles | None = None
-
-    @property
-    def reader_app(self) -> ReaderApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Search everything", "bold $accent"), id="search-title")
@@ -142,7 +143,7 @@ class SearchScreen(Screen[None]):
     def articles(self) -> Articles:
         """Parsed texts, to cut a snippet for every matching paragraph."""
         if self._articles is None:
-            self._articles = Articles(self.reader_app.library)
+            self._articles = Articles(self.library)
         return self._articles
 
     def on_mount(self) -> None:
@@ -152,6 +153,8 @@ class SearchScreen(Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """Keys typed before the query box had the focus (typed right after ``s``)
         or on the results list go to the query."""
+        if defer_while_navigating(self, event):
+            return
         box = self.query_one(SearchInput)
         if self.focused is box or not event.is_printable or not event.character:
             return
@@ -172,6 +175,8 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
+        if event.value != self.initial_query:
+            self.chosen = None  # a new query: its own first hit
         self.run_search(event.value)
 
     @work(thread=True, exclusive=True, group="search")
@@ -185,7 +190,7 @@ class SearchScreen(Screen[None]):
             if worker.is_cancelled:
                 return
             try:
-                lock = self.reader_app.index_lock
+                lock = self.index_lock
                 if not lock.acquire(blocking=False):
                     self.app.call_from_thread(self._waiting, query)
                     lock.acquire()
@@ -209,7 +214,7 @@ class SearchScreen(Screen[None]):
             from reader.core.search.query import Searcher
             from reader.core.search.sync import sync
 
-            library = self.reader_app.library
+            library = self.library
             try:
                 self._searcher = Searcher(library)
             except ReaderError:
@@ -283,6 +288,18 @@ class SearchScreen(Screen[None]):
                     self.option_hits.append(hit)
         results_list = self.query_one("#results", OptionList)
         results_list.add_options(options)
+        if self.chosen is not None:
+            index = next(
+                (
+                    n
+                    for n, h in enumerate(self.option_hits)
+                    if h is not None and _identity(h) == self.chosen
+                ),
+                None,
+            )
+            if index is not None:
+                results_list.highlighted = index
+                results_list.focus()
 
     # -- opening ----------------------------------------------------------------
 
@@ -319,10 +336,25 @@ class SearchScreen(Screen[None]):
             return
         query = self.query_one(SearchInput).value
         terms = query_terms(query, [hit])
-        self.app.pop_screen()
-        reading = self.reader_app.open_text(hit.text, paragraph=hit.paragraph, terms=terms)
-        if reading is not None and hit.note is not None:
-            reading.call_after_refresh(_focus_note, reading, hit.note)
+        results = self.query_one("#results", OptionList)
+        if results.highlighted is None or self.option_hits[results.highlighted] is not hit:
+            index = next((n for n, h in enumerate(self.option_hits) if h is hit), None)
+            if index is not None:
+                results.highlighted = index  # kept as the place to come back to
+        self.app.post_message(
+            OpenText(hit.text, paragraph=hit.paragraph, terms=tuple(terms), footnote=hit.note)
+        )
+
+    def place(self) -> SearchPlace:
+        """The query, and the hit highlighted (built again by ``q`` from a text)."""
+        results = self.query_one("#results", OptionList)
+        index = results.highlighted
+        hits = self.option_hits
+        hit = hits[index] if index is not None and index < len(hits) else None
+        return SearchPlace(
+            self.query_one(SearchInput).value,
+            _identity(hit) if hit is not None else self.chosen,
+        )
 
     def _show_entry(self, hit: SearchHit) -> None:
         """A glossary hit: the whole entry (or the snippet, if it is gone)."""
@@ -330,21 +362,32 @@ class SearchScreen(Screen[None]):
         from reader.tui.dialogs import EntryScreen
         from reader.tui.glossary_source import entry_content
 
-        glossary, _ = load_glossary(self.reader_app.library)
+        glossary, _ = load_glossary(self.library)
         entry = glossary.get(hit.title)
         content = (
             entry_content(entry)
             if entry is not None
             else Content.assemble((hit.title, "bold $accent"), "\n\n", snippet_content(hit))
         )
-        self.app.push_screen(EntryScreen(content, entry.names if entry is not None else ()))
+        self.app.push_screen(
+            EntryScreen(
+                content,
+                entry.names if entry is not None else (),
+                library=self.library,
+                index_lock=self.index_lock,
+            )
+        )
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.post_message(GoBack())
 
     def action_notes(self) -> None:
-        self.app.pop_screen()
-        self.reader_app.action_open_notes()
+        self.app.post_message(OpenNotes())
 
     def action_help(self) -> None:
-        self.reader_app.show_help(SEARCH, "Search")
+        self.app.post_message(ShowHelp(SEARCH, "Search"))
+
+
+def _identity(hit: SearchHit) -> tuple[str, int, str | None]:
+    """What names a hit again in a new search: its text, paragraph and footnote."""
+    return (hit.key, hit.paragraph, hit.note)

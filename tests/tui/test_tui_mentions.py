@@ -84,7 +84,15 @@ async def test_the_entry_lists_the_other_paragraphs_that_mention_it(make_app, li
             reading.article.paragraphs[h.paragraph].text[h.start : h.end] for h in reading.view.hits
         ]
         assert marked == ["dock worker", "dockers"]
-        await pilot.press("escape")  # one reading screen: back to the library
+        # Back to the text the entry was opened from, at its paragraph (issue 15:
+        # this went to the library), then to the library.
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        back = app.screen
+        assert isinstance(back, ReadingScreen)
+        assert (back.article.id, back.view.cursor) == ("harbour-strike", here)
+        await pilot.press("q")
         await pilot.pause()
         assert not isinstance(app.screen, ReadingScreen | EntryScreen)
 

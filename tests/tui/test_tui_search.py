@@ -106,8 +106,23 @@ async def test_search_from_the_reading_screen(make_app) -> None:  # type: ignore
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
         assert app.screen.article.id == "harbour-strike"
-        # Only one reading screen on the stack: escape goes to the library.
+        # Back to the results, the query and the chosen hit kept (issue 15: this
+        # went to the library), then to the text the search was made from.
         await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, SearchScreen)
+        assert results.query_one("#query", SearchInput).value == "railway"
+        chosen = results.query_one("#results", OptionList).highlighted
+        assert chosen is not None and results.option_hits[chosen] is not None
+        assert results.option_hits[chosen].text == "harbour-strike"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReadingScreen)
+        assert app.screen.article.id == "short-primer"
+        await pilot.press("q")
         await pilot.pause()
         assert not isinstance(app.screen, ReadingScreen | SearchScreen)
 

@@ -1,0 +1,203 @@
+"""The app in a real terminal, typed at as a person types (50-250 ms a key).
+
+Pilot sends keys in a burst, so it never sees a key arrive while focus is on
+its way, a frame half drawn or a text still opening. These tests run
+``reader`` in a pseudo-terminal (:mod:`tests.tui.terminal`) and read its
+screen back as a person would.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .terminal import Terminal
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).parent / "fixtures" / "library"
+TEXTS = 5  # the fixture library's three texts and the two below
+WORDS = [
+    "harbour",
+    "strike",
+    "committee",
+    "dockers",
+    "carters",
+    "seamen",
+    "railway",
+    "owners",
+    "minutes",
+    "bakery",
+]
+
+
+def long_text(paragraphs: int = 60) -> str:
+    """A text that scrolls: paragraph N starts "Paragraph N" and cites note N."""
+    rng = random.Random(7)
+    body = [
+        f"Paragraph {n:02d} opens here, "
+        + " ".join(rng.choice(WORDS) for _ in range(30))
+        + f" and ends.[{n}]"
+        for n in range(1, paragraphs + 1)
+    ]
+    notes = [f"[{n}] Source for paragraph {n:02d}, p. {n}." for n in range(1, paragraphs + 1)]
+    return (
+        '+++\ntitle = "A Long Scrolling Text"\n+++\n\n'
+        + "\n\n".join(body)
+        + "\n\nNotes\n\n"
+        + "\n".join(notes)
+        + "\n"
+    )
+
+
+def big_text(words: int = 100_000) -> str:
+    """A 100,000-word text; paragraph N starts "Section N"."""
+    rng = random.Random(3)
+    per = 50
+    body = [
+        f"Section {n:04d} starts. " + " ".join(rng.choice(WORDS) for _ in range(per - 3)) + "."
+        for n in range(words // per)
+    ]
+    return "An Enormous Text\n\n" + "\n\n".join(body) + "\n"
+
+
+@pytest.fixture(scope="module")
+def big() -> str:
+    return big_text()
+
+
+@pytest.fixture
+def root(tmp_path: Path, big: str) -> Path:
+    root = tmp_path / "library"
+    shutil.copytree(FIXTURES, root)
+    (root / "texts" / "long-text.md").write_text(long_text(), encoding="utf-8")
+    (root / "texts" / "big-text.txt").write_text(big, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def open_terminal(root: Path) -> Iterator[type[Terminal]]:
+    opened: list[Terminal] = []
+
+    def start(*args: str, columns: int = 120, rows: int = 36) -> Terminal:
+        term = Terminal(root, *args, columns=columns, rows=rows)
+        opened.append(term)
+        return term
+
+    yield start  # type: ignore[misc]
+    for term in opened:
+        term.close()
+
+
+def library(term: Terminal) -> None:
+    term.wait_for(f"{TEXTS} of {TEXTS} texts", timeout=60)
+
+
+def open_from_filter(term: Terminal, words: str, shown: str) -> None:
+    term.type(words)
+    term.wait_for(f"1 of {TEXTS} texts")
+    term.press("enter")
+    term.wait_for(shown)
+
+
+def cursor_paragraph(term: Terminal, pattern: str) -> str:
+    """The number the cursor's paragraph starts with (``pattern`` holds one group)."""
+    lines = term.cursor_lines()
+    assert lines, f"no cursor bar on the screen:\n{term.text()}"
+    found = re.search(pattern, lines[0])
+    assert found, f"the cursor bar is on {lines[0]!r}:\n{term.text()}"
+    return found.group(1)
+
+
+def footnote_shown(term: Terminal) -> str:
+    found = re.findall(r"Source for paragraph (\d+)", term.text())
+    assert len(found) == 1, term.text()
+    return found[0]
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_the_cursor_bar_is_drawn_where_the_panes_are_after_scrolling(open_terminal, size) -> None:  # type: ignore[no-untyped-def]
+    columns, rows = size
+    term = open_terminal(columns=columns, rows=rows)
+    library(term)
+    open_from_filter(term, "long", "Paragraph 01 opens")
+    if columns < 110:
+        term.press("d")  # the drawer holds the panes on a narrow terminal
+    term.press("g", "space", "j", "j")
+    term.wait_for(lambda: term.cursor_lines() and "Source for paragraph" in term.text())
+    assert cursor_paragraph(term, r"Paragraph (\d+) opens") == footnote_shown(term)
+    term.press("v", "w", "w")  # a selection after scrolling is drawn
+    term.wait_for(lambda: term.selected_text())
+    number = cursor_paragraph(term, r"Paragraph (\d+)")
+    assert term.selected_text() == f"Paragraph {number} opens"
+
+
+def test_filters_keep_every_letter_typed(open_terminal) -> None:  # type: ignore[no-untyped-def]
+    term = open_terminal()
+    library(term)
+    term.type("harb")
+    term.wait_for(f"1 of {TEXTS} texts")
+    assert re.search(r"^\s*harb\s*$", term.lines()[1]), term.text()
+    term.press("escape", "ctrl+n")
+    term.wait_for("Your notes")
+    term.type("marx")
+    term.wait_for(lambda: re.search(r"\barx\b|\bmarx\b", term.text()))
+    assert re.search(r"\bmarx\b", term.text()), term.text()
+
+
+def test_q_after_a_filter_leaves_and_escape_closes_find_first(open_terminal) -> None:  # type: ignore[no-untyped-def]
+    term = open_terminal()
+    library(term)
+    open_from_filter(term, "harbour", "port town")
+    term.press("slash")
+    term.type("strike")
+    term.press("enter")  # to the first hit; the hits stay marked
+    term.settle()
+    term.press("escape")  # closes the find, not the text
+    term.settle()
+    assert "The Harbour Strike of 1911" in term.lines()[0], term.text()
+    term.press("q")
+    term.wait_for("sorted by Title")
+    term.press("s")  # a command again, not a letter in the filter
+    term.wait_for("Search everything")
+    assert "harbours" not in term.text()
+
+
+def test_keys_typed_while_a_big_text_opens_all_count(open_terminal, root: Path) -> None:  # type: ignore[no-untyped-def]
+    term = open_terminal()
+    library(term)
+    open_from_filter(term, "enormous", "Section 0000 starts")
+    term.press("space", "space", "j")  # leave it scrolled: it reopens there
+    term.settle()
+    left_at = int(cursor_paragraph(term, r"Section (\d+) starts"))
+    term.press("q")
+    term.wait_for("sorted by Title")
+    term.press("enter", *["j"] * 5)  # the filter still holds "enormous"
+    term.wait_for(lambda: term.cursor_lines() and "Enormous" in term.lines()[0])
+    term.settle(0.6)
+    assert int(cursor_paragraph(term, r"Section (\d+) starts")) == left_at + 5
+
+
+def test_q_from_a_search_hit_returns_to_the_results(open_terminal) -> None:  # type: ignore[no-untyped-def]
+    term = open_terminal()
+    library(term)
+    term.press("s")
+    term.wait_for("Search everything")
+    term.type("minutes")
+    term.wait_for("matches")
+    term.press("down", "down")  # the second hit
+    term.settle()
+    chosen = term.selected_option()
+    assert "minutes" in chosen, term.text()
+    term.press("enter")
+    term.wait_for(lambda: term.cursor_lines())
+    term.press("q")
+    term.wait_for("Search everything")
+    term.settle(0.6)
+    assert re.search(r"^\s*minutes\s*$", term.lines()[1]), term.text()
+    assert term.selected_option() == chosen, term.text()
