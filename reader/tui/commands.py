@@ -213,7 +213,8 @@ COMMANDS: tuple[Command, ...] = (
     _c(
         "glossary_entry",
         "e",
-        "the paragraph's glossary entry in full (again: the next one)",
+        "the paragraph's next glossary entry, in full in its pane "
+        "(↑/↓ move, enter opens it with every mention)",
         READING,
         title="glossary entry",
     ),
@@ -345,7 +346,7 @@ COMMANDS: tuple[Command, ...] = (
     _c(
         "close",
         "escape",
-        "drop the selection, then the find's marks, then go back",
+        "leave a pane, drop the selection, then the find's marks, then go back",
         READING,
         title="back",
     ),

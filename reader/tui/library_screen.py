@@ -45,12 +45,34 @@ CHROME = 5
 """Cells around the table: margins, borders, scrollbar."""
 
 
-def column_widths(total: int, rows: list[Row]) -> tuple[int, int]:
-    """Widths for the title and author columns so the table fits ``total`` cells."""
-    room = total - CHROME - CELL_PADDING * len(COLUMNS) - sum(FIXED.values())
+TITLE_ROOM = 34
+"""Below this many cells for titles, the columns in :data:`DROPPED` make way."""
+DROPPED = ("missing", "notes", "words")
+"""The columns a narrow terminal leaves out, first to last (sorting by them still works)."""
+
+
+def column_widths(
+    total: int, rows: list[Row], shown: tuple[str, ...] | None = None
+) -> tuple[int, int]:
+    """Widths for the title and author columns so the ``shown`` columns fit ``total`` cells."""
+    keys = shown if shown is not None else tuple(key for key, _, _ in COLUMNS)
+    room = total - CHROME - CELL_PADDING * len(keys) - sum(FIXED.get(k, 0) for k in keys)
     longest_author = max((len(r.author) for r in rows), default=6)
     author = max(6, min(longest_author, 24, room // 4))
     return max(10, room - author), author
+
+
+def shown_columns(total: int, rows: list[Row]) -> tuple[tuple[str, ...], int, int]:
+    """The columns shown in ``total`` cells and the title and author widths: on a
+    narrow terminal the title gets the room, the counts make way for it."""
+    shown = tuple(key for key, _, _ in COLUMNS)
+    title, author = column_widths(total, rows, shown)
+    for key in DROPPED:
+        if title >= TITLE_ROOM:
+            break
+        shown = tuple(k for k in shown if k != key)
+        title, author = column_widths(total, rows, shown)
+    return shown, title, author
 
 
 def _fit(text: str, width: int) -> Text:
@@ -59,17 +81,20 @@ def _fit(text: str, width: int) -> Text:
     return cell
 
 
-def _cells(row: Row, title_width: int, author_width: int) -> list[Text]:
+def _cells(
+    row: Row, title_width: int, author_width: int, shown: tuple[str, ...] | None = None
+) -> list[Text]:
     progress = "" if row.progress is None else f"{round(100 * row.progress)}%"
-    return [
-        _fit(row.title, title_width),
-        _fit(row.author, author_width),
-        Text(row.date),
-        Text(f"{row.words:,}" if row.words else "", justify="right"),
-        Text(progress, justify="right"),
-        Text(str(row.notes) if row.notes else "", justify="right"),
-        Text(str(row.missing) if row.missing else "", justify="right"),
-    ]
+    cells = {
+        "title": _fit(row.title, title_width),
+        "author": _fit(row.author, author_width),
+        "date": Text(row.date),
+        "words": Text(f"{row.words:,}" if row.words else "", justify="right"),
+        "progress": Text(progress, justify="right"),
+        "notes": Text(str(row.notes) if row.notes else "", justify="right"),
+        "missing": Text(str(row.missing) if row.missing else "", justify="right"),
+    }
+    return [cells[key] for key in (shown if shown is not None else cells)]
 
 
 class FilterInput(ListFilter):
@@ -194,13 +219,13 @@ class LibraryScreen(Screen[None]):
         selected = self.selected_id()
         table.clear(columns=True)  # widths are worked out afresh for the new rows
         rows = self.visible_rows()
-        title_width, author_width = column_widths(self.size.width or 80, rows)
-        cells = [_cells(row, title_width, author_width) for row in rows]
+        shown, title_width, author_width = shown_columns(self.size.width or 80, rows)
+        cells = [_cells(row, title_width, author_width, shown) for row in rows]
         # Each column as wide as its widest cell, set here rather than left to
         # the table (it measures new rows only when idle: a frame drawn before
         # that shows the headers' widths).
-        widest = [max((c[i].cell_len for c in cells), default=0) for i in range(len(COLUMNS))]
-        self._add_columns(widest)
+        widest = [max((c[i].cell_len for c in cells), default=0) for i in range(len(shown))]
+        self._add_columns(widest, shown)
         for row, row_cells in zip(rows, cells, strict=True):
             table.add_row(*row_cells, key=row.id)
         if selected is not None:
@@ -210,10 +235,13 @@ class LibraryScreen(Screen[None]):
                 table.move_cursor(row=0)
         self._update_subtitle()
 
-    def _add_columns(self, widest: list[int] | None = None) -> None:
+    def _add_columns(
+        self, widest: list[int] | None = None, shown: tuple[str, ...] | None = None
+    ) -> None:
         table = self.query_one(DataTable)
         arrow = " ↓" if self.sort_reverse else " ↑"
-        for i, (key, label, _) in enumerate(COLUMNS):
+        columns = [c for c in COLUMNS if shown is None or c[0] in shown]
+        for i, (key, label, _) in enumerate(columns):
             text = label + (arrow if key == self.sort_key else "")
             width: int | None = None
             if key in NUMERIC:

@@ -64,26 +64,88 @@ class FootnotesPane(OptionList):
 
 
 class GlossaryPane(OptionList):
-    """The people and terms the current paragraph mentions."""
+    """The people and terms the current paragraph mentions: each on one line
+    (its name, then the start of its summary), the highlighted one in full,
+    their number in the title."""
 
     BORDER_TITLE = "Glossary"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[GlossItem] = []
+        self._full: int | None = None
+        self._width = 0
 
     def show(self, items: Sequence[GlossItem]) -> None:
         if list(items) == self.items and self.option_count:
             return
         self.items = list(items)
+        self._full = None
         self.clear_options()
         if self.items:
+            self._width = self._line_width()
             self.add_options(
-                _spaced(Option(item.prompt, id=f"gloss-{n}") for n, item in enumerate(self.items))
+                Option(self._line(item), id=f"gloss-{n}") for n, item in enumerate(self.items)
             )
         else:
             self.add_option(
                 Option(Content.styled("nothing to explain here", "$text-muted"), disabled=True)
             )
         self.highlighted = None
+        self._title()
         self.scroll_home(animate=False)
+
+    def focus_entry(self, index: int) -> GlossItem | None:
+        """Highlight entry ``index`` (wrapping), shown in full."""
+        if not self.items:
+            return None
+        index %= len(self.items)
+        self.highlighted = index
+        self._expand(index)
+        self.scroll_to_highlight()
+        return self.items[index]
+
+    def _line_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(12, (width or 40) - 2)
+
+    def _line(self, item: GlossItem) -> Content:
+        """One line: the name (kind, dates), then as much of the summary as fits."""
+        lines = item.prompt.split("\n")
+        line = lines[0]
+        if len(lines) > 1:
+            line = Content.assemble(line, "  ", lines[1].stylize("$text-muted"))
+        if line.cell_length > self._width:
+            line = line.truncate(self._width, ellipsis=True)
+        return line
+
+    def _expand(self, index: int | None) -> None:
+        if index == self._full:
+            return
+        if self._full is not None and self._full < len(self.items):
+            self.replace_option_prompt_at_index(self._full, self._line(self.items[self._full]))
+        self._full = index
+        if index is not None and index < len(self.items):
+            self.replace_option_prompt_at_index(index, self.items[index].prompt)
+        self._title()
+
+    def _title(self) -> None:
+        count = len(self.items)
+        title = "Glossary"
+        if count and self._full is not None:
+            title += f" · {self._full + 1} of {count}"
+        elif count > 1:
+            title += f" · {count}"
+        self.border_title = title
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self:
+            self._expand(event.option_index)
+
+    def on_resize(self) -> None:
+        width = self._line_width()
+        if width != self._width and self.items:
+            self._width = width
+            for n, item in enumerate(self.items):
+                if n != self._full:
+                    self.replace_option_prompt_at_index(n, self._line(item))

@@ -165,7 +165,6 @@ class ReadingScreen(Annotating, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#footnotes").border_title = "Footnotes"
-        self.query_one("#glossary").border_title = "Glossary"
         self.query_one("#notes").border_title = "Your notes"
         self.query_one("#notes").border_subtitle = "E edit · x delete · u undo"
         self._apply_width(self.app.size.width)
@@ -241,13 +240,17 @@ class ReadingScreen(Annotating, Screen[None]):
         if meta.date:
             left += [("  ·  ", "$text-muted"), meta.date]
         heading = self.article.heading_for(paragraph)
-        right: list[str | tuple[str, str]] = []
-        if heading is not None:
-            right += [("§ ", "$text-muted"), heading.text, "  "]
-        right += [(f"{percent:3d}%", "bold $accent")]
-        left_content = Content.assemble(*left)
-        right_content = Content.assemble(*right)
         width = max(10, self.size.width - 2)
+        right_content = Content.styled(f"{percent:3d}%", "bold $accent")
+        if heading is not None:
+            # The section and the % always show: the section takes at most half
+            # the bar (cut with an ellipsis), the title what is left.
+            section = Content(heading.text)
+            room = max(1, width // 2 - right_content.cell_length - 4)
+            if section.cell_length > room:
+                section = section.truncate(room, ellipsis=True)
+            right_content = Content.assemble(("§ ", "$text-muted"), section, "  ", right_content)
+        left_content = Content.assemble(*left)
         room = width - right_content.cell_length - 2
         if left_content.cell_length > room:
             left_content = left_content.truncate(max(1, room), ellipsis=True)
@@ -259,7 +262,7 @@ class ReadingScreen(Annotating, Screen[None]):
         selected = self.view.selection
         if selected is not None and selected.paragraph != event.paragraph:
             self.view.set_selection(None)
-        if self.focused is self.footnotes:
+        if self.focused in (self.footnotes, self.glossary):
             self.view.focus()
         self.update_panes(event.paragraph)
         self._schedule_save()
@@ -382,15 +385,14 @@ class ReadingScreen(Annotating, Screen[None]):
         self.notify(f"opening {url}", markup=False)
 
     def action_glossary_entry(self) -> None:
-        """Highlight the paragraph's next glossary entry and show it in full."""
+        """Highlight the paragraph's next glossary entry, in full in its pane
+        (↑/↓ move between them there, enter opens the entry and its mentions)."""
         pane = self.glossary
         if not pane.items:
             self.notify("no glossary entry for this paragraph", markup=False)
             return
-        index = 0 if pane.highlighted is None else (pane.highlighted + 1) % len(pane.items)
-        pane.highlighted = index
-        pane.scroll_to_highlight()
-        self._show_entry(index)
+        pane.focus_entry(0 if pane.highlighted is None else pane.highlighted + 1)
+        pane.focus()
 
     @on(OptionList.OptionSelected, "#notes")
     def _my_note_chosen(self) -> None:
@@ -516,7 +518,12 @@ class ReadingScreen(Annotating, Screen[None]):
         self.app.post_message(GoBack())
 
     def action_close(self) -> None:
-        """``escape``: drop the selection, else the find's marks, else go back."""
+        """``escape``: leave a side pane, else drop the selection, else the find's
+        marks, else go back."""
+        if self.focused in (self.footnotes, self.glossary):
+            self.footnotes.highlighted = None
+            self.view.focus()
+            return
         bar = self.query_one(FindBar)
         if self.view.selection is None and bar.value.strip():
             self.close_find(keep_hits=False)

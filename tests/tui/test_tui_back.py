@@ -1,4 +1,4 @@
-"""The back stack: q and backspace return to where a text was opened from."""
+"""Getting around: the back stack (q, backspace) and the glossary pane's entries."""
 
 from __future__ import annotations
 
@@ -67,3 +67,57 @@ async def test_backspace_returns_across_texts(make_app) -> None:  # type: ignore
         await pilot.press("q")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+FIVE = """+++
+title = "Five Names"
+[[glossary]]
+name = "Anna Berg"
+kind = "person"
+summary = "A weaver who chaired the strike's women's committee and kept its accounts for a year."
+[[glossary]]
+name = "Carl Dorn"
+kind = "person"
+summary = "A carter, later the union's first paid secretary in the town."
+[[glossary]]
+name = "Eva Falk"
+kind = "person"
+summary = "A teacher who ran the soup kitchen behind the hall above the bakery."
+[[glossary]]
+name = "the Granary"
+kind = "place"
+summary = "The warehouse by the east quay where the committee first met."
++++
+
+An opening line, with nobody named in it at all.
+
+Anna Berg met Carl Dorn and Eva Falk at the Granary, where the dockers waited.
+"""
+
+
+async def test_the_glossary_pane_shows_every_entry_and_e_moves(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    (library.texts_dir / "five.md").write_text(FIVE, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot, "five")
+        await pilot.press("j")
+        await settle(app, pilot)
+        pane = screen.glossary
+        names = ["Anna Berg", "Carl Dorn", "Eva Falk", "the Granary", "docker"]
+        lines = [str(pane.get_option_at_index(n).prompt) for n in range(pane.option_count)]
+        assert [line.split("  ")[0] for line in lines] == names
+        assert all("\n" not in line for line in lines)  # one line each
+        assert pane.border_title == "Glossary · 5"
+        await pilot.press("e", "e")  # the second entry, in full
+        await pilot.pause()
+        assert pane.highlighted == 1
+        assert pane.border_title == "Glossary · 2 of 5"
+        assert "\n" in str(pane.get_option_at_index(1).prompt)
+        assert "first paid secretary in the town." in str(pane.get_option_at_index(1).prompt)
+        assert "\n" not in str(pane.get_option_at_index(0).prompt)
+        await pilot.press("down")  # the pane has the focus: arrows move too
+        await pilot.pause()
+        assert pane.border_title == "Glossary · 3 of 5"
+        await pilot.press("escape")  # back to the text, not out of it
+        await pilot.pause()
+        assert app.screen is screen and screen.focused is screen.view

@@ -45,7 +45,7 @@ async def test_the_entry_lists_the_other_paragraphs_that_mention_it(make_app, li
         screen = await open_text(app, pilot)
         await move_to_marker(pilot, screen, "1")  # "the dockers of a northern port"
         here = screen.view.cursor
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # e: the entry in its pane; enter: in full
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, EntryScreen)
@@ -102,7 +102,7 @@ async def test_an_entry_mentioned_nowhere_else_says_so(make_app, library) -> Non
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_text(app, pilot)
         await move_to_marker(pilot, screen, "1")
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # e: the entry in its pane; enter: in full
         await app.workers.wait_for_complete()
         await pilot.pause()
         dialog = app.screen

@@ -369,7 +369,7 @@ async def test_glossary_pane_lists_mentioned_entries(make_app) -> None:  # type:
         await pilot.pause()
         items = [g.prompt.plain for g in screen.glossary.items]
         assert items == ["docker  term\nA worker who loads and unloads ships in a port."]
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # e: the entry in its pane; enter: in full
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
         assert "also: dockers, dock worker" in str(app.screen.query_one("#entry-text").render())
@@ -390,7 +390,7 @@ async def test_hostile_glossary_text_is_literal(make_app) -> None:  # type: igno
             item.prompt.plain
         )
         assert all(not span.style or "link" not in str(span.style) for span in item.prompt.spans)
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # e: the entry in its pane; enter: in full
         await pilot.pause()
         await pilot.click("#entry-text")
         await pilot.pause()
