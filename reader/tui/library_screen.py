@@ -362,9 +362,11 @@ class LibraryScreen(Screen[None]):
 
         def open_place(chosen: Chosen | None) -> None:
             if chosen is not None:
-                self.reader_app.open_text(chosen[0], paragraph=chosen[1])
+                self.app.post_message(OpenText(chosen[0], paragraph=chosen[1]))
 
-        self.app.push_screen(SourcesScreen(), open_place)
+        self.app.push_screen(
+            SourcesScreen(library=self.library, index_lock=self.index_lock), open_place
+        )
 
     def action_help(self) -> None:
         self.app.post_message(ShowHelp(LIBRARY, "Library"))

@@ -10,7 +10,9 @@ closes the screen with that text and paragraph, for the caller to open.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -84,9 +86,19 @@ class SourcesScreen(Screen[Chosen | None]):
     SCREEN_KIND = SOURCES
     BINDINGS = bindings_for(SOURCES)
 
-    def __init__(self, article: Article | None = None) -> None:
+    def __init__(
+        self,
+        article: Article | None = None,
+        *,
+        library: Library | None = None,
+        index_lock: threading.RLock | None = None,
+    ) -> None:
+        """One text's works (``article``), else those of ``library`` (its index
+        read under ``index_lock``)."""
         super().__init__()
         self.article = article
+        self.library = library
+        self.index_lock = index_lock
         self.works: list[Work] = []
         self.titles: dict[str, str] = {}
         self.shown: list[tuple[Work, Place | None] | None] = []
@@ -118,11 +130,10 @@ class SourcesScreen(Screen[Chosen | None]):
             works = works_of(self.article)
             titles = {self.article.id: self.article.meta.title}
         else:
-            app = self.app
-            library: Library = app.library  # type: ignore[attr-defined]
+            assert self.library is not None, "the library's works need the library"
             try:
-                with app.index_lock:  # type: ignore[attr-defined]
-                    works, titles = library_sources(library)
+                with self.index_lock or nullcontext():
+                    works, titles = library_sources(self.library)
             except ReaderError as err:
                 self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
                 works, titles = [], {}

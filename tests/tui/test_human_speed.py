@@ -189,7 +189,7 @@ def test_q_from_a_search_hit_returns_to_the_results(open_terminal) -> None:  # t
     term.press("s")
     term.wait_for("Search everything")
     term.type("minutes")
-    term.wait_for("matches")
+    term.wait_for("¶")
     term.press("down", "down")  # the second hit
     term.settle()
     chosen = term.selected_option()
