@@ -1000,6 +1000,7 @@ _SECTION_WORD = re.compile(
     r"|postscript|afterword|foreword|notes)\b",
     re.IGNORECASE,
 )
+_DATE_LINE = re.compile(r"^(?:A\.\s?D\.\s*)?\d{3,4}(?:\s*[-–—]{1,2}\s*\d{2,4})?\.?$")
 _SUBSECTION = re.compile(r"^(?:section|§)\s*\d+\.\d+", re.IGNORECASE)
 _BYLINE_START = re.compile(r"^\s*(?:by|translated by|edited by)\s", re.IGNORECASE)
 _DEDICATION = re.compile(r"^to\.?$", re.IGNORECASE)
@@ -1124,6 +1125,8 @@ def _detect_book_headings(blocks: list[_Block], refs: list[tuple[Any, ...]]) -> 
             and _book_heading_shaped(blocks[following], blocks[following].text)
         ):
             following += 1  # a subtitle or the first subheading stands between
+        if following + 1 < len(blocks) and _DATE_LINE.match(blocks[following].text.strip()):
+            following += 1  # the years the chapter covers ("1524-1525") stand before its text
         if following >= len(blocks):
             if _NOTES_HEADING.match(text):  # the book's notes follow it
                 block.kind, block.level, found = "heading", 2, True
@@ -1156,12 +1159,26 @@ def _chapter_subtitles(
     """ "CHAPTER I" and the title line under it are one heading."""
     out: list[_Block] = []
     out_refs: list[tuple[Any, ...]] = []
-    skip = False
+    skip = 0
     for i, block in enumerate(blocks):
         if skip:
-            skip = False
+            skip -= 1
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _book_and_chapter(blocks, refs, i):
+            # "Book 2" / "Chapter 3" / its title: one heading, "Book 2, Chapter 3: …"
+            chapter, argument = blocks[i + 1], blocks[i + 2]
+            chapter.heading_text = (
+                f"{block.text.strip().rstrip('.')}, {chapter.text.strip().rstrip('.')}: "
+                f"{' '.join(argument.text.split())}"
+            )
+            chapter.text = f"{block.text.strip()}\n{chapter.text.strip()}\n{argument.text.strip()}"
+            chapter.kind, chapter.level = "heading", chapter.level or 2
+            chapter.line, chapter.gap = block.line, block.gap
+            out.append(chapter)
+            out_refs.append(refs[i + 1])
+            skip = 2
+            continue
         if (
             nxt is not None
             and (block.kind == "heading" or (block.kind == "paragraph" and nxt.kind == "heading"))
@@ -1178,7 +1195,7 @@ def _chapter_subtitles(
             block.heading_text = f"{number.rstrip('.')}{joiner}{title}"
             block.text = f"{block.text}\n{title}"
             block.kind, block.level = "heading", block.level or nxt.level or 2
-            skip = True
+            skip = 1
         out.append(block)
         out_refs.append(refs[i])
     return out, out_refs
@@ -1219,6 +1236,26 @@ def _contents_entries(blocks: list[_Block]) -> None:
         if not any(_has_sentences(b) for b in section):
             block = blocks[i]
             block.kind, block.level, block.heading_text = "paragraph", 0, None
+
+
+def _book_and_chapter(blocks: list[_Block], refs: list[tuple[Any, ...]], i: int) -> bool:
+    if i + 3 >= len(blocks) or refs[i] or refs[i + 1] or refs[i + 2]:
+        return False
+    book, chapter, title = blocks[i], blocks[i + 1], blocks[i + 2]
+    first, second = _NUMBER_ONLY.match(book.text.strip()), _NUMBER_ONLY.match(chapter.text.strip())
+    return (
+        first is not None
+        and second is not None
+        and book.text.split()[0].lower() != chapter.text.split()[0].lower()
+        and chapter.gap <= 1
+        and title.gap <= 1
+        and (chapter.kind == "heading" or title.kind == "heading")
+        and title.lines <= 4  # a chapter's argument may run longer than a heading
+        and len(title.text) <= 320
+        and title.text.strip()[:1].isalnum()
+        and _title_cased(title.text)
+        and not _NUMBER_ONLY.match(title.text.strip())
+    )
 
 
 # -- assembly ------------------------------------------------------------------------

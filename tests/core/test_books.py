@@ -481,3 +481,24 @@ def test_a_closing_transcribers_note_without_a_box_is_back_matter() -> None:
     a = parse_text(text)
     assert body(a)[-1].endswith("The last words of the work.")
     assert "misprints" in a.back_text and "misprints" not in " ".join(body(a))
+
+
+def test_book_and_chapter_numbers_over_a_long_argument_and_a_date_line() -> None:
+    # "Book 2" / "Chapter 3" / the chapter's argument over three lines / its years
+    chapter = (
+        "Book 2\n\nChapter 3\n\n"
+        "The Long Winter--Ice In The Harbour--The Mills Stop--\n"
+        "A Committee Of Relief Is Formed--Its Meetings-\n"
+        "The Thaw And What It Left\n\n1820--1821\n\n"
+    )
+    text = (
+        PG_HEADER
+        + "\n\n\n".join([f"PREFACE.\n\n{LONG}", chapter + f"{LONG}\n\n{LONG}"])
+        + PG_FOOTER
+    )
+    a = parse_text(text)
+    assert [h.text for h in a.headings] == [
+        "PREFACE.",
+        "Book 2, Chapter 3: The Long Winter--Ice In The Harbour--The Mills Stop-- "
+        "A Committee Of Relief Is Formed--Its Meetings- The Thaw And What It Left",
+    ]
