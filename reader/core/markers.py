@@ -29,6 +29,7 @@ _MARKER = re.compile(
     r"|(?<=[^\s*†‡])(?P<sym>[*†‡]{1,3})(?=[\s.,;:!?)”’\"']|$)"
     r")"
 )
+Span = tuple[str, int, int]  # (label, start, end) of a marker in its paragraph
 _QUOTES = frozenset("\"'“”‘’")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
@@ -82,9 +83,15 @@ class MarkerFinder:
         self.running = 0
 
     def find(self, text: str) -> tuple[Ref, ...]:
+        """The markers of one paragraph, in order."""
+        return tuple(Ref(label, start, end) for label, start, end in self.spans(text))
+
+    def spans(self, text: str) -> list[Span]:
+        """``find`` as plain (label, start, end) tuples: what the parser pairs
+        with notes before it makes each :class:`Ref` once."""
         if not any(c in text for c in "[(*†‡") and not any(c in text for c in _SUPERSCRIPTS):
-            return ()
-        refs: list[Ref] = []
+            return []
+        refs: list[Span] = []
         emphasis: list[int] | None = None  # flattened (start, end) pairs, in order
         first = len(text) - len(text.lstrip())  # "at the start of the paragraph"
         labels = self.labels
@@ -112,8 +119,8 @@ class MarkerFinder:
                 # inside an emphasis span when an odd number of bounds lie at or before it
                 if bisect.bisect_right(emphasis, match.start()) % 2 == 1:
                     continue
-            refs.append(Ref(label, match.start(), match.end()))
-        return tuple(refs)
+            refs.append((label, match.start(), match.end()))
+        return refs
 
     def _accept(self, match: re.Match[str], text: str, first: int) -> str | None:
         kind = match.lastgroup

@@ -21,40 +21,42 @@ inside which "the previous note" and "the note labelled 12" have one meaning.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
-
-class Place(NamedTuple):
-    """Where a marker or a note stands: source line, then order within the line."""
-
-    label: str
-    line: int
-    order: int
-    section: int | None
+Place = tuple[str, int, "int | None"]
+"""Where a marker or a note stands: (label, source line, section)."""
 
 
 def pair(refs: Sequence[Place], notes: Sequence[Place]) -> list[int | None]:
-    """For each of ``refs``, the index in ``notes`` of the note it means (or None)."""
-    events: list[tuple[int, int, int, int]] = []  # (line, kind, order, index): refs first
-    for i, r in enumerate(refs):
-        events.append((r.line, 0, r.order, i))
-    for j, n in enumerate(notes):
-        events.append((n.line, 1, n.order, j))
-    events.sort()
+    """For each of ``refs`` (in document order), the index in ``notes`` (in
+    document order) of the note it means, or None. A note on a marker's own
+    line counts as after it."""
     result: list[int | None] = [None] * len(refs)
     pending: dict[str, list[tuple[int, int]]] = {}  # label -> [(ref, notes seen then)]
     seen = 0
-    for _, kind, _, index in events:
-        if kind == 0:
-            pending.setdefault(refs[index].label, []).append((index, seen))
-            continue
-        waiting = pending.pop(notes[index].label, None)
+    j = 0
+    count = len(notes)
+
+    def note_arrives(index: int) -> None:
+        waiting = pending.pop(notes[index][0], None)
         if waiting:
             latest = waiting[-1][1]
             for ref, at in waiting:
                 if at == latest:
                     result[ref] = index
-        seen += 1
+
+    for i, (label, line, _) in enumerate(refs):
+        while j < count and notes[j][1] < line:
+            note_arrives(j)
+            seen += 1
+            j += 1
+        waiting = pending.get(label)
+        if waiting is None:
+            pending[label] = [(i, seen)]
+        else:
+            waiting.append((i, seen))
+    while j < count and pending:
+        note_arrives(j)
+        j += 1
     if pending:
         _earlier_notes(refs, notes, pending, result)
     return result
@@ -68,7 +70,7 @@ def _earlier_notes(
 ) -> None:
     by_label: dict[str, list[int]] = {}
     for j, n in enumerate(notes):
-        by_label.setdefault(n.label, []).append(j)
+        by_label.setdefault(n[0], []).append(j)
     # one numbering through the text: a label names one note wherever it is cited
     one_numbering = all(len(found) == 1 for found in by_label.values())
     for label, waiting in pending.items():
@@ -76,12 +78,12 @@ def _earlier_notes(
         if not candidates:
             continue
         for ref, _ in waiting:
-            r = refs[ref]
-            before = [j for j in candidates if (notes[j].line, 1) <= (r.line, 0)]
+            _, line, section = refs[ref]
+            before = [j for j in candidates if notes[j][1] < line]
             if not before:
                 continue
             nearest = before[-1]
-            if one_numbering or notes[nearest].section == r.section:
+            if one_numbering or notes[nearest][2] == section:
                 result[ref] = nearest
 
 

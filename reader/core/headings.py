@@ -1,0 +1,256 @@
+"""Which blocks are headings.
+
+Articles: a short line with no closing punctuation before a real paragraph.
+Books typed out: lines set apart by two blank lines, numbered chapters with
+their title line, never a contents page, a title page or an advertisement.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from reader.core.blocks import Block
+from reader.core.dates import parse_date
+from reader.core.footnotes import URL_RE
+from reader.core.markers import Span
+from reader.core.notes_section import NOTES_HEADING
+from reader.core.shapes import (
+    BAD_ENDINGS,
+    BYLINE_START,
+    DEDICATION,
+    INDEX_ENTRY,
+    NUMBER_ONLY,
+    NUMBERED_HEADING,
+    SECTION_ANYWHERE,
+    SECTION_WORD,
+    SUBSECTION,
+    SYNOPSIS,
+    TABLE_ROW,
+    TERMINAL,
+    heading_shaped,
+    is_real_paragraph,
+    title_cased,
+)
+
+
+def book_heading_shaped(block: Block, text: str) -> bool:
+    core = text.strip().strip("_*").strip()
+    if not core or len(core) > 160 or block.lines > 3 or len(core.split()) > 25:
+        return False
+    if core[:1] in "[(\"'“‘" or not any(c.isalpha() for c in core):
+        return False
+    if core.endswith(BAD_ENDINGS) or INDEX_ENTRY.search(core) or TABLE_ROW.search(core):
+        return False
+    if core.endswith(",") and not core.isupper():
+        return False
+    if parse_date(core) or URL_RE.match(core):
+        return False
+    return title_cased(core)
+
+
+def is_prose(block: Block) -> bool:
+    text = block.text.strip()
+    if title_cased(text):
+        return False
+    return len(text) >= 200 or (block.lines >= 3 and TERMINAL.search(text) is not None)
+
+
+def same_kind_of_title(a: str, b: str) -> bool:
+    first = NUMBERED_HEADING.match(a.strip())
+    return first is not None and b.strip().lower().startswith(a.strip().split()[0].lower())
+
+
+def detect_headings(blocks: list[Block], refs: list[list[Span]]) -> None:
+    for i, block in enumerate(blocks):
+        if block.kind != "paragraph" or not block.single:
+            continue
+        text = block.text
+        if len(text) > 120:
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is None or following.kind != "paragraph":
+            continue
+        if not is_real_paragraph(following.text):
+            continue
+        if refs[i]:
+            _, last_start, last_end = refs[i][-1]
+            if not text[last_end:].strip():
+                text = text[:last_start]
+        if heading_shaped(text) and not heading_shaped(following.text):
+            block.kind = "heading"
+            block.level = 2
+
+
+def detect_book_headings(blocks: list[Block], refs: list[list[Span]]) -> bool:
+    """Headings of a book typed out: set apart by two or more blank lines (or a
+    numbered "CHAPTER IV." line), title-cased or in capitals, and followed by the
+    text they head rather than by a list of their like (a contents page)."""
+    found = False
+    candidates: list[bool] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if refs[i]:
+            _, last_start, last_end = refs[i][-1]
+            if not text[last_end:].strip():
+                text = text[:last_start]
+        ok = block.kind == "paragraph" and book_heading_shaped(block, text)
+        if ok and block.gap < 2:
+            ok = bool(
+                NUMBERED_HEADING.match(text.strip())
+                or (i and candidates[i - 1] and SECTION_ANYWHERE.search(text))
+            )
+        if ok and SUBSECTION.match(text.strip()):
+            ok = False
+        candidates.append(ok)
+    prose = next((i for i, b in enumerate(blocks) if is_prose(b)), len(blocks))
+    for i, block in enumerate(blocks):
+        if not candidates[i]:
+            continue
+        text = block.text.strip()
+        named = bool(SECTION_WORD.match(text) or NUMBERED_HEADING.match(text))
+        if i < prose and not named and any(candidates[i + 1 : prose]):
+            continue  # the title page: only the heading of the first text counts
+        following = i + 1
+        if following < len(blocks) and candidates[following] and blocks[following].gap <= 1:
+            continue  # a heading right above it names it better (or this is a contents page)
+        # a chapter's subtitle line may sit between the number and the text
+        if (
+            following + 1 < len(blocks)
+            and blocks[following].gap <= 1
+            and not BYLINE_START.match(blocks[following].text)
+            and book_heading_shaped(blocks[following], blocks[following].text)
+        ):
+            following += 1  # a subtitle or the first subheading stands between
+        if following + 1 < len(blocks) and _DATE_LINE.match(blocks[following].text.strip()):
+            following += 1  # the years the chapter covers ("1524-1525") stand before its text
+        if following >= len(blocks):
+            if NOTES_HEADING.match(text):  # the book's notes follow it
+                block.kind, block.level, found = "heading", 2, True
+            continue
+        after = blocks[following]
+        if candidates[following]:
+            if after.gap <= 1 or not named:
+                continue  # one of a list of titles (a contents page), or a half-title
+        elif (
+            len(after.text.strip()) < 60
+            and not is_prose(after)
+            and not DEDICATION.match(text)
+            and not (SECTION_ANYWHERE.search(text) and block.gap >= 2)
+        ):
+            continue  # a title page's line, an advertisement: no text follows
+        elif after.gap <= 1 and same_kind_of_title(text, after.text):
+            continue  # a contents page: "CHAPTER 12. …" then "CHAPTER 13. …"
+        block.kind = "heading"
+        block.level = 2
+        found = True
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and nxt.gap <= 1 and SYNOPSIS.match(nxt.text):
+            nxt.kind, nxt.level = "heading", 3  # "Chapter Summary", "ARGUMENT"
+    return found
+
+
+def chapter_subtitles(
+    blocks: list[Block], refs: list[list[Span]]
+) -> tuple[list[Block], list[list[Span]]]:
+    """ "CHAPTER I" and the title line under it are one heading."""
+    out: list[Block] = []
+    out_refs: list[list[Span]] = []
+    skip = 0
+    for i, block in enumerate(blocks):
+        if skip:
+            skip -= 1
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _book_and_chapter(blocks, refs, i):
+            # "Book 2" / "Chapter 3" / its title: one heading, "Book 2, Chapter 3: …"
+            chapter, argument = blocks[i + 1], blocks[i + 2]
+            chapter.heading_text = (
+                f"{block.text.strip().rstrip('.')}, {chapter.text.strip().rstrip('.')}: "
+                f"{' '.join(argument.text.split())}"
+            )
+            chapter.text = f"{block.text.strip()}\n{chapter.text.strip()}\n{argument.text.strip()}"
+            chapter.kind, chapter.level = "heading", chapter.level or 2
+            chapter.line, chapter.gap = block.line, block.gap
+            out.append(chapter)
+            out_refs.append(refs[i + 1])
+            skip = 2
+            continue
+        if (
+            nxt is not None
+            and (block.kind == "heading" or (block.kind == "paragraph" and nxt.kind == "heading"))
+            and nxt.kind in ("paragraph", "heading")
+            and nxt.gap <= 1
+            and not refs[i]
+            and not refs[i + 1]
+            and (NUMBER_ONLY.match(block.text.strip()) or DEDICATION.match(block.text.strip()))
+            and book_heading_shaped(nxt, nxt.text)
+            and i + 2 < len(blocks)
+        ):
+            number, title = block.text.strip(), nxt.text.strip()
+            joiner = " " if DEDICATION.match(number) else ": "
+            block.heading_text = f"{number.rstrip('.')}{joiner}{title}"
+            block.text = f"{block.text}\n{title}"
+            block.kind, block.level = "heading", block.level or nxt.level or 2
+            skip = 1
+        out.append(block)
+        out_refs.append(refs[i])
+    return out, out_refs
+
+
+_DATE_LINE = re.compile(r"^(?:A\.\s?D\.\s*)?\d{3,4}(?:\s*[-–—]{1,2}\s*\d{2,4})?\.?$")
+_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents\.?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[a-z,;)\]'’”\"][.!?][\"'”’)\]]*(?:\s+(?=[A-Z\"'“‘(])|$)")
+
+
+def _has_sentences(block: Block) -> bool:
+    text = block.text.strip()
+    return len(text.split()) >= 25 and len(_SENTENCE_END.findall(text)) >= 2
+
+
+def contents_entries(blocks: list[Block]) -> None:
+    """A contents page typed out as the chapters are ("CHAPTER III." over its
+    title and page) is not a run of headings: a numbered heading that comes
+    again later, with no sentences of its own before the next heading, is its
+    entry in the contents; and "CONTENTS." itself is the contents' label."""
+    keys: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        first = block.text.strip().split("\n")[0].strip()
+        if _CONTENTS_TITLE.match(first):
+            block.kind, block.level, block.heading_text = "paragraph", 0, None
+            continue
+        number = NUMBERED_HEADING.match(first)
+        if number:
+            keys.append((i, " ".join(number.group(0).lower().split())))
+    later: dict[str, int] = {}
+    for i, key in reversed(keys):
+        last = later.get(key)
+        later[key] = i
+        if last is None:
+            continue
+        section = itertools.takewhile(lambda b: b.kind != "heading", blocks[i + 1 :])
+        if not any(_has_sentences(b) for b in section):
+            block = blocks[i]
+            block.kind, block.level, block.heading_text = "paragraph", 0, None
+
+
+def _book_and_chapter(blocks: list[Block], refs: list[list[Span]], i: int) -> bool:
+    if i + 3 >= len(blocks) or refs[i] or refs[i + 1] or refs[i + 2]:
+        return False
+    book, chapter, title = blocks[i], blocks[i + 1], blocks[i + 2]
+    first, second = NUMBER_ONLY.match(book.text.strip()), NUMBER_ONLY.match(chapter.text.strip())
+    return (
+        first is not None
+        and second is not None
+        and book.text.split()[0].lower() != chapter.text.split()[0].lower()
+        and chapter.gap <= 1
+        and title.gap <= 1
+        and (chapter.kind == "heading" or title.kind == "heading")
+        and title.lines <= 4  # a chapter's argument may run longer than a heading
+        and len(title.text) <= 320
+        and title.text.strip()[:1].isalnum()
+        and title_cased(title.text)
+        and not NUMBER_ONLY.match(title.text.strip())
+    )
