@@ -174,3 +174,54 @@ def test_names_inside_urls_are_not_mentions() -> None:
     notes = annotate(article, glossary)
     assert [m.entry for m in article.paragraphs[0].mentions] == ["Links"]
     assert notes["1"] == []
+
+
+def test_a_shared_name_goes_to_the_entry_that_fits_the_text() -> None:
+    from reader.core.glossary import Entry, Glossary
+    from reader.core.parse import parse_text
+
+    glossary = Glossary(
+        [
+            Entry(
+                name="Town Guard",
+                kind="organisation",
+                dates="1789–1871",
+                summary="An old militia.",
+                aliases=("Guard",),
+            ),
+            Entry(
+                name="River Guard",
+                kind="organisation",
+                aliases=("Guard",),
+                summary="A force raised in 2014.",
+                see_also=("River War",),
+            ),
+            Entry(name="River War", kind="event", summary="A war of 2014."),
+        ]
+    )
+    text = "Dispatch\n\n03.03.2016\n\nThe Guard moved north that spring; nobody asked why.\n"
+    article = parse_text(text)
+    annotate(article, glossary)
+    # 2016 is long after 1871: the old militia does not fit, the other does
+    assert [m.entry for m in article.paragraphs[0].mentions] == ["River Guard"]
+    old = parse_text("Dispatch\n\n03.03.1848\n\nThe Guard moved north that spring.\n")
+    annotate(old, glossary)
+    assert [m.entry for m in old.paragraphs[0].mentions] == ["Town Guard"]
+    # no date: the related entry already named decides
+    named = parse_text("Notes\n\nThe River War began. The Guard moved north.\n")
+    annotate(named, glossary)
+    assert [m.entry for m in named.paragraphs[0].mentions] == ["River War", "River Guard"]
+
+
+def test_an_entry_can_opt_out_of_its_bare_surname() -> None:
+    from reader.core.glossary import Entry, Glossary
+    from reader.core.parse import parse_text
+
+    glossary = Glossary(
+        [Entry(name="Ada Plume", kind="person", summary="A writer.", surname=False)]
+    )
+    article = parse_text("Notes\n\nPlume wrote little. Ada Plume wrote more; A. Plume too.\n")
+    annotate(article, glossary)
+    found = [article.paragraphs[0].text[m.start : m.end] for m in article.paragraphs[0].mentions]
+    assert found == ["Ada Plume", "A. Plume"]
+    assert "surname" in Entry(name="X", kind="person", surname=False).to_table()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reader.core.footnotes import URL_RE
@@ -33,7 +35,7 @@ def annotate(article: Article, glossary: Glossary) -> NoteMentions:
     paragraphs.
     """
     matcher = glossary.matcher
-    resolver = Resolver()
+    resolver = Resolver(fit=_fit(glossary, article))
     paragraphs = article.paragraphs
     for p in paragraphs:
         p.mentions = []
@@ -55,6 +57,33 @@ def annotate(article: Article, glossary: Glossary) -> NoteMentions:
         notes[note.label] = [m for m in found if not _inside(urls, m.start)] if urls else found
     _ANNOTATED[article] = (glossary, notes)
     return notes
+
+
+_YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+# How many years after an entry's period a text may still speak of it as current.
+_AFTERLIFE = 40
+
+
+def _fit(glossary: Glossary, article: Article) -> Callable[[str, Mapping[str, int]], float]:
+    """How well an entry fits this article, for names several entries share:
+    its period against the article's date, and its related entries already
+    named ("National Guard" in a 2014 article naming the Donbas is Ukraine's)."""
+    year = int(article.meta.date[:4]) if article.meta.date else None
+
+    def fit(name: str, named: Mapping[str, int]) -> float:
+        entry = glossary.get(name)
+        if entry is None:
+            return 0.0
+        score = float(sum(1 for other in entry.see_also if other in named))
+        years = [int(y) for y in _YEARS.findall(entry.dates)]
+        if year is not None and years:
+            if min(years) - 10 <= year <= max(years) + _AFTERLIFE:
+                score += 1
+            else:
+                score -= 2  # a text written long after the entry's time
+        return score
+
+    return fit
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:

@@ -26,6 +26,9 @@ class Entry:
     summary: str = ""
     see_also: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
+    surname: bool = True
+    """A person named by the surname alone ("Michel")? False where that surname
+    names others more often than this person."""
     source: Source = "bundled"
     path: str | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
@@ -47,6 +50,8 @@ class Entry:
             table["see_also"] = list(self.see_also)
         if self.links:
             table["links"] = list(self.links)
+        if not self.surname:
+            table["surname"] = False
         return table
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +64,7 @@ class Entry:
             "summary": self.summary,
             "see_also": list(self.see_also),
             "links": list(self.links),
+            "surname": self.surname,
             "source": self.source,
             "path": self.path,
             "line": self.line,

@@ -257,7 +257,10 @@ def forms_for(entry: Entry) -> list[Form]:
             out.append(form)
     if entry.kind == "person":
         for text in texts:
-            out.extend(_person_forms(entry.name, text))
+            forms = _person_forms(entry.name, text)
+            if not entry.surname:  # the entry opted out of its bare surname
+                forms = [f for f in forms if f.initials or len(f.text.split()) > 1]
+            out.extend(forms)
     return out
 
 

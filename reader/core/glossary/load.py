@@ -24,7 +24,7 @@ from reader.core.glossary.fold import key
 if TYPE_CHECKING:
     from reader.core.model import Article
 
-_FIELDS = ("name", "kind", "aliases", "dates", "summary", "see_also", "links")
+_FIELDS = ("name", "kind", "aliases", "dates", "summary", "see_also", "links", "surname")
 _TEXT_FIELDS = ("dates", "summary")
 _LIST_FIELDS = ("aliases", "see_also", "links")
 # Names and aliases become paths in the matcher's trie (one level per character).
@@ -229,6 +229,17 @@ def _entry_from_table(
                 )
             )
             return None, errors
+    surname = table.get("surname", True)
+    if not isinstance(surname, bool):
+        errors.append(
+            ReaderError(
+                f"{label}: 'surname' must be true or false (false: never matched by the "
+                "surname alone); entry skipped",
+                path,
+                at("surname"),
+            )
+        )
+        return None, errors
     for field_name in table:
         if field_name not in _FIELDS:
             errors.append(
@@ -246,6 +257,7 @@ def _entry_from_table(
         summary=values["summary"],
         see_also=values["see_also"],
         links=values["links"],
+        surname=surname,
         source=source,
         path=path,
         line=line,

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from reader.core.glossary.entries import Entry
@@ -258,14 +258,18 @@ class Resolver:
 
     A hit with one name is a mention of that entry (and counts as naming it).
     A hit several entries share (the bare surname ``Marx`` of Karl and
-    Eleanor) goes to the one named most recently before it; when none of them
-    has been named yet, every one is offered (several mentions on one span).
-    Feed it the texts of a document in reading order.
+    Eleanor, "National Guard" of France in 1871 and of Ukraine in 2014) goes
+    to the one named most recently before it. When none of them has been
+    named yet, ``fit`` (if given) scores each against the text (its period,
+    the entries already named): the best goes alone when it fits better than
+    the rest, else every one is offered, best first. Feed it the texts of a
+    document in reading order.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, fit: Callable[[str, Mapping[str, int]], float] | None = None) -> None:
         self._last: dict[str, int] = {}
         self._clock = 0
+        self._fit = fit
 
     def resolve(self, hits: Iterable[GlossaryMatch]) -> list[Mention]:
         """Mentions for ``hits`` (offsets unchanged)."""
@@ -286,7 +290,15 @@ class Resolver:
             best = max(names, key=lambda n: last.get(n, 0))
             if last.get(best, 0):
                 append((best, start, end))
-            else:
-                out.extend((n, start, end) for n in names)
+                continue
+            ranked = list(names)
+            if self._fit is not None:
+                fit = self._fit
+                scores = {n: fit(n, last) for n in names}
+                ranked.sort(key=lambda n: -scores[n])
+                if scores[ranked[0]] > scores[ranked[1]]:
+                    append((ranked[0], start, end))
+                    continue
+            out.extend((n, start, end) for n in ranked)
         self._clock = clock
         return out
