@@ -58,14 +58,20 @@ class HelpScreen(ModalScreen[None]):
 
 
 class TocScreen(ModalScreen[int | None]):
-    """The table of contents; Enter jumps to a heading."""
+    """The table of contents; Enter jumps to a heading. A book's front and back
+    matter (the Gutenberg header and licence, an imprint, a colophon), kept out of
+    the reading flow, are listed first and last: Enter shows them."""
 
     BINDINGS = [Binding("escape,t,q", "close", "close", show=False)]
 
-    def __init__(self, headings: list[Heading], current: int | None) -> None:
+    def __init__(
+        self, headings: list[Heading], current: int | None, front: str = "", back: str = ""
+    ) -> None:
         super().__init__()
         self.headings = headings
         self.current = current
+        self.front = front
+        self.back = back
 
     def compose(self) -> ComposeResult:
         with Vertical(id="toc-box") as box:
@@ -80,17 +86,50 @@ class TocScreen(ModalScreen[int | None]):
             ]
             if not options:
                 options = [Option(Content("this text has no headings"), disabled=True)]
+            if self.front:
+                options.insert(0, Option(Content.styled("front matter", "italic"), id="front"))
+            if self.back:
+                options.append(Option(Content.styled("back matter", "italic"), id="back"))
             yield OptionList(*options, id="toc-list")
 
     def on_mount(self) -> None:
         toc = self.query_one(OptionList)
         if self.headings:
-            toc.highlighted = self.current if self.current is not None else 0
+            first = 1 if self.front else 0
+            toc.highlighted = first + (self.current if self.current is not None else 0)
         toc.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.headings[event.option_index].paragraph)
+        which = event.option.id or ""
+        if which in ("front", "back"):
+            title = "Front matter" if which == "front" else "Back matter"
+            self.app.push_screen(MatterScreen(title, self.front if which == "front" else self.back))
+            return
+        self.dismiss(self.headings[int(which[1:])].paragraph)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class MatterScreen(ModalScreen[None]):
+    """What a book has around the work (a licence, an imprint), as plain text."""
+
+    BINDINGS = [Binding("escape,q", "close", "close", show=False)]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.matter_title = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="matter-box") as box:
+            box.border_title = self.matter_title
+            box.border_subtitle = "escape closes"
+            yield Static(Content(self.text), id="matter-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#matter-box").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

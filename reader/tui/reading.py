@@ -434,7 +434,9 @@ class ReadingScreen(Annotating, Screen[None]):
                 self.view.move_to(paragraph, top=True)
             self.view.focus()
 
-        self.app.push_screen(TocScreen(self.article.headings, current), jump)
+        article = self.article
+        toc = TocScreen(article.headings, current, article.front_text, article.back_text)
+        self.app.push_screen(toc, jump)
 
     def action_copy_quote(self) -> None:
         from reader.tui.quoting import copy_quote

@@ -409,3 +409,30 @@ async def test_drawer_keeps_the_cursor_in_view(make_app) -> None:  # type: ignor
             view = screen.view
             top = view.paragraph_top(view.cursor)
             assert view.scroll_offset.y <= top < view.scroll_offset.y + view.size.height
+
+
+async def test_a_books_front_and_back_matter_are_in_the_contents(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    book = (
+        "The Project Gutenberg EBook of A Small Book\n\nTitle: A Small Book\n\n"
+        "*** START OF THIS PROJECT GUTENBERG EBOOK A SMALL BOOK ***\n\n\n\n"
+        "CHAPTER I.\n\nThe small book has one chapter, long enough to be read as "
+        "a paragraph of its own, and then it ends.\n\n\n\n"
+        "End of the Project Gutenberg EBook of A Small Book\n\n"
+        "Section 1. The [bold]licence[/bold] words are kept, not shown in the text.\n"
+    )
+    (library.root / "texts" / "small-book.txt").write_text(book, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot, "small-book")
+        assert all("licence" not in p.text for p in screen.article.paragraphs)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the last entry: the back matter
+        await pilot.pause()
+        shown = str(app.screen.query_one("#matter-text").render())
+        assert "The [bold]licence[/bold] words are kept" in shown  # plain text, not markup
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
