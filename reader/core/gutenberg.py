@@ -93,10 +93,11 @@ def frame(lines: list[Line]) -> Frame:
     front.extend(credits)
     body, boxes_front, boxes_back = _transcriber_boxes(body)
     body, closing = _closing_transcriber_note(body)
+    body, notes_front, notes_back = _transcriber_paragraphs(body)
     return Frame(
         body=body,
-        front=front + boxes_front,
-        back=boxes_back + closing + back,
+        front=front + boxes_front + notes_front,
+        back=notes_back + boxes_back + closing + back,
         header=header,
         gutenberg=True,
     )
@@ -153,6 +154,33 @@ def _closing_transcriber_note(body: list[Line]) -> tuple[list[Line], list[str]]:
         if seen > _TRAILING_NOTE_LINES:
             break
     return body, []
+
+
+_TRANSCRIBER_PARAGRAPH = re.compile(r"^\s*[\[_*(]*\s*transcriber['’]?s?\s+notes?\b", re.IGNORECASE)
+
+
+def _transcriber_paragraphs(body: list[Line]) -> tuple[list[Line], list[str], list[str]]:
+    """A paragraph opening "Transcriber's note: …" is the transcriber's, not the
+    author's: to the front matter when it comes in the first half, else the back."""
+    if not any(_TRANSCRIBER_PARAGRAPH.match(t) for _, t in body):
+        return body, [], []
+    kept: list[Line] = []
+    front: list[str] = []
+    back: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        no, text = body[i]
+        starts_paragraph = not kept or not kept[-1][1].strip()
+        if starts_paragraph and _TRANSCRIBER_PARAGRAPH.match(text):
+            j = i
+            while j < n and body[j][1].strip():
+                j += 1
+            (front if i < n // 2 else back).extend([*(t for _, t in body[i:j]), ""])
+            i = j
+            continue
+        kept.append((no, text))
+        i += 1
+    return kept, front, back
 
 
 def _transcriber_boxes(body: list[Line]) -> tuple[list[Line], list[str], list[str]]:

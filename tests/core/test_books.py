@@ -294,6 +294,21 @@ def test_transcribers_box_goes_to_the_front_matter() -> None:
     assert all("Transcriber" not in t for t in body(a))
 
 
+def test_transcribers_note_paragraphs_are_not_the_work() -> None:
+    text = (
+        PG_HEADER
+        + LONG
+        + "\n\n_Transcriber's note: a page of the copy\nwas torn here._\n\n"
+        + LONG
+        + " The end."
+        + PG_FOOTER
+    )
+    a = parse_text(text)
+    assert all("Transcriber" not in t for t in body(a))
+    assert "page of the copy" in a.front_text + a.back_text
+    assert body(a)[-1].endswith("The end.")
+
+
 # -- headings of a book -------------------------------------------------------------------
 
 
