@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "texts" / "glossary.toml"
 
 KINDS = {"person", "organisation", "movement", "place", "event", "publication", "work", "term"}
-KEYS = {"name", "kind", "aliases", "dates", "summary", "see_also", "links"}
+KEYS = {"name", "kind", "aliases", "dates", "summary", "see_also", "links", "surname"}
 
 # Aliases that name more than one entry on purpose: the matcher offers both, or
 # picks the one most recently named in full.
@@ -157,6 +157,7 @@ def test_every_entry_has_the_agreed_fields(entries: list[Entry]) -> None:
         assert entry["name"], label
         assert entry.get("kind") in KINDS, f"{label}: kind {entry.get('kind')!r}"
         assert isinstance(entry.get("summary"), str) and entry["summary"].strip(), label
+        assert isinstance(entry.get("surname", True), bool), f"{label}: surname is true/false"
         for key in ("aliases", "see_also", "links"):
             value = entry.get(key, [])
             assert isinstance(value, list), f"{label}: {key} is a list"
