@@ -152,13 +152,29 @@ def page_of(text: str, *, back_reference: bool = False) -> str | None:
     return None
 
 
+_OWN_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+
+
+def _is_back_reference(rx: re.Pattern[str], text: str) -> bool:
+    """Is the note an op. cit./loc. cit. note, or does it only mention one in
+    passing ("(op. cit., p. 55)") beside a citation of its own?"""
+    match = rx.search(text)
+    if match is None:
+        return False
+    head = text[: match.start()]
+    if head.count("(") > head.count(")"):
+        return False  # inside parentheses: an aside
+    # a year before it: the note gives a work of its own, with place and date
+    return _OWN_YEAR.search(head) is None
+
+
 def classify(text: str) -> NoteKind:
     stripped = text.strip()
     if _IBID.match(stripped):
         return "ibid"
-    if _LOC_CIT.search(stripped):
+    if _is_back_reference(_LOC_CIT, stripped):
         return "loc-cit"
-    if _OP_CIT.search(stripped):
+    if _is_back_reference(_OP_CIT, stripped):
         return "op-cit"
     if URL_RE.search(stripped):
         residue = URL_RE.sub(" ", stripped)

@@ -60,6 +60,7 @@ class Found:
     date: str | None = None
     publication: str | None = None
     source: str | None = None
+    translator: str | None = None
 
 
 def _short_unpunctuated(text: str, limit: int) -> bool:
@@ -214,6 +215,7 @@ def final_metadata(
         publication=pick("publication", "journal", "site") or found.publication,
         source=pick("source", "url", "source_url") or found.source,
         title_provisional=provisional,
+        translator=pick("translator", "translators") or found.translator,
     )
 
 
@@ -237,6 +239,7 @@ def book_metadata(header: dict[str, str], found: Found) -> None:
     author = header.get("author") or header.get("authors")
     if author:
         found.author = author
+    found.translator = header.get("translator") or found.translator
 
 
 def front_matter(lines: list[str], path: str | None) -> tuple[dict[str, Any], int]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from reader.core import booknotes, gutenberg, markers, scopes
@@ -155,8 +154,6 @@ def _parse_text(
     missing, unreferenced = _pair_and_resolve(paragraphs, refs, notes)
 
     meta = final_metadata(meta_found, front, title, author, paragraphs, path)
-    if header.get("translator") and meta.translator is None:
-        meta = replace(meta, translator=header["translator"])
     return Article(
         id=text_id,
         meta=meta,

@@ -215,3 +215,22 @@ def test_a_first_heading_other_than_the_front_matter_title_is_kept() -> None:
     same = "+++\ntitle = 'The book'\n+++\n# The book\n\nA paragraph long enough to count here.\n"
     b = parse_text(same, fmt="md")
     assert b.headings == [] and b.paragraphs[0].text.startswith("A paragraph")
+
+
+def test_op_cit_in_passing_does_not_make_a_full_note_a_back_reference() -> None:
+    text = (
+        "A first claim.[1] A second.[2] A third.[3]\n\n"
+        "[1] A. Brown, Ports and Pay (London, 1950), p. 12.\n"
+        "[2] See the fuller account in C. Davies, Quays (Leeds, 1961), which corrects "
+        "Brown (op. cit., p. 55) on the wage.\n"
+        "[3] Brown, op. cit., p. 80.\n"
+    )
+    a = parse_text(text)
+    two, three = a.note("2"), a.note("3")
+    assert two is not None and two.kind == "citation" and two.status == "ok"
+    assert three is not None and three.kind == "op-cit" and three.resolves_to == "1"
+
+
+def test_front_matter_may_name_the_translator() -> None:
+    a = parse_text("+++\ntranslator = 'T. R. Anslator'\n+++\nA Title\n\nA real paragraph here.\n")
+    assert a.meta.translator == "T. R. Anslator"
