@@ -3,8 +3,10 @@
 One record shape serves the notes files, the JSON and TOML exports and their
 re-import, so nothing is lost between them. Reading is forgiving where a
 person may have edited by hand (a missing ``color`` or ``updated``, a date
-written as a string) and strict where a guess would lose data (no ``id``, no
-quote, offsets that are not numbers): those are errors naming the note.
+written as a string, a note in a notes file with only its ``quote``: a draft
+reader completes) and strict where a guess would lose data (no quote, offsets
+that are not numbers, an export's note without an ``id``): those are errors
+naming the note.
 """
 
 from __future__ import annotations
