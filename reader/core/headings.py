@@ -182,17 +182,22 @@ def chapter_subtitles(
             and nxt.kind in ("paragraph", "heading")
             and nxt.gap <= 1
             and not refs[i]
-            and not refs[i + 1]
             and (NUMBER_ONLY.match(block.text.strip()) or DEDICATION.match(block.text.strip()))
-            and book_heading_shaped(nxt, nxt.text)
+            and book_heading_shaped(nxt, _before_last_marker(nxt.text, refs[i + 1]))
             and i + 2 < len(blocks)
         ):
             number, title = block.text.strip(), nxt.text.strip()
             joiner = " " if DEDICATION.match(number) else ": "
-            block.heading_text = f"{number.rstrip('.')}{joiner}{title}"
+            listed = _without_markers(nxt.text, refs[i + 1])
+            block.heading_text = f"{number.rstrip('.')}{joiner}{listed}"
+            # the title's markers ("OF INDUSTRY[10]") move with it into the heading
+            shift = len(block.text) + 1 - (len(nxt.text) - len(nxt.text.lstrip()))
             block.text = f"{block.text}\n{title}"
             block.kind, block.level = "heading", block.level or nxt.level or 2
+            out.append(block)
+            out_refs.append([(label, a + shift, b + shift) for label, a, b in refs[i + 1]])
             skip = 1
+            continue
         out.append(block)
         out_refs.append(refs[i])
     return out, out_refs
@@ -234,6 +239,19 @@ def contents_entries(blocks: list[Block]) -> None:
         if not any(_has_sentences(b) for b in section):
             block = blocks[i]
             block.kind, block.level, block.heading_text = "paragraph", 0, None
+
+
+def _before_last_marker(text: str, spans: list[Span]) -> str:
+    """A heading's text without the marker closing it ("OF INDUSTRY[10]")."""
+    if spans and not text[spans[-1][2] :].strip():
+        return text[: spans[-1][1]]
+    return text
+
+
+def _without_markers(text: str, spans: list[Span]) -> str:
+    for _, start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return " ".join(text.split())
 
 
 def _book_and_chapter(blocks: list[Block], refs: list[list[Span]], i: int) -> bool:

@@ -517,3 +517,25 @@ def test_book_and_chapter_numbers_over_a_long_argument_and_a_date_line() -> None
         "Book 2, Chapter 3: The Long Winter--Ice In The Harbour--The Mills Stop-- "
         "A Committee Of Relief Is Formed--Its Meetings- The Thaw And What It Left",
     ]
+
+
+def test_a_chapter_title_carrying_a_marker_still_joins_its_number() -> None:
+    text = (
+        PG_HEADER
+        + "CHAPTER IV.\n\nTHE MILLS OF THE VALLEY[6]\n\n\n"
+        + LONG
+        + "\n\n"
+        + LONG
+        + "\n\n"
+        "[6] A fuller account is in the author's earlier pamphlet.\n\n\n\n"
+        "CHAPTER V.\n\nTHE THAW\n\n\n" + LONG + "\n" + PG_FOOTER
+    )
+    a = parse_text(text)
+    assert [h.text for h in a.headings] == [
+        "CHAPTER IV: THE MILLS OF THE VALLEY",
+        "CHAPTER V: THE THAW",
+    ]
+    heading = a.paragraphs[a.headings[0].paragraph]
+    (ref,) = heading.refs
+    assert heading.text[ref.start : ref.end] == "[6]"
+    assert note_of(a, "VALLEY") == "A fuller account is in the author's earlier pamphlet."
