@@ -36,19 +36,23 @@ def make_article(
     paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
     start = 0
+    notes = notes or []
+    index = {n.label: i for i, n in enumerate(notes)}
+    for i, n in enumerate(notes):
+        n.index = i
     for i, block in enumerate(blocks):
         kind, text = block if isinstance(block, tuple) else ("paragraph", block)
         found = []
         for label in (refs or {}).get(i, []):
             at = text.index(f"[{label}]")
-            found.append(Ref(label, at, at + len(label) + 2))
+            found.append(Ref(label, at, at + len(label) + 2, index.get(label)))
         paragraphs.append(
             Paragraph(index=i, text=text, refs=tuple(found), kind=kind, start=start)  # type: ignore[arg-type]
         )
         if kind == "heading":
             headings.append(Heading(text, i))
         start += len(text) + 2
-    return Article("test", Metadata("Test"), paragraphs, headings, notes or [], [], [])
+    return Article("test", Metadata("Test"), paragraphs, headings, notes, [], [])
 
 
 def entry(name: str, kind: str = "person", *aliases: str, summary: str = "") -> Entry:

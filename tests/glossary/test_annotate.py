@@ -225,3 +225,21 @@ def test_an_entry_can_opt_out_of_its_bare_surname() -> None:
     found = [article.paragraphs[0].text[m.start : m.end] for m in article.paragraphs[0].mentions]
     assert found == ["Ada Plume", "A. Plume"]
     assert "surname" in Entry(name="X", kind="person", surname=False).to_table()
+
+
+def test_a_gloss_note_in_the_pane_is_the_one_its_marker_means() -> None:
+    from reader.core.glossary import Glossary
+    from reader.core.parse import parse_text
+
+    long = "The paragraph is long enough to be a paragraph of a book in its own right."
+    gloss = "was a society of weavers who met in the back room of an inn for many years."
+    text = (
+        f"A Book\n\n\n\nCHAPTER I.\n\n{long} One.[1]\n\n"
+        f"[Footnote 1: The Loom Club {gloss}]\n\n"
+        f"\n\n\nCHAPTER II.\n\n{long} Two.[1]\n\n"
+        f"[Footnote 1: The Shuttle Club {gloss}]\n"
+    )
+    article = parse_text(text)
+    second = next(i for i, p in enumerate(article.paragraphs) if "Two." in p.text)
+    items = pane_items(article, second, Glossary([]))
+    assert [i.summary.split(" was")[0] for i in items] == ["The Shuttle Club"]

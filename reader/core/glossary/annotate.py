@@ -151,12 +151,12 @@ def pane_items(article: Article, paragraph_index: int, glossary: Glossary) -> li
                 ambiguous=spans[(m.start, m.end)] > 1,
             )
         )
-    labels: set[str] = set()
+    cited: set[int] = set()
     for ref in paragraph.refs:
-        note = article.note(ref.label)
-        if note is None or note.kind != "gloss" or ref.label in labels:
+        note = article.note_of(ref)  # labels repeat across chapters: the marker knows which
+        if note is None or note.kind != "gloss" or note.index in cited:
             continue
-        labels.add(ref.label)
+        cited.add(note.index)
         items.append(
             PaneItem(
                 name=f"Note {note.label}",
