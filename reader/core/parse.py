@@ -213,7 +213,8 @@ def _pair_and_resolve(
     cited = {c for c in chosen if c is not None}
     unreferenced = [(n.label, n.scope) for n in notes if n.index not in cited]
     _resolve_groups(notes, paragraphs)
-    missing.sort(key=lambda m: _label_key(m[0]) if all(x[1] is None for x in missing) else (0, 0))
+    if all(scope is None for _, scope in missing):  # one numbering: in the order of the labels
+        missing.sort(key=lambda m: _label_key(m[0]))
     return missing, unreferenced
 
 
