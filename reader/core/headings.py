@@ -180,7 +180,7 @@ def chapter_subtitles(
             nxt is not None
             and (block.kind == "heading" or (block.kind == "paragraph" and nxt.kind == "heading"))
             and nxt.kind in ("paragraph", "heading")
-            and nxt.gap <= 1
+            and (nxt.gap <= 1 or (nxt.gap <= 3 and NUMBER_ONLY.match(block.text.strip())))
             and not refs[i]
             and (NUMBER_ONLY.match(block.text.strip()) or DEDICATION.match(block.text.strip()))
             and book_heading_shaped(nxt, _before_last_marker(nxt.text, refs[i + 1]))

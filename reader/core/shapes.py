@@ -24,16 +24,20 @@ _NOT_HEADINGS = re.compile(
 _CLOSING_QUOTES = "\"'”’»)]*_"
 
 
+# A series' own name before "No." ("FEDERALIST No. 10", "THE RAMBLER. No. 4"):
+# numbered essays as their papers printed them.
+_SERIES_NUMBER = r"(?-i:(?:THE\s+)?[A-Z]{3,}\.?\s+No\.\s*\d{1,3})"
 NUMBERED_HEADING = re.compile(
-    r"^(?:chapter|book|part|letter|section|volume|canto|lecture|essay)\s+"
-    r"(?:[ivxlcdm]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|the \w+)\b",
+    r"^(?:(?:chapter|book|part|letter|section|volume|canto|lecture|essay)\s+"
+    r"(?:[ivxlcdm]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|the \w+)\b"
+    rf"|{_SERIES_NUMBER}\b)",
     re.IGNORECASE,
 )
 
 
 NUMBER_ONLY = re.compile(
-    r"^(?:chapter|book|part|letter|section|volume|canto|lecture|essay)\s+"
-    r"(?:[ivxlcdm]+|\d{1,3})\.?$",
+    r"^(?:(?:chapter|book|part|letter|section|volume|canto|lecture|essay)\s+"
+    rf"(?:[ivxlcdm]+|\d{{1,3}})|{_SERIES_NUMBER})\.?$",
     re.IGNORECASE,
 )
 

@@ -539,3 +539,20 @@ def test_a_chapter_title_carrying_a_marker_still_joins_its_number() -> None:
     (ref,) = heading.refs
     assert heading.text[ref.start : ref.end] == "[6]"
     assert note_of(a, "VALLEY") == "A fuller account is in the author's earlier pamphlet."
+
+
+def test_numbered_essays_of_a_series_are_headings_with_their_titles() -> None:
+    # "WATCHMAN No. 3" as the paper printed it, its title two or three blank lines below
+    essays = "".join(
+        f"WATCHMAN{dot} No. {n}\n\n{gap}{title}\n\nFor the Evening Post.\n\n\n\n"
+        f"To the Readers of the Post:\n\n{LONG} {LONG}\n\n{LONG}\n\n\n\n"
+        for n, dot, gap, title in (
+            (1, ".", "\n", "Why These Letters"),
+            (2, "", "\n\n", "The Same Subject Continued"),
+        )
+    )
+    a = parse_text(PG_HEADER + essays + PG_FOOTER)
+    assert [h.text for h in a.headings] == [
+        "WATCHMAN. No. 1: Why These Letters",
+        "WATCHMAN No. 2: The Same Subject Continued",
+    ]
