@@ -34,7 +34,8 @@ _HEADER_FIELD = re.compile(
     re.IGNORECASE,
 )
 _PRODUCED = re.compile(
-    r"^\s*(?:This (?:e-?text|e-?book|file) was )?(?:produced|prepared|transcribed)\s+by\b",
+    r"^\s*(?:This (?:e-?text|e-?book|file) was |E-?(?:text|book) )?"
+    r"(?:produced|prepared|transcribed)(?:\s+from\s[^\n]{0,80}?)?\s+by\b",
     re.IGNORECASE,
 )
 _TRANSCRIBER = re.compile(r"^\s*transcriber['’]?s?\s+notes?\s*[:.]?\s*$", re.IGNORECASE)
@@ -83,6 +84,15 @@ def frame(lines: list[Line]) -> Frame:
             end = i
     if start is None and end is None:
         return Frame(body=lines)
+    if start is not None:
+        # a long START line wrapped in two ("…EBOOK LETTERS WRITTEN DURING A SHORT" /
+        # "RESIDENCE IN SWEDEN***"): its tail is the header's too
+        for k in range(start, min(start + 3, len(lines) - 1)):
+            if lines[k][1].rstrip().endswith("***") or not lines[k + 1][1].strip():
+                break
+            if lines[k + 1][1].rstrip().endswith("***"):
+                start = k + 1
+                break
     first = 0 if start is None else start + 1
     last = len(lines) if end is None else end
     front = [t for _, t in lines[:first]]
@@ -123,19 +133,30 @@ def _header_fields(front: list[str]) -> dict[str, str]:
 
 
 def _producer_credits(body: list[Line]) -> tuple[list[Line], list[str]]:
-    """A "Produced by …" paragraph among the first lines is the producers', not the work."""
-    for i, (_, text) in enumerate(body[:60]):
-        if not text.strip():
-            continue
-        if not _PRODUCED.match(text):
-            if i > 40:
-                break
+    """Paragraphs among the first lines that credit the producers ("Produced
+    by …", "E-text prepared by …") or speak of the Gutenberg edition itself
+    ("Project Gutenberg also has an HTML version …") are not the work."""
+    kept: list[Line] = []
+    credits: list[str] = []
+    i = 0
+    while i < len(body):
+        if i >= 60:
+            kept.extend(body[i:])
+            break
+        if not body[i][1].strip():
+            kept.append(body[i])
+            i += 1
             continue
         end = i
         while end < len(body) and body[end][1].strip():
             end += 1
-        return body[:i] + body[end:], [t for _, t in body[i:end]]
-    return body, []
+        paragraph = body[i:end]
+        if _PRODUCED.match(paragraph[0][1]) or any(_NAMED.search(t) for _, t in paragraph):
+            credits.extend(t for _, t in paragraph)
+        else:
+            kept.extend(paragraph)
+        i = end
+    return kept, credits
 
 
 def _closing_transcriber_note(body: list[Line]) -> tuple[list[Line], list[str]]:

@@ -556,3 +556,19 @@ def test_numbered_essays_of_a_series_are_headings_with_their_titles() -> None:
         "WATCHMAN. No. 1: Why These Letters",
         "WATCHMAN No. 2: The Same Subject Continued",
     ]
+
+
+def test_producer_credits_and_notes_on_the_edition_are_front_matter() -> None:
+    header = PG_HEADER.replace(
+        "*** START OF THIS PROJECT GUTENBERG EBOOK AN INVENTED BOOK ***",
+        "***START OF THE PROJECT GUTENBERG EBOOK AN INVENTED BOOK, BEING A\nTEST OF LONG LINES***",
+    ).replace("Produced by Some Volunteers", "E-text prepared by Some Volunteers")
+    edition = (
+        "Transcribed from the 1901 Harbour Press edition by A. Volunteer, email\n"
+        "volunteer@example.org\n\n"
+        "Note: Project Gutenberg also has an HTML version of this\n      file.\n\n\n\n"
+    )
+    a = parse_text(header + edition + "PREFACE.\n\n" + LONG + "\n\n" + LONG + PG_FOOTER)
+    assert body(a)[0] == "PREFACE."
+    for words in ("TEST OF LONG LINES", "E-text prepared", "Harbour Press", "HTML version"):
+        assert words in a.front_text, words
