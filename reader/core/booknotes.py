@@ -90,8 +90,9 @@ def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
         limit = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         limit = min(limit, begin + _MAX_NOTE)
         end = _matching(text, begin, limit, "[", "]")
+        closed_early: int | None = None  # a "]" that closed only the note's first paragraph
         if end is not None:
-            end = _stray_closing(text, end, limit)
+            end, closed_early = _stray_closing(text, end, limit)
         if end is None:  # never closed: up to the next block, trimmed of blank lines
             end = limit
             if limit == begin + _MAX_NOTE:
@@ -110,6 +111,9 @@ def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
             body = body[: heading.start(1)] + "\n\n" + body[heading.end(1) :]
         else:
             spans.append((begin, end))
+            if closed_early is not None:
+                at = closed_early - match.end()
+                body = body[:at] + body[at + 1 :]
         notes.append((_label(match.group(1)) or "*", line, [_squash(body)]))
     return _cut(lines, line_starts, spans)
 
@@ -125,10 +129,13 @@ def _matching(text: str, begin: int, limit: int, opening: str, closing: str) -> 
     return None
 
 
-def _stray_closing(text: str, end: int, limit: int) -> int:
+def _stray_closing(text: str, end: int, limit: int) -> tuple[int, int | None]:
     """Where a note really closes when the rest of its paragraph, after the
     bracket that seemed to close it, has a ``]`` with no ``[``: the first ``]``
-    belonged to the quoted text (``…on the sky.']`` then ``--Dryden]``)."""
+    belonged to the quoted text (``…on the sky.']`` then ``--Dryden]``). Also
+    when the next paragraph, right before the next note, ends with a stray
+    ``]``: it is the note's last paragraph, and the first ``]`` (returned
+    second) is to be dropped."""
     gap = text.find("\n\n", end, limit)
     stop = gap if gap >= 0 else limit
     base, depth = end, 0
@@ -136,7 +143,18 @@ def _stray_closing(text: str, end: int, limit: int) -> int:
         depth += 1 if m.group() == "[" else -1
         if depth < 0:
             end, depth = base + m.end(), 0
-    return end
+    # one more paragraph of the note, left outside its brackets, that closes
+    # with the note's "]" right before the next note
+    rest = text[end:limit]
+    paragraph = rest.strip()
+    if (
+        paragraph.endswith("]")
+        and re.search(r"\n[ \t]*\n", paragraph) is None
+        and paragraph.count("]") > paragraph.count("[")
+        and (limit == len(text) or _FOOTNOTE.match(text, limit) is not None)
+    ):
+        return end + rest.rindex("]") + 1, end - 1
+    return end, None
 
 
 def _line_of(line_starts: list[int], offset: int, lines: list[Line]) -> int:

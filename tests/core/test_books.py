@@ -572,3 +572,21 @@ def test_producer_credits_and_notes_on_the_edition_are_front_matter() -> None:
     assert body(a)[0] == "PREFACE."
     for words in ("TEST OF LONG LINES", "E-text prepared", "Harbour Press", "HTML version"):
         assert words in a.front_text, words
+
+
+def test_a_notes_second_paragraph_left_outside_its_brackets_stays_with_it() -> None:
+    # the first paragraph closes the bracket; the second ends with a stray "]"
+    text = (
+        f"{LONG} The flood came at night. [8] The town woke late. [9]\n\n"
+        "[Footnote 8: The parish register gives the hour.]\n\n"
+        "A second account, kept by the miller, puts it an hour later\nand adds the height of the water.]\n\n"
+        "[Footnote 9: So the constable wrote.]\n\n"
+        f"{LONG}\n"
+    )
+    a = parse(text)
+    note = note_of(a, "at night.")
+    assert note is not None and note.split("\n") == [
+        "The parish register gives the hour.",
+        "A second account, kept by the miller, puts it an hour later and adds the height of the water.",
+    ]
+    assert body(a) == [f"{LONG} The flood came at night. [8] The town woke late. [9]", LONG]
