@@ -579,7 +579,8 @@ def test_a_notes_second_paragraph_left_outside_its_brackets_stays_with_it() -> N
     text = (
         f"{LONG} The flood came at night. [8] The town woke late. [9]\n\n"
         "[Footnote 8: The parish register gives the hour.]\n\n"
-        "A second account, kept by the miller, puts it an hour later\nand adds the height of the water.]\n\n"
+        "A second account, kept by the miller, puts it\n"
+        "an hour later and adds the height of the water.]\n\n"
         "[Footnote 9: So the constable wrote.]\n\n"
         f"{LONG}\n"
     )
@@ -587,6 +588,7 @@ def test_a_notes_second_paragraph_left_outside_its_brackets_stays_with_it() -> N
     note = note_of(a, "at night.")
     assert note is not None and note.split("\n") == [
         "The parish register gives the hour.",
-        "A second account, kept by the miller, puts it an hour later and adds the height of the water.",
+        "A second account, kept by the miller, puts it an hour later"
+        " and adds the height of the water.",
     ]
     assert body(a) == [f"{LONG} The flood came at night. [8] The town woke late. [9]", LONG]
