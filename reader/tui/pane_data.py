@@ -16,6 +16,7 @@ from textual.content import Content
 
 from reader.core.explain import Role, explain_ref
 from reader.core.model import Article, Ref
+from reader.tui.sources_pane import work_line
 
 LABEL = "bold $accent"
 ARROW = "$text-muted"
@@ -151,6 +152,9 @@ class PaneData:
             )
         )
         note = self.article.note_of(ref)
+        work = work_line(self.article, note)  # the work it cites, when sure
+        if work is not None:
+            prompt = Content.assemble(prompt, "\n", work)
         return NoteItem(
             ref.label,
             prompt,

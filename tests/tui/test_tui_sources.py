@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
+import reader.core.sources  # noqa: F401 - loaded by the index sync in the app, as here
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.reading import ReadingScreen
 from reader.tui.sources_screen import SourcesScreen
 
 from .conftest import NARROW, WIDE
 from .snapshot_app import snapshot_app
-from .test_tui_reading import open_text
+from .test_tui_reading import move_to_marker, open_text, pane_text
 from .test_tui_snapshots import settle
 
 
@@ -135,3 +136,17 @@ def test_the_sources_commands() -> None:
         if command.bind:
             assert hasattr(SourcesScreen, f"action_{command.id}"), command.id
         assert command.help in help_content(SOURCES).plain
+
+
+async def test_the_footnotes_pane_shows_the_work_under_a_note(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        reading = await open_text(app, pilot)
+        await move_to_marker(pilot, reading, "2")  # Ibid. after Brown, then Davies
+        await pilot.pause()
+        text = pane_text(reading)
+        assert "↳ A. Brown, Ports and Pay (1950)" in text  # the Ibid.'s work
+        assert "↳ C. Davies, Railways in the Strike, in Labour Review (1961)" in text
+        await move_to_marker(pilot, reading, "5")  # a gloss: no work
+        await pilot.pause()
+        assert "↳" not in pane_text(reading)
