@@ -157,3 +157,17 @@ def test_references_by_author_and_book_are_one_work() -> None:
         ("zosimus", ["l. i, p. 19", "l. ii, p. 40"]),
         ("herodian", ["l. iii"]),
     ]
+
+
+def test_an_op_cit_inside_a_full_citation_takes_its_work() -> None:
+    article = _article(
+        [
+            "E. Wills, Sugar and Slaves, Leeds: North Press, 1944, p. 52.",
+            "R. Black, The Overthrow, London: Verso, 1988, p. 161; Wills, op. cit., p. 60.",
+        ]
+    )
+    (_, second) = read_notes(article)  # type: ignore[arg-type]
+    assert [(c.families, c.title, c.locator) for c in second.citations] == [
+        (("Black",), "The Overthrow", "161"),
+        (("Wills",), "Sugar and Slaves", "60"),
+    ]

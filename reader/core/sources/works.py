@@ -84,6 +84,8 @@ def read_notes(article: Article) -> list[NoteReading]:
             continue
         if note.kind in _BACK:
             reading = _back_reference(i, note, readings, earlier)
+        elif _BACK_MARK.search(note.text):
+            reading = _with_back_references(i, note, readings, earlier)
         else:
             found = tuple(_full_form(c, earlier) for c in read_citations(note.text))
             reading = NoteReading(i, note.label, found, gloss=not found)
@@ -91,6 +93,30 @@ def read_notes(article: Article) -> list[NoteReading]:
         for citation in reading.citations:
             earlier.setdefault(_family_key(citation), []).append(citation)
     return readings
+
+
+def _with_back_references(
+    i: int,
+    note: Note,
+    readings: Sequence[NoteReading],
+    earlier: dict[str, list[Citation]],
+) -> NoteReading:
+    """A full citation that also says "…; Williams, op. cit., p. 60" or "ibid.":
+    each such part takes its work from the citations before it."""
+    found: list[Citation] = []
+    for part in pieces(note.text) or [note.text]:
+        mark = _BACK_MARK.search(part)
+        if mark is None:
+            found.extend(_full_form(c, earlier) for c in read_citations(part))
+            continue
+        if mark.group(0).lower().startswith(("ibid", "id")):
+            before = found or (list(readings[i - 1].citations) if i and readings else [])
+            work = before[-1] if before else None
+        else:
+            work = _work_of(part, note, None, earlier, alone=False)
+        if work is not None:
+            found.append(replace(work, locator=locator_of(part) or work.locator))
+    return NoteReading(i, note.label, tuple(found), gloss=not found)
 
 
 def _full_form(citation: Citation, earlier: dict[str, list[Citation]]) -> Citation:
