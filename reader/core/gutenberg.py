@@ -35,7 +35,7 @@ _HEADER_FIELD = re.compile(
 )
 _PRODUCED = re.compile(
     r"^\s*(?:This (?:e-?text|e-?book|file) was |E-?(?:text|book) )?"
-    r"(?:produced|prepared|transcribed)(?:\s+from\s[^\n]{0,80}?)?\s+by\b",
+    r"(?:produced|prepared|transcribed|typed|scanned)(?:\s+from\s[^\n]{0,80}?)?\s+by\b",
     re.IGNORECASE,
 )
 _TRANSCRIBER = re.compile(r"^\s*transcriber['’]?s?\s+notes?\s*[:.]?\s*$", re.IGNORECASE)

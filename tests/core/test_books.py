@@ -592,3 +592,9 @@ def test_a_notes_second_paragraph_left_outside_its_brackets_stays_with_it() -> N
         " and adds the height of the water.",
     ]
     assert body(a) == [f"{LONG} The flood came at night. [8] The town woke late. [9]", LONG]
+
+
+def test_a_typists_credit_is_front_matter() -> None:
+    header = PG_HEADER.replace("Produced by Some Volunteers", "Typed by A. Volunteer.")
+    a = parse_text(header + "PREFACE.\n\n" + LONG + "\n\n" + LONG + PG_FOOTER)
+    assert body(a)[0] == "PREFACE." and "Typed by" in a.front_text
