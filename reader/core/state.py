@@ -3,6 +3,7 @@
 Kept in ``<library>/.reader/state.toml``::
 
     theme = "nord"
+    sort = "-words"     # the library's order: a column, "-" for the reverse
 
     [texts.paris-commune]
     paragraph = 41
@@ -50,6 +51,8 @@ class AppState:
     """What :func:`load_state` found; ``error`` is set when the file is unreadable."""
 
     theme: str | None = None
+    sort: str | None = None
+    """The library's sort column, ``-`` before it for the reverse order."""
     positions: dict[str, Position] = field(default_factory=dict)
     error: ReaderError | None = None
 
@@ -102,8 +105,10 @@ def load_state(library: Library) -> AppState:
     except ReaderError as err:
         return AppState(error=err)
     theme = data.get("theme")
+    sort = data.get("sort")
     return AppState(
         theme=theme if isinstance(theme, str) and theme else None,
+        sort=sort if isinstance(sort, str) and sort else None,
         positions=_positions(data),
     )
 
@@ -132,3 +137,8 @@ def save_position(library: Library, text_id: str, paragraph: int, paragraphs: in
 def save_theme(library: Library, theme: str) -> None:
     """Remember the chosen theme."""
     _update(library, {"theme": theme})
+
+
+def save_sort(library: Library, sort: str) -> None:
+    """Remember the library's order (a column, ``-`` before it for the reverse)."""
+    _update(library, {"sort": sort})

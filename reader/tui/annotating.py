@@ -82,6 +82,17 @@ class NotesPane(OptionList):
         self.add_options(options)
 
 
+def entry_name(words: str) -> str:
+    """A glossary name from selected words: one line, without the punctuation
+    and quotes a selection by words or sentences carries ("Millière," → "Millière")."""
+    name = " ".join(words.split())
+    while True:
+        trimmed = name.strip(" \"'“”‘’«»()[]{}*_").rstrip(".,;:!?…")
+        if trimmed == name:
+            return name
+        name = trimmed
+
+
 def _short(text: str, width: int = 90) -> str:
     flat = " ".join(text.split())
     return f"“{flat}”" if len(flat) <= width else f"“{flat[: width - 1].rsplit(' ', 1)[0]} …”"
@@ -397,7 +408,7 @@ class Annotating:
             if form is not None:
                 self._add_entry(form)
 
-        self.app.push_screen(EntryDialog(" ".join(chosen[2].split())), done)
+        self.app.push_screen(EntryDialog(entry_name(chosen[2])), done)
 
     def _add_entry(self, form: EntryForm) -> None:
         from reader.core.glossary import load_glossary, new_entry

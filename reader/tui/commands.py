@@ -98,7 +98,15 @@ COMMANDS: tuple[Command, ...] = (
         palette=False,
     ),
     _c("open_text", "enter", "open the highlighted text", LIBRARY, title="open", footer=True),
-    _c("sort_title", "1", "sort by title (again to reverse)", LIBRARY, title="sort by title"),
+    _c("first", "home", "the first text", LIBRARY, title="first text", bind=False, palette=False),
+    _c("last", "end", "the last text", LIBRARY, title="last text", bind=False, palette=False),
+    _c(
+        "sort_title",
+        "1",
+        "sort by title (again to reverse; the order is kept for next time)",
+        LIBRARY,
+        title="sort by title",
+    ),
     _c("sort_author", "2", "sort by author (again to reverse)", LIBRARY, title="sort by author"),
     _c("sort_date", "3", "sort by date (again to reverse)", LIBRARY, title="sort by date"),
     _c(

@@ -135,6 +135,35 @@ class MatterScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+class ChoiceScreen(ModalScreen[int | None]):
+    """Choose one of a few lines (a note's web addresses); enter takes it."""
+
+    BINDINGS = [Binding("escape,q", "close", "close", show=False)]
+
+    def __init__(self, title: str, choices: Sequence[str]) -> None:
+        super().__init__()
+        self.choice_title = title
+        self.choices = tuple(choices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box") as box:
+            box.border_title = self.choice_title
+            box.border_subtitle = "enter opens · escape closes"
+            yield OptionList(*(Option(Content(c)) for c in self.choices), id="choice-list")
+
+    def on_mount(self) -> None:
+        choices = self.query_one(OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class EntryScreen(ModalScreen[None]):
     """One glossary entry in full (its text is plain text, never markup), and, when
     the entry is known, the other paragraphs of the library that mention it

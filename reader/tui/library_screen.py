@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -17,7 +18,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.state import AppState
+from reader.core.state import AppState, save_sort
 from reader.tui.commands import LIBRARY, bindings_for, bound_keys
 from reader.tui.display import plain, shown_path
 from reader.tui.inputs import ListFilter, defer_while_navigating, open_at_once, pass_on_typing
@@ -97,6 +98,16 @@ def _cells(
     return [cells[key] for key in (shown if shown is not None else cells)]
 
 
+class TextsTable(DataTable[Text]):
+    """The texts; home and end go to the first and last one (the table's own
+    home and end scroll sideways)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "first text", show=False),
+        Binding("end", "scroll_bottom", "last text", show=False),
+    ]
+
+
 class FilterInput(ListFilter):
     """The filter: every key types here; escape and ↓ go back to the table."""
 
@@ -118,12 +129,15 @@ class LibraryScreen(Screen[None]):
         self.rows: list[Row] = []
         self.sort_key = "title"
         self.sort_reverse = False
+        saved = state.sort or ""
+        if saved.lstrip("-") in {key for key, _, _ in COLUMNS}:
+            self.sort_key, self.sort_reverse = saved.lstrip("-"), saved.startswith("-")
         self._starting_filter = False  # the first key of a filter was typed
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
         yield FilterInput(placeholder="type to filter by title or author", id="filter")
-        table: DataTable[Text] = DataTable(id="texts", cursor_type="row", zebra_stripes=True)
+        table = TextsTable(id="texts", cursor_type="row", zebra_stripes=True)
         yield table
         with Horizontal(id="sync"):
             yield Static(id="sync-label")
@@ -316,6 +330,18 @@ class LibraryScreen(Screen[None]):
         else:
             self.sort_key, self.sort_reverse = key, False
         self.refresh_table()
+        self._save_sort()
+
+    def _save_sort(self) -> None:
+        """Keep the order for the next start, as the theme is kept."""
+        sort = ("-" if self.sort_reverse else "") + self.sort_key
+        if self.state.error is not None or sort == self.state.sort:
+            return
+        self.state.sort = sort
+        try:
+            save_sort(self.library, sort)
+        except ReaderError as err:
+            self.notify(str(err), severity="error", markup=False)
 
     def action_sort_title(self) -> None:
         self.sort_by("title")

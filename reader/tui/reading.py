@@ -21,7 +21,7 @@ from reader.core.model import Article
 from reader.tui.annotating import Annotating, NotesPane
 from reader.tui.article_view import ArticleView, Hit
 from reader.tui.commands import READING, bindings_for
-from reader.tui.dialogs import EntryScreen, TocScreen
+from reader.tui.dialogs import ChoiceScreen, EntryScreen, TocScreen
 from reader.tui.inputs import ReaderInput, defer_while_navigating, open_at_once, pass_on_typing
 from reader.tui.messages import GoBack, OpenNotes, OpenSearch, ShowHelp, Tell
 from reader.tui.pane_data import PaneData
@@ -242,6 +242,11 @@ class ReadingScreen(Annotating, Screen[None]):
         heading = self.article.heading_for(paragraph)
         width = max(10, self.size.width - 2)
         right_content = Content.styled(f"{percent:3d}%", "bold $accent")
+        hits, current = len(self.view.hits), self.view.current_hit
+        if hits and current is not None:  # where n and N are, among the find's hits
+            right_content = Content.assemble(
+                (f"{current + 1} of {hits}", "$text-warning"), "  ", right_content
+            )
         if heading is not None:
             # The section and the % always show: the section takes at most half
             # the bar (cut with an ellipsis), the title what is left.
@@ -380,7 +385,17 @@ class ReadingScreen(Annotating, Screen[None]):
             )
             self.notify(message, markup=False)
             return
-        url = item.urls[0]
+        if len(item.urls) == 1:
+            self._open_url(item.urls[0])
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._open_url(item.urls[index])
+
+        self.app.push_screen(ChoiceScreen("Open which address?", item.urls), chosen)
+
+    def _open_url(self, url: str) -> None:
         self.app.open_url(url)
         self.notify(f"opening {url}", markup=False)
 
@@ -479,6 +494,7 @@ class ReadingScreen(Annotating, Screen[None]):
         if not keep_hits:
             bar.value = ""
             self.view.set_hits([])
+            self._update_topbar(self.view.cursor)
         self.view.focus()
 
     @on(Input.Changed, "#find")
@@ -494,6 +510,7 @@ class ReadingScreen(Annotating, Screen[None]):
         self.close_find(keep_hits=bool(query))
         if query and self.view.goto_hit(1, from_cursor=True) is None:
             self.notify(f"not found: {query}", markup=False, severity="warning")
+        self._update_topbar(self.view.cursor)
 
     def action_find_next(self) -> None:
         self._goto_hit(1)
@@ -504,6 +521,7 @@ class ReadingScreen(Annotating, Screen[None]):
     def _goto_hit(self, direction: int) -> None:
         if self.view.goto_hit(direction) is None:
             self.notify("nothing to find: press / first", markup=False)
+        self._update_topbar(self.view.cursor)
 
     # -- leaving --------------------------------------------------------------
 
