@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from reader.core.blocks import Block
 from reader.core.dates import parse_date
@@ -238,6 +239,20 @@ def contents_entries(blocks: list[Block]) -> None:
         section = itertools.takewhile(lambda b: b.kind != "heading", blocks[i + 1 :])
         if not any(_has_sentences(b) for b in section):
             block = blocks[i]
+            block.kind, block.level, block.heading_text = "paragraph", 0, None
+
+
+_SIGNATURE = re.compile(r"^[A-Z][A-Z'’-]+\.$")
+
+
+def signatures(blocks: list[Block]) -> None:
+    """A one-word name in capitals closing essay after essay ("PUBLIUS.") is
+    the author's signature, not a heading: no two chapters share such a title."""
+    signed = [b for b in blocks if b.kind == "heading" and _SIGNATURE.match(b.text.strip())]
+    counts = Counter(b.text.strip() for b in signed)
+    for block in signed:
+        text = block.text.strip()
+        if counts[text] >= 3 and not SECTION_WORD.match(text):
             block.kind, block.level, block.heading_text = "paragraph", 0, None
 
 

@@ -41,6 +41,7 @@ from reader.core.headings import (
     contents_entries,
     detect_book_headings,
     detect_headings,
+    signatures,
 )
 from reader.core.markers import Span
 from reader.core.metadata import (
@@ -148,6 +149,7 @@ def _parse_text(
             detect_headings(blocks, refs)
         blocks, refs = chapter_subtitles(blocks, refs)
         contents_entries(blocks)
+        signatures(blocks)
 
     paragraphs, headings = _assemble(blocks, refs)
     notes = _notes(raw_notes)

@@ -598,3 +598,18 @@ def test_a_typists_credit_is_front_matter() -> None:
     header = PG_HEADER.replace("Produced by Some Volunteers", "Typed by A. Volunteer.")
     a = parse_text(header + "PREFACE.\n\n" + LONG + "\n\n" + LONG + PG_FOOTER)
     assert body(a)[0] == "PREFACE." and "Typed by" in a.front_text
+
+
+def test_a_signature_closing_each_essay_is_not_a_heading() -> None:
+    essays = "".join(
+        f"WATCHMAN No. {n}\n\n{title}\n\n\n\n{LONG} {LONG}\n\n{LONG}\n\n\nVIGIL.\n\n"
+        "1 The printer regrets that this number, held back by the frost, reached\n"
+        "its readers a week after the day it bears.\n\n\n\n\n"
+        for n, title in ((1, "Why These Letters"), (2, "Of the Harbour"), (3, "Of the Mills"))
+    )
+    a = parse_text(PG_HEADER + essays + PG_FOOTER)
+    assert [h.text for h in a.headings] == [
+        "WATCHMAN No. 1: Why These Letters",
+        "WATCHMAN No. 2: Of the Harbour",
+        "WATCHMAN No. 3: Of the Mills",
+    ]
