@@ -26,6 +26,7 @@ from reader.tui.inputs import ReaderInput, defer_while_navigating, open_at_once,
 from reader.tui.messages import GoBack, OpenNotes, OpenSearch, ShowHelp, Tell
 from reader.tui.pane_data import PaneData
 from reader.tui.panes import FootnotesPane, GlossaryPane
+from reader.tui.paragraph_hits import terms_pattern
 from reader.tui.places import TextPlace
 
 if TYPE_CHECKING:
@@ -53,15 +54,10 @@ def find_hits(article: Article, query: str) -> list[Hit]:
 
 def term_hits(article: Article, terms: Sequence[str]) -> list[Hit]:
     """Occurrences of search ``terms`` (whole words, any ending: 'revolution' finds
-    'revolutions')."""
-    words = [t for t in (" ".join(t.strip('"*~').split()) for t in terms) if t]
-    if not words:
+    'revolutions'), found as the search screen finds them (:func:`terms_pattern`)."""
+    pattern = terms_pattern(terms)
+    if pattern is None:
         return []
-    alternatives = "|".join(
-        r"\W+".join(re.escape(part) for part in w.split(" "))
-        for w in sorted(words, key=len, reverse=True)
-    )
-    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
     return [
         Hit(p.index, m.start(), m.end())
         for p in article.paragraphs
