@@ -184,7 +184,10 @@ def chapter_subtitles(
             and (nxt.gap <= 1 or (nxt.gap <= 3 and NUMBER_ONLY.match(block.text.strip())))
             and not refs[i]
             and (NUMBER_ONLY.match(block.text.strip()) or DEDICATION.match(block.text.strip()))
-            and book_heading_shaped(nxt, _before_last_marker(nxt.text, refs[i + 1]))
+            and (
+                book_heading_shaped(nxt, _before_last_marker(nxt.text, refs[i + 1]))
+                or (NUMBER_ONLY.match(block.text.strip()) is not None and _argument_shaped(nxt))
+            )
             and i + 2 < len(blocks)
         ):
             number, title = block.text.strip(), nxt.text.strip()
@@ -281,9 +284,19 @@ def _book_and_chapter(blocks: list[Block], refs: list[list[Span]], i: int) -> bo
         and chapter.gap <= 1
         and title.gap <= 1
         and (chapter.kind == "heading" or title.kind == "heading")
-        and title.lines <= 4  # a chapter's argument may run longer than a heading
-        and len(title.text) <= 320
-        and title.text.strip()[:1].isalnum()
-        and title_cased(title.text)
-        and not NUMBER_ONLY.match(title.text.strip())
+        and _argument_shaped(title)
+    )
+
+
+def _argument_shaped(block: Block) -> bool:
+    """A chapter's argument under its number ("Pizarro's Reception At Court--His
+    Capitulation With The Crown--…"): it may run longer than a heading."""
+    text = block.text.strip()
+    return (
+        block.lines <= 4
+        and len(text) <= 320
+        and text[:1].isalnum()
+        and title_cased(text)
+        and not NUMBER_ONLY.match(text)
+        and not _has_sentences(block)
     )

@@ -613,3 +613,16 @@ def test_a_signature_closing_each_essay_is_not_a_heading() -> None:
         "WATCHMAN No. 2: Of the Harbour",
         "WATCHMAN No. 3: Of the Mills",
     ]
+
+
+def test_a_chapter_number_over_a_long_argument_takes_it_as_its_title() -> None:
+    chapter = (
+        "Chapter 4\n\n"
+        "The Committee Meets Again--Its Quarrels Over The Relief Fund--The Mill\n"
+        "Owners Refuse--A Petition To The Council--The Council Divides--\n"
+        "The Vote And Its Consequences For The Harbour Town\n\n"
+    )
+    text = PG_HEADER + f"PREFACE.\n\n{LONG}\n\n\n" + chapter + f"{LONG}\n\n{LONG}" + PG_FOOTER
+    a = parse_text(text)
+    assert [h.text for h in a.headings][1].startswith("Chapter 4: The Committee Meets Again--")
+    assert len(a.headings) == 2
