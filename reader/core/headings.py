@@ -138,6 +138,7 @@ def detect_book_headings(blocks: list[Block], refs: list[list[Span]]) -> bool:
             and not is_prose(after)
             and not DEDICATION.match(text)
             and not (SECTION_ANYWHERE.search(text) and block.gap >= 2)
+            and not (NUMBERED_HEADING.match(text) and _text_soon(blocks, candidates, following))
         ):
             continue  # a title page's line, an advertisement: no text follows
         elif after.gap <= 1 and same_kind_of_title(text, after.text):
@@ -215,6 +216,17 @@ _SENTENCE_END = re.compile(r"[a-z,;)\]'’”\"][.!?][\"'”’)\]]*(?:\s+(?=[A-
 def _has_sentences(block: Block) -> bool:
     text = block.text.strip()
     return len(text.split()) >= 25 and len(_SENTENCE_END.findall(text)) >= 2
+
+
+def _text_soon(blocks: list[Block], candidates: list[bool], start: int) -> bool:
+    """Does running text follow within a few short lines (an essay's paper,
+    date and author under its number), before another numbered heading?"""
+    for k in range(start, min(start + 6, len(blocks))):
+        if is_prose(blocks[k]):
+            return True
+        if candidates[k] and NUMBERED_HEADING.match(blocks[k].text.strip()):
+            return False
+    return False
 
 
 def contents_entries(blocks: list[Block]) -> None:

@@ -626,3 +626,17 @@ def test_a_chapter_number_over_a_long_argument_takes_it_as_its_title() -> None:
     a = parse_text(text)
     assert [h.text for h in a.headings][1].startswith("Chapter 4: The Committee Meets Again--")
     assert len(a.headings) == 2
+
+
+def test_a_numbered_essay_over_its_paper_date_and_author_lines_is_a_heading() -> None:
+    essays = "".join(
+        f"WATCHMAN No. {n}\n\n{title}\n\nand Considered\n\nFrom the Evening Post.\n\n"
+        f"Friday, March {n}, 1820.\n\n\n\nGRAY\n\n\nTo the Readers of the Post:\n\n"
+        f"{LONG} {LONG}\n\n{LONG}\n\n\n\n"
+        for n, title in ((1, "The Harbour Dues Examined"), (2, "The Mill Leases Examined"))
+    )
+    a = parse_text(PG_HEADER + essays + PG_FOOTER)
+    assert [h.text for h in a.headings] == [
+        "WATCHMAN No. 1: The Harbour Dues Examined",
+        "WATCHMAN No. 2: The Mill Leases Examined",
+    ]
