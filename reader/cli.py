@@ -113,6 +113,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         _fail(self.prog, message)
 
+    # typeshed overloads these by namespace type; reader calls them one way only
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -186,7 +187,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _take_global_options(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _take_global_options(sub: argparse._SubParsersAction[Parser]) -> None:
     """``--library`` after a command (``reader list --library DIR``) as before it.
     Given nowhere, it stays unset (``SUPPRESS``), so a value given before the
     command is not overwritten by the command's own default."""
@@ -265,8 +266,8 @@ def _guarded_output() -> Iterator[None]:
     file names and other words that never went through the parser's cleaning are
     printed too (``reader list``, ``reader search``, error lines)."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = _SafeStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = _SafeStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = _SafeStream(saved[0])
+    sys.stderr = _SafeStream(saved[1])
     try:
         yield
     finally:

@@ -120,7 +120,8 @@ class Annotating:
 
         library: Library
 
-        def query_one(self, selector: str, expect_type: type[NotesPane]) -> NotesPane: ...
+        @property
+        def notes_pane(self) -> NotesPane: ...
 
         def reload_glossary(self) -> None: ...
 
@@ -180,7 +181,7 @@ class Annotating:
         store = self.notes_store
         notes = [] if store is None else store.for_paragraph(paragraph)
         hint = "no notes here · v selects, h highlights, a writes a note"
-        self.query_one("#notes", NotesPane).show(notes, hint)
+        self.notes_pane.show(notes, hint)
 
     # -- the selection ----------------------------------------------------------
 
@@ -270,7 +271,7 @@ class Annotating:
     def chosen_note(self) -> Annotation | None:
         """The note the notes pane points at, else the paragraph's first (or None,
         with a hint)."""
-        pane = self.query_one("#notes", NotesPane)
+        pane = self.notes_pane
         notes = pane.notes
         if not notes:
             self.notify("no note on this paragraph (m goes to the next one)", markup=False)

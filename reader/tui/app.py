@@ -6,8 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from textual import events, on
@@ -47,9 +46,7 @@ class ReaderApp(App[None]):
     """A terminal study reader."""
 
     TITLE = "reader"
-    CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[misc]
-        "reader.tcss",
-    ]
+    CSS_PATH = "reader.tcss"
     COMMANDS = App.COMMANDS | {_reader_commands}
 
     def __init__(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -82,7 +82,7 @@ def _c(
         keys=tuple(k for k in keys.split(",") if k),
         help=help,
         screens=frozenset(screens),
-        **extra,  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]  # the optional Command fields, by name
     )
 
 
@@ -374,9 +374,9 @@ def bound_keys(screen: str) -> frozenset[str]:
     return frozenset(k for c in commands_for(screen) if c.bind for k in c.keys)
 
 
-def bindings_for(screen: str) -> list[Binding]:
+def bindings_for(screen: str) -> list[BindingType]:
     """The BINDINGS of ``screen``: one per key of every bound command."""
-    out: list[Binding] = []
+    out: list[BindingType] = []
     for command in commands_for(screen):
         if not command.bind:
             continue

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -21,7 +22,7 @@ class ReaderCommands(Provider):
             if command.palette:
                 yield command
 
-    def _runner(self, command: Command) -> partial[object]:
+    def _runner(self, command: Command) -> partial[Coroutine[Any, Any, None]]:
         return partial(self.screen.run_action, command.id)
 
     async def discover(self) -> Hits:

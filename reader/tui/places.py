@@ -26,7 +26,7 @@ class SearchPlace:
     """The search screen: its query, and the hit that was highlighted."""
 
     query: str
-    hit: tuple[str, int, str | None] | None = None
+    hit: tuple[str, int | None, str | None] | None = None
     """The hit's key, paragraph and footnote label."""
 
 

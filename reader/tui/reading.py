@@ -72,6 +72,7 @@ class TopBar(Static):
 class FindBar(ReaderInput):
     """``/``: find in the text; hits show as you type, enter goes to the next one."""
 
+    # Input declares BINDINGS as list[BindingType]; this narrower list is one of those
     BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
         Binding("escape", "close_find", "close", show=False),
     ]
@@ -158,6 +159,10 @@ class ReadingScreen(Annotating, Screen[None]):
     @property
     def glossary(self) -> GlossaryPane:
         return self.query_one("#glossary", GlossaryPane)
+
+    @property
+    def notes_pane(self) -> NotesPane:
+        return self.query_one("#notes", NotesPane)
 
     def on_mount(self) -> None:
         self.query_one("#footnotes").border_title = "Footnotes"

@@ -114,7 +114,7 @@ class SearchScreen(Screen[None]):
         index_lock: threading.RLock,
         query: str = "",
         *,
-        chosen: tuple[str, int, str | None] | None = None,
+        chosen: tuple[str, int | None, str | None] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -388,6 +388,6 @@ class SearchScreen(Screen[None]):
         self.app.post_message(ShowHelp(SEARCH, "Search"))
 
 
-def _identity(hit: SearchHit) -> tuple[str, int, str | None]:
+def _identity(hit: SearchHit) -> tuple[str, int | None, str | None]:
     """What names a hit again in a new search: its text, paragraph and footnote."""
     return (hit.key, hit.paragraph, hit.note)

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.commands import SOURCES, bindings_for, commands_for
 from reader.tui.inputs import ListFilter, pass_on_typing
+from reader.tui.messages import ShowHelp
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -225,4 +226,4 @@ class SourcesScreen(Screen[Chosen | None]):
         self.dismiss(None)
 
     def action_help(self) -> None:
-        self.app.show_help(SOURCES, "Sources")  # type: ignore[attr-defined]
+        self.app.post_message(ShowHelp(SOURCES, "Sources"))

@@ -98,6 +98,7 @@ class Annotation:
 
     def touched(self, **changes: object) -> Annotation:
         """A copy with ``changes`` applied and ``updated`` set to now."""
+        # fields by name: mypy cannot check **changes against the dataclass's fields
         return replace(self, updated=utc_now(), **changes)  # type: ignore[arg-type]
 
     def content(self) -> tuple[object, ...]:

@@ -160,6 +160,7 @@ def plain_words(schema: Any, text: str) -> Query | None:
                 term = Term(fieldname, found[0])
                 # As whoosh's parser marks them ("did you mean" rewrites these).
                 start = m.start() if phrase is None else m.start(1) + phrase.index(words[0])
+                # whoosh declares these None-only; its own parser sets them the same way
                 term.startchar = start  # type: ignore[assignment]
                 term.endchar = start + len(words[0])  # type: ignore[assignment]
                 terms.append(term)

@@ -43,6 +43,7 @@ class _Capped:
         if hit is not None and hit[0] is ixreader:
             words: list[bytes] = hit[1]
             return words
+        # whoosh's Term classes are untyped: super() of an Any base
         words = _capped(super()._btexts(ixreader), ixreader, self.fieldname)  # type: ignore[misc]
         cache[id(ixreader)] = (ixreader, words)
         return words
@@ -54,7 +55,7 @@ class _Capped:
         paragraphs needs the current match, so it gets whoosh's tree."""
         words = self._btexts(searcher.reader())
         if len(words) < 3 or context is None or context.needs_current:
-            return super().matcher(searcher, context)  # type: ignore[misc]
+            return super().matcher(searcher, context)  # type: ignore[misc]  # untyped base
         if getattr(self, "constantscore", False):
             context = context.set(weighting=None)
         terms = [Term(self.fieldname, w, boost=getattr(self, "boost", 1.0)) for w in words]
