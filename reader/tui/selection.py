@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\s\[\]]+(?:\[[^\s\]]*\])?")
+_GOES_ON = re.compile(r"\s+[\"'‘“(\[]*[a-zà-ÿ]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?:\[[^\]\s]{1,6}\])*(?=\s|$)")
 
 
@@ -29,7 +30,9 @@ def word_ends(text: str) -> list[int]:
 
 
 def sentence_ends(text: str) -> list[int]:
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    """Where sentences end: closing punctuation followed by a word that does not
+    go on in lower case ("the people... are" and "e.g. the" go on)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if not _GOES_ON.match(text, m.end())]
     if not ends or ends[-1] < len(text.rstrip()):
         ends.append(len(text.rstrip()))
     return ends
