@@ -111,7 +111,64 @@ def make_blocks(lines: list[Line], fmt: Format) -> list[Block]:
     for whole in groups:
         for group in _list_items(whole):
             _wrapped_block(group, gaps.get(group[0][0], 1 if group is whole else 0), blocks)
-    return blocks
+    return _double_spaced(blocks)
+
+
+_COLUMNS = re.compile(r"\S\s{3,}\S")
+_SENTENCE_CLOSE = re.compile(r"[.!?:][\"'”’)\]]*$")
+# A run of this many single full lines, each a blank line apart, is text typed
+# double-spaced, not that many one-line paragraphs.
+_DOUBLE_SPACED_RUN = 4
+_FULL_LINE = 45
+
+
+def _double_spaced(blocks: list[Block]) -> list[Block]:
+    """Stretches typed double-spaced (a blank line after every line, sentences
+    running on over it) read as the paragraphs they are: a line joins the one
+    before unless that one closed a sentence short of the full measure."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while (
+            j < len(blocks)
+            and blocks[j].lines == 1
+            and blocks[j].kind == "paragraph"
+            and (j == i or blocks[j].gap == 1)
+        ):
+            j += 1
+        run = blocks[i : max(j, i + 1)]
+        running_on = sum(
+            1 for b in run[:-1] if len(b.text) >= _FULL_LINE and not _SENTENCE_CLOSE.search(b.text)
+        )
+        lower = sum(1 for b in run[1:] if b.text[:1].islower())
+        if (
+            len(run) < _DOUBLE_SPACED_RUN
+            or running_on < 0.6 * (len(run) - 1)
+            or lower < 0.3 * (len(run) - 1)  # sentences run on: a contents list does not
+            or any(_COLUMNS.search(b.text) for b in run)  # a table's rows
+        ):
+            out.extend(run)
+            i += len(run)
+            continue
+        measure = max(len(b.text) for b in run)
+        current, last = run[0], run[0].text  # ``last``: the source line it ends with
+        for block in run[1:]:
+            if _SENTENCE_CLOSE.search(last) and len(last) < 0.85 * measure:
+                out.append(current)  # a short line closing a sentence ends a paragraph
+                current, last = block, block.text
+                continue
+            current = Block(
+                f"{current.text} {block.text}",
+                current.line,
+                single=False,
+                gap=current.gap,
+                lines=current.lines + 1,
+            )
+            last = block.text
+        out.append(current)
+        i = j
+    return out
 
 
 def _list_items(group: list[Line]) -> list[list[Line]]:

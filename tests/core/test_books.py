@@ -640,3 +640,23 @@ def test_a_numbered_essay_over_its_paper_date_and_author_lines_is_a_heading() ->
         "WATCHMAN No. 1: The Harbour Dues Examined",
         "WATCHMAN No. 2: The Mill Leases Examined",
     ]
+
+
+def test_a_stretch_typed_double_spaced_reads_as_its_paragraphs() -> None:
+    lines = [
+        "The harbour committee met on the first of the month, and the",
+        "members heard the report of the master on the state of the ice,",
+        "which had closed the channel again.",
+        "It was agreed that the mills should be asked for a loan.",
+        "The mill owners answered within the week, and their letter was",
+        "read aloud at the next meeting of the whole committee.",
+    ]
+    contents = "CONTENTS\n\nTHE HARBOUR IN WINTER: ice, channel, loans\n\n" + (
+        "THE MILLS AND THEIR OWNERS: leases, rents\n\nTHE COMMITTEE: members, minutes\n\n"
+    )
+    wrapped = (
+        "The minutes of that winter were kept in a plain hand\nthat later readers came to value."
+    )
+    a = parse(f"{wrapped}\n\n" + "\n\n".join(lines) + f"\n\n{wrapped}\n\n\n" + contents)
+    assert body(a)[1:3] == [" ".join(lines[:3]), " ".join(lines[3:])]
+    assert "THE COMMITTEE: members, minutes" in body(a)  # a list stays one line a paragraph
