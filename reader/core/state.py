@@ -18,6 +18,7 @@ app carries on without saving until the user fixes or deletes it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,24 @@ STATE_FILE = "state.toml"
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Where a text was left: the paragraph index, out of how many."""
+    """Where a text was left: the paragraph index, out of how many, and the
+    paragraph's first words (``anchor``), so the place follows its paragraph
+    when the text is edited above it."""
 
     paragraph: int
     paragraphs: int
+    anchor: str = ""
+
+    def in_article(self, texts: Sequence[str]) -> int:
+        """The paragraph to reopen at among ``texts`` (the article's paragraphs):
+        the saved index if that paragraph still begins with the anchor, else the
+        nearest paragraph that does, else the saved index (clamped)."""
+        last = max(0, len(texts) - 1)
+        here = min(self.paragraph, last)
+        if not self.anchor or not texts or anchor_of(texts[here]) == self.anchor:
+            return here
+        found = [i for i, t in enumerate(texts) if anchor_of(t) == self.anchor]
+        return min(found, key=lambda i: abs(i - self.paragraph)) if found else here
 
     @property
     def progress(self) -> float:
@@ -93,8 +108,10 @@ def _positions(data: dict[str, Any]) -> dict[str, Position]:
             continue
         paragraph = entry.get("paragraph")
         total = entry.get("paragraphs", 0)
+        anchor = entry.get("anchor", "")
         if isinstance(paragraph, int) and isinstance(total, int) and paragraph >= 0:
-            out[str(text_id)] = Position(paragraph, max(total, 0))
+            text = anchor if isinstance(anchor, str) else ""
+            out[str(text_id)] = Position(paragraph, max(total, 0), text)
     return out
 
 
@@ -127,11 +144,22 @@ def _update(library: Library, change: dict[str, Any], text_id: str | None = None
         atomic_write(path, tomli_w.dumps(data))
 
 
-def save_position(library: Library, text_id: str, paragraph: int, paragraphs: int) -> None:
-    """Remember that ``text_id`` was left at ``paragraph`` (of ``paragraphs``)."""
+def anchor_of(text: str) -> str:
+    """A paragraph's first words, as a saved place remembers them."""
+    return " ".join(text.split()[:8])[:80]
+
+
+def save_position(
+    library: Library, text_id: str, paragraph: int, paragraphs: int, anchor: str = ""
+) -> None:
+    """Remember that ``text_id`` was left at ``paragraph`` (of ``paragraphs``),
+    a paragraph beginning with ``anchor``."""
     if paragraph < 0 or paragraphs < 0:
         raise ValueError("paragraph positions are never negative")
-    _update(library, {"paragraph": paragraph, "paragraphs": paragraphs}, text_id)
+    change: dict[str, Any] = {"paragraph": paragraph, "paragraphs": paragraphs}
+    if anchor:
+        change["anchor"] = anchor
+    _update(library, change, text_id)
 
 
 def save_theme(library: Library, theme: str) -> None:

@@ -17,7 +17,7 @@ from textual.theme import Theme
 
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.core.state import Position, load_state, save_position, save_theme
+from reader.core.state import Position, anchor_of, load_state, save_position, save_theme
 from reader.tui.display import plain
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.messages import GoBack, OpenNotes, OpenSearch, OpenText, ShowHelp, Tell
@@ -217,7 +217,8 @@ class ReaderApp(App[None]):
             return None
         if paragraph is None:
             position = self.state.position(article.id)
-            paragraph = position.paragraph if position is not None else 0
+            texts = [p.text for p in article.paragraphs]
+            paragraph = position.in_article(texts) if position is not None else 0
         screen = ReadingScreen(
             article,
             self.library,
@@ -251,11 +252,13 @@ class ReaderApp(App[None]):
     def remember_position(self, article: Article, paragraph: int) -> None:
         """Record where ``article`` was left (in memory, and in the state file)."""
         total = len(article.paragraphs)
-        self.state.positions[article.id] = Position(paragraph, total)
+        paragraphs = article.paragraphs
+        anchor = anchor_of(paragraphs[paragraph].text) if 0 <= paragraph < total else ""
+        self.state.positions[article.id] = Position(paragraph, total, anchor)
         if self.state.error is not None:
             return
         try:
-            save_position(self.library, article.id, paragraph, total)
+            save_position(self.library, article.id, paragraph, total, anchor)
         except ReaderError as err:
             self.notify(str(err), severity="error", markup=False)
 

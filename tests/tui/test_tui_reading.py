@@ -436,3 +436,28 @@ async def test_a_books_front_and_back_matter_are_in_the_contents(make_app, libra
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_the_saved_place_follows_its_paragraph_when_the_text_is_edited(
+    make_app, library
+) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot)
+        for _ in range(4):
+            await pilot.press("j")
+        left_at = screen.view.cursor
+        words = screen.article.paragraphs[left_at].text.split()[:6]
+        await pilot.press("q")
+        await pilot.pause()
+    # a paragraph is pasted in near the top of the text
+    path = library.root / "texts" / "harbour-strike.md"
+    text = path.read_text(encoding="utf-8")
+    first_break = text.index("\n\n", text.index("\n\n") + 2)
+    added = "\n\nA paragraph the user pasted in later, above where they stopped."
+    path.write_text(text[:first_break] + added + text[first_break:], encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot)
+        here = screen.article.paragraphs[screen.view.cursor].text.split()[:6]
+        assert here == words
