@@ -10,6 +10,7 @@ import pytest
 from reader.cli import main
 from reader.core.library import Library
 from reader.core.notes import NoteStore
+from reader.core.notes.codec import from_record, to_record
 from reader.core.notes.export import gather, to_csv, to_json, to_markdown
 from reader.core.notes.w3c import collection
 
@@ -159,3 +160,81 @@ def test_hand_written_notes_through_the_cli(
     out = capsys.readouterr()
     assert "the clerk who writes them" in out.out and "orphan" in out.out
     assert "2 written by hand, now placed" in out.err and "1 orphaned" in out.err
+
+
+# A text in which the reworded sentence is gone altogether (its paragraph rewritten).
+WITHOUT = COUNCILS.replace(
+    "and the clerk who writes them decides what the town will remember.",
+    "and a later hand rewrote this sentence about them entirely.",
+)
+
+
+def test_a_changed_note_that_is_lost_is_saved_whole_and_found_again(library: Library) -> None:
+    """Regression: a "changed" note whose passage then vanished became an orphan
+    still holding ``current``; the file kept it but read it back without, so the
+    save's read-back check refused to write ("could not be written faithfully")."""
+    ident = _noted(library)
+    store = NoteStore(library, "councils")
+    store.reanchor(make_article(REWORDED))
+    changed = store.get(ident)
+    assert changed.status == "changed" and changed.current is not None
+
+    report = store.reanchor(make_article(WITHOUT))
+    [lost] = report.orphaned
+    assert lost.id == ident and lost.is_orphan
+    # It keeps the words highlighted, and what the passage last read where it last was.
+    assert lost.quote.exact == PASSAGE and lost.current == changed.current
+    assert (lost.start, lost.end) == (changed.start, changed.end)
+    again = NoteStore(library, "councils")
+    assert again.load() == [lost]  # the file holds the note as the store has it
+    data = tomllib.loads(again.path.read_text(encoding="utf-8"))["annotation"][0]
+    assert data["status"] == "orphan" and data["current"]["exact"] == changed.current.exact
+
+    # The reworded passage comes back: found again, still "changed", offsets on it.
+    plain = make_article(REWORDED).plain_text
+    [found] = again.reanchor(make_article(REWORDED)).found
+    assert found.status == "changed" and found.current is not None
+    assert plain[found.start : found.end] == found.current.exact != found.quote.exact
+    # And the words as highlighted: "ok" again, nothing left of the change.
+    again.reanchor(make_article(COUNCILS))
+    back = NoteStore(library, "councils").load()[0]
+    assert back.status == "ok" and back.current is None and back.quote.exact == PASSAGE
+    assert make_article().plain_text[back.start : back.end] == PASSAGE
+
+
+def test_a_lost_changed_note_is_found_by_the_words_highlighted(library: Library) -> None:
+    ident = _noted(library)
+    store = NoteStore(library, "councils")
+    # Reworded step by step, until what it reads is far from what was highlighted.
+    for words in ("the town remembers", "a town remembered", "a city remembered"):
+        store.reanchor(make_article(COUNCILS.replace("the town will remember", words)))
+        assert store.get(ident).status == "changed"
+    store.reanchor(make_article(WITHOUT))
+    lost = store.get(ident)
+    assert lost.is_orphan and lost.current is not None
+    assert lost.current.exact == "decides what a city remembered"
+    # The text goes back to what was highlighted: found, "ok", current dropped.
+    [found] = store.reanchor(make_article(COUNCILS)).found
+    assert found.status == "ok" and found.current is None
+    assert make_article().plain_text[found.start : found.end] == PASSAGE
+    assert NoteStore(library, "councils").load() == [found]
+
+
+def test_current_reads_back_for_every_status_that_has_one(library: Library) -> None:
+    ident = _noted(library)
+    store = NoteStore(library, "councils")
+    changed = store.reanchor(make_article(REWORDED)).reworded[0]
+    assert changed.current is not None
+    for status in ("changed", "orphan", "conflict"):
+        a = changed.touched(status=status, conflict_of=ident if status == "conflict" else "")
+        assert from_record(to_record(a), "councils", "note 1").content() == a.content()
+    # Written by hand: "changed" with no current, or a current that reads as the
+    # quote, has not changed; an "ok" note's stray current is not its passage.
+    record = to_record(changed)
+    record["current"] = dict(record["quote"])
+    assert from_record(record, "councils", "note 1").status == "ok"
+    del record["current"]
+    assert from_record(record, "councils", "note 1").status == "ok"
+    record.update(status="ok", current=to_record(changed)["current"])
+    back = from_record(record, "councils", "note 1")
+    assert back.status == "ok" and back.current is None and back.passage == back.quote

@@ -139,6 +139,14 @@ def from_record(
     paragraph = _int(record, "paragraph", where, 0)
     sha = _str(record, "text_sha256", where, "")
     extra = {k: v for k, v in record.items() if k not in KNOWN_KEYS and k != "text_id"}
+    # ``current`` is what the passage read when last found, if not as highlighted:
+    # kept by a "changed" note and by one that has since been lost (an orphan) or
+    # copied in a conflict, since reader writes it for all three. A note saying
+    # "changed" whose current is missing or reads as its quote has not changed.
+    if draft or status == "ok" or (now is not None and now.exact == q.exact):
+        now = None
+    if status == "changed" and now is None:
+        status = "ok"
     return Annotation(
         id=ident,
         text_id=text_id,
@@ -153,7 +161,7 @@ def from_record(
         tags=clean,
         color=color or DEFAULT_COLOR,
         status="orphan" if draft else _status(status),
-        current=now if status == "changed" and not draft else None,
+        current=now,
         conflict_of=conflict_of,
         extra=extra,
         draft=table if draft else 0,

@@ -68,14 +68,18 @@ def reanchor_one(
     """
     if a.draft:
         return place_draft(a, article, plain, sha)
-    match = anchor.locate(plain, a.passage, a.start, a.end)
+    # The passage as it last read, else (an edit undone) the words as highlighted.
+    match, looked_for = anchor.locate(plain, a.passage, a.start, a.end), a.passage
+    if match is None and a.current is not None:
+        match, looked_for = anchor.locate(plain, a.quote, a.start, a.end), a.quote
     if match is None:
         if a.is_orphan:
             return a, None
+        # Lost: it keeps its place, quote and ``current`` (what the passage last read).
         return replace(a, status="orphan"), "orphaned"
     start, end = match.start, match.end
     if match.method == "fuzzy":
-        start, end = _whole_words(plain, start, end, a.passage.exact)
+        start, end = _whole_words(plain, start, end, looked_for.exact)
     now = quote_at(plain, start, end)
     same = now.exact == a.quote.exact
     status: Status = "conflict" if a.status == "conflict" else "ok" if same else "changed"
