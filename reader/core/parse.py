@@ -19,7 +19,6 @@ The steps, in order:
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
 from pathlib import Path
 
@@ -44,6 +43,7 @@ from reader.core.headings import (
     signatures,
 )
 from reader.core.markers import Span
+from reader.core.memory import no_cycle_collection
 from reader.core.metadata import (
     Found,
     book_metadata,
@@ -89,27 +89,18 @@ def parse_text(
     author: str | None = None,
 ) -> Article:
     """Parse ``source`` (bytes as read from disk, or text) into an :class:`Article`."""
-    # A book makes hundreds of thousands of small objects and frees none of them
-    # while parsing: the cyclic collector would walk them all again and again.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_text(source, text_id=text_id, path=path, fmt=fmt, title=title, author=author)
-    finally:
-        if enabled:
-            gc.enable()
+    with no_cycle_collection():  # a book makes hundreds of thousands of small objects
+        return _parse(source, text_id, path, fmt, title, author)
 
 
-def _parse_text(
+def _parse(
     source: str | bytes,
-    *,
-    text_id: str = "text",
-    path: str | None = None,
-    fmt: Format | None = None,
-    title: str | None = None,
-    author: str | None = None,
+    text_id: str,
+    path: str | None,
+    fmt: Format | None,
+    title: str | None,
+    author: str | None,
 ) -> Article:
-    """Parse ``source`` (bytes as read from disk, or text) into an :class:`Article`."""
     raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
     sha = hashlib.sha256(raw).hexdigest()
     text, removed, diagnostics = clean(source)

@@ -15,12 +15,12 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
+from reader.core.memory import no_cycle_collection
 from reader.core.model import Article
 from reader.core.sources.model import Citation, Name, Place, Work
 from reader.core.sources.works import (
     Signature,
     group_signed,
-    no_cycle_collection,
     signature,
     signature_of,
     work_id,

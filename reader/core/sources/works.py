@@ -11,15 +11,14 @@ work, and a short title ("Thompson, Making") joins the full one.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
 from reader.core.footnotes import fold
+from reader.core.memory import no_cycle_collection
 from reader.core.model import Article, Note, Paragraph, Ref
 from reader.core.sources.citation import locator_of, pieces, read_citations
 from reader.core.sources.lexicon import word_set
@@ -480,17 +479,3 @@ def works_of(article: Article) -> list[Work]:
     """The works ``article`` cites, most cited first."""
     with no_cycle_collection():
         return group(cited_in(article))
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while many small objects are made: it
-    would scan them over and over (more than half the time of a library's
-    works), and they hold no cycles to collect."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
