@@ -21,6 +21,7 @@ the nearest note of their label that follows them (:mod:`reader.core.scopes`).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 Line = tuple[int, str]
@@ -158,8 +159,6 @@ def _stray_closing(text: str, end: int, limit: int) -> tuple[int, int | None]:
 
 
 def _line_of(line_starts: list[int], offset: int, lines: list[Line]) -> int:
-    import bisect
-
     index = max(0, bisect.bisect_right(line_starts, offset) - 1)
     return lines[min(index, len(lines) - 1)][0]
 
@@ -188,13 +187,13 @@ def _cut(lines: list[Line], line_starts: list[int], spans: list[tuple[int, int]]
         while j < len(spans) and spans[j][0] <= b:
             s, e = spans[j]
             if s > cursor:
-                kept.append(text_slice(t, a, cursor, s))
+                kept.append(_slice(t, a, cursor, s))
             cursor = max(cursor, e)
             if e > b:
                 break
             j += 1
         if cursor < b:
-            kept.append(text_slice(t, a, cursor, b))
+            kept.append(_slice(t, a, cursor, b))
         rest = "".join(kept)
         if rest.strip():
             out.append((no, rest.rstrip()))
@@ -205,7 +204,8 @@ def _cut(lines: list[Line], line_starts: list[int], spans: list[tuple[int, int]]
     return out
 
 
-def text_slice(line: str, line_start: int, a: int, b: int) -> str:
+def _slice(line: str, line_start: int, a: int, b: int) -> str:
+    """The characters ``a:b`` of the whole text, out of the line starting at ``line_start``."""
     return line[a - line_start : b - line_start]
 
 

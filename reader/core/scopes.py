@@ -10,9 +10,9 @@ reaching into the wrong chapter:
   placed between them, the earlier markers' notes were due already: they are
   missing, not the later note's.
 - A marker with no note after it (a note cited again, or placed before its
-  marker) takes the nearest earlier note of its label when that label is
-  unique in the text (no label repeats: one numbering), or when that note is
-  in the marker's own section.
+  marker) takes the nearest earlier note of its label when no label repeats
+  in the text (one numbering), or when that note is in the marker's own
+  section.
 
 Notes are then split into numbering groups (runs in which no label repeats),
 inside which "the previous note" and "the note labelled 12" have one meaning.
