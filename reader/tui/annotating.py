@@ -21,7 +21,8 @@ from textual.widgets.option_list import Option
 from reader.core.errors import ReaderError
 from reader.core.model import Article
 from reader.tui import selection as sel
-from reader.tui.article_view import ArticleView, Span
+from reader.tui.article_view import ArticleView
+from reader.tui.wrapping import Span
 
 if TYPE_CHECKING:
     from reader.core.library import Library

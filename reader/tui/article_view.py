@@ -9,12 +9,10 @@ nothing in it is a link or an action.
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -25,64 +23,13 @@ from textual.strip import Strip
 
 from reader.core.model import Article, Paragraph
 from reader.tui.selection import Selection
+from reader.tui.wrapping import Span, clean_cells, column_to_offset, wrap
 
 GUTTER = 2
 """Cells left of the text: the cursor bar and a space."""
 
 DEFAULT_MEASURE = 80
 MIN_WIDTH = 20
-
-_WORD = re.compile(r"\S+")
-
-Span = tuple[int, int]
-
-
-def wrap(text: str, width: int) -> list[Span]:
-    """Break ``text`` into lines of at most ``width`` cells, at spaces.
-
-    Returns ``(start, end)`` offsets per line (``end`` excludes trailing
-    spaces). A word longer than the whole width is the only thing ever cut.
-    """
-    width = max(1, width)
-    measure = len if text.isascii() else cell_len
-    lines: list[Span] = []
-    offset = 0
-    for part in text.split("\n"):
-        line_start = -1
-        line_end = 0
-        col = 0
-        for match in _WORD.finditer(part):
-            ws, we = match.start() + offset, match.end() + offset
-            w = measure(match.group())
-            if line_start >= 0:
-                gap = ws - line_end
-                if col + gap + w <= width:
-                    col += gap + w
-                    line_end = we
-                    continue
-                lines.append((line_start, line_end))
-            while w > width:  # a word wider than the column: fold it
-                cut = ws + _fit(text, ws, we, width, measure)
-                lines.append((ws, cut))
-                ws = cut
-                w = measure(text[ws:we])
-            line_start, line_end, col = ws, we, w
-        lines.append((line_start, line_end) if line_start >= 0 else (offset, offset))
-        offset += len(part) + 1
-    return lines
-
-
-def _fit(text: str, start: int, end: int, width: int, measure: object) -> int:
-    if measure is len:
-        return max(1, width)
-    n = 0
-    used = 0
-    for ch in text[start:end]:
-        used += cell_len(ch)
-        if used > width:
-            break
-        n += 1
-    return max(1, n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +355,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         column = int(self.scroll_offset.x) + offset.x - GUTTER
         start, end = self._line_start[line], self._line_end[line]
         text = self.article.paragraphs[paragraph].text
-        char = start + _column_to_offset(text[start:end], column)
+        char = start + column_to_offset(text[start:end], column)
         for ref in self.article.paragraphs[paragraph].refs:
             if ref.start <= char < ref.end:
                 self.post_message(self.MarkerClicked(self, paragraph, ref.label))
@@ -528,7 +475,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             )
         text = paragraph.text
         if not overlays:
-            return [Segment(_clean(text[start:end]), style)]
+            return [Segment(clean_cells(text[start:end]), style)]
         cuts = sorted({start, end, *(o[0] for o in overlays), *(o[1] for o in overlays)})
         out: list[Segment] = []
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -538,25 +485,5 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for s, e, extra in overlays:
                 if s <= a and b <= e:
                     piece_style = piece_style + extra
-            out.append(Segment(_clean(text[a:b]), piece_style))
+            out.append(Segment(clean_cells(text[a:b]), piece_style))
         return out
-
-
-def _clean(text: str) -> str:
-    """Tabs and stray control characters as spaces: one cell each, never an escape."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else " " for ch in text)
-
-
-def _column_to_offset(text: str, column: int) -> int:
-    if column <= 0:
-        return 0
-    if text.isascii():
-        return min(column, len(text))
-    used = 0
-    for n, ch in enumerate(text):
-        used += cell_len(ch)
-        if used > column:
-            return n
-    return len(text)

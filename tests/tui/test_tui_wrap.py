@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.tui.article_view import wrap
+from reader.tui.wrapping import wrap
 
 
 def test_breaks_at_spaces() -> None:
