@@ -247,7 +247,7 @@ _FENCE_END = re.compile(r"^\s{0,3}:{3,}\s*$")
 def fenced_matter(lines: list[Line]) -> tuple[list[Line], str, str]:
     """Pandoc fenced divs ``::: front-matter`` / ``::: back-matter``: what an
     imported book has around the work (imprint, colophon, licence)."""
-    if not any(t.startswith(":::") or t.lstrip().startswith(":::") for _, t in lines):
+    if not any(t.lstrip().startswith(":::") for _, t in lines):
         return lines, "", ""
     kept: list[Line] = []
     parts: dict[str, list[str]] = {"front-matter": [], "back-matter": []}
@@ -272,15 +272,8 @@ def fenced_matter(lines: list[Line]) -> tuple[list[Line], str, str]:
 def spaced_like_a_book(lines: list[Line]) -> bool:
     """Sections set apart by two or more blank lines, paragraphs by one: the
     layout of printed books typed out (Project Gutenberg's and others')."""
-    blanks = 0
-    wide = narrow = 0
-    for _, text in lines:
-        if text.strip():
-            if blanks >= 2:
-                wide += 1
-            elif blanks == 1:
-                narrow += 1
-            blanks = 0
-        else:
-            blanks += 1
+    gaps: dict[int, int] = {}
+    line_groups(lines, gaps)
+    wide = sum(1 for gap in gaps.values() if gap >= 2)
+    narrow = sum(1 for gap in gaps.values() if gap == 1)
     return wide >= 3 and narrow >= 5 * wide

@@ -24,7 +24,8 @@ from __future__ import annotations
 import bisect
 import re
 
-Line = tuple[int, str]
+from reader.core.blocks import Line, line_groups
+
 RawNote = tuple[str, int, list[str]]  # (label, line, paragraphs)
 
 _FOOTNOTE = re.compile(r"\[\s*Footnote\s*([^\s:\]]{0,12})\s*[:.]\s*", re.IGNORECASE)
@@ -75,14 +76,19 @@ def _label(raw: str) -> str:
 # -- [Footnote N: …] ------------------------------------------------------------
 
 
-def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
-    text = "\n".join(t for _, t in lines)
-    starts = [m for m in _FOOTNOTE.finditer(text)]
-    if not starts:
-        return lines
+def _joined(lines: list[Line]) -> tuple[str, list[int]]:
+    """The lines as one text, and where each line starts in it."""
     line_starts = [0]
     for _, t in lines:
         line_starts.append(line_starts[-1] + len(t) + 1)
+    return "\n".join(t for _, t in lines), line_starts
+
+
+def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
+    text, line_starts = _joined(lines)
+    starts = list(_FOOTNOTE.finditer(text))
+    if not starts:
+        return lines
     spans: list[tuple[int, int]] = []
     for k, match in enumerate(starts):
         begin = match.start()
@@ -215,10 +221,7 @@ def _slice(line: str, line_start: int, a: int, b: int) -> str:
 def _paren_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
     if not any(_PAREN_FOOTNOTE.match(t) for _, t in lines):
         return lines
-    text = "\n".join(t for _, t in lines)
-    line_starts = [0]
-    for _, t in lines:
-        line_starts.append(line_starts[-1] + len(t) + 1)
+    text, line_starts = _joined(lines)
     spans: list[tuple[int, int]] = []
     for i, (no, t) in enumerate(lines):
         match = _PAREN_FOOTNOTE.match(t)
@@ -243,28 +246,6 @@ def _paren_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
 # -- labelled paragraphs: NOTES: blocks and notes after their paragraph -----------
 
 
-def _paragraphs(lines: list[Line]) -> list[tuple[int, list[Line]]]:
-    """Blank-line groups with the number of blank lines before each."""
-    groups: list[tuple[int, list[Line]]] = []
-    current: list[Line] = []
-    blanks = 0
-    gap = 0
-    for no, t in lines:
-        if t.strip():
-            if not current:
-                gap = blanks
-            current.append((no, t))
-            blanks = 0
-        else:
-            if current:
-                groups.append((gap, current))
-                current = []
-            blanks += 1
-    if current:
-        groups.append((gap, current))
-    return groups
-
-
 def _label_of(match: re.Match[str]) -> str:
     for key in ("b", "d", "y"):
         value = match.group(key)
@@ -282,7 +263,8 @@ def _marker_seen(label: str, text: str) -> bool:
 
 
 def _labelled_paragraphs(lines: list[Line], notes: list[RawNote]) -> list[Line]:
-    groups = _paragraphs(lines)
+    gaps: dict[int, int] = {}
+    groups = [(gaps[g[0][0]], g) for g in line_groups(lines, gaps)]
     if not any(_LABELLED.match(g[0][1]) for _, g in groups):
         return lines
     keep: list[bool] = [True] * len(groups)
