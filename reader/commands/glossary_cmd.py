@@ -137,11 +137,11 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
+    from reader.core.articles import read_article
     from reader.core.glossary import suggest
-    from reader.core.parse import parse_file
 
     library = library_from(args)
-    article = parse_file(library.find_text(args.text))
+    article = read_article(library, library.find_text(args.text))
     glossary = _load(args, article)
     suggestions = suggest(article, glossary)[: max(0, args.limit)]
     if args.json:

@@ -201,9 +201,9 @@ def _print_plain(rows: list[Any], yours: dict[str, int]) -> None:
 
 def run_show(args: argparse.Namespace) -> int:
     from reader.commands.render import show
-    from reader.core.parse import parse_file
+    from reader.core.articles import read_article
 
     library = library_from(args)
     path = library.find_text(args.text)
-    show(parse_file(path), pager=False if args.no_pager else None)
+    show(read_article(library, path), pager=False if args.no_pager else None)
     return 0

@@ -98,12 +98,12 @@ def register(sub: Any) -> None:
 
 
 def _article(library: Library, text_id: str) -> Article:
+    from reader.core.articles import read_article
     from reader.core.errors import ReaderError
-    from reader.core.parse import parse_file
 
     for path in library.text_files():
         if path.stem == text_id:
-            return parse_file(path, text_id=text_id)
+            return read_article(library, path, text_id=text_id)
     raise ReaderError(f"the text '{text_id}' is no longer in {library.texts_dir}")
 
 
@@ -135,14 +135,14 @@ def _describe(a: Annotation) -> list[str]:
 def run_add(args: argparse.Namespace) -> int:
     import sys
 
+    from reader.core.articles import read_article
     from reader.core.notes import NoteStore
     from reader.core.notes.anchor import find_quote
     from reader.core.notes.model import parse_tags
-    from reader.core.parse import parse_file
 
     library = library_from(args)
     path = library.find_text(args.text)
-    article = parse_file(path, text_id=path.stem)
+    article = read_article(library, path, text_id=path.stem)
     note = sys.stdin.read() if args.note == "-" else args.note
     tags = parse_tags(args.tags)
     start, end = find_quote(article.plain_text, args.quote, args.occurrence)

@@ -207,7 +207,7 @@ def final_metadata(
     final_title = title or pick("title") or found.title
     provisional = False
     if not final_title:
-        final_title, provisional = _provisional_title(paragraphs), True
+        final_title, provisional = provisional_title(paragraphs), True
     return Metadata(
         title=final_title,
         author=author or pick("author", "authors") or found.author,
@@ -219,7 +219,8 @@ def final_metadata(
     )
 
 
-def _provisional_title(paragraphs: list[Paragraph], words: int = 8) -> str:
+def provisional_title(paragraphs: list[Paragraph], words: int = 8) -> str:
+    """A name for a text without a title: the first words of its first paragraph."""
     for p in paragraphs:
         if p.kind in ("paragraph", "heading") and p.text.strip():
             head = 400  # enough for the first words; keeps this linear on huge paragraphs

@@ -9,6 +9,9 @@ Kept in ``<library>/.reader/state.toml``::
     paragraph = 41
     paragraphs = 120
 
+    [titles]            # provisional titles, as first given (reader.core.articles)
+    untitled-notes = "The first words of its first paragraph…"
+
 Every change is a small read-modify-write under the library's lock and goes
 through :func:`reader.core.atomic.atomic_write`, so two windows on the same
 library never lose each other's positions. A state file that does not parse is
@@ -160,6 +163,31 @@ def save_position(
     if anchor:
         change["anchor"] = anchor
     _update(library, change, text_id)
+
+
+def load_titles(library: Library) -> dict[str, str]:
+    """The provisional titles remembered for texts without one, by text id
+    (none when the state file is missing or damaged)."""
+    try:
+        titles = _read(state_path(library)).get("titles")
+    except ReaderError:
+        return {}
+    if not isinstance(titles, dict):
+        return {}
+    return {str(k): v for k, v in titles.items() if isinstance(v, str) and v}
+
+
+def remember_titles(library: Library, titles: dict[str, str]) -> None:
+    """Remember provisional ``titles`` (text id → title) alongside those known.
+    A damaged state file is left as it is (ReaderError)."""
+    path = state_path(library)
+    with locked(path):
+        data = _read(path)
+        known = data.get("titles")
+        if not isinstance(known, dict):
+            known = data["titles"] = {}
+        known.update(titles)
+        atomic_write(path, tomli_w.dumps(data))
 
 
 def save_theme(library: Library, theme: str) -> None:

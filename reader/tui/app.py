@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
+from reader.core.articles import Articles
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.state import Position, anchor_of, load_state, save_position, save_theme
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from reader.tui.glossary_source import ArticleGlossary
     from reader.tui.reading import ReadingScreen
 
-CACHED_ARTICLES = 4
 NAVIGATION = (OpenText, OpenSearch, OpenNotes, GoBack)
 
 
@@ -63,7 +62,8 @@ class ReaderApp(App[None]):
         self.state = load_state(library)
         self.measure = measure
         self.initial_text = open_text
-        self._articles: OrderedDict[str, tuple[tuple[int, int], Article]] = OrderedDict()
+        self.articles = Articles(library)
+        """The parsed texts, shared by every screen that shows them."""
         self._told: set[str] = set()
         self._glossaries: WeakKeyDictionary[Article, ArticleGlossary] = WeakKeyDictionary()
         self.index_lock = threading.RLock()
@@ -150,21 +150,7 @@ class ReaderApp(App[None]):
 
     def load_article(self, text: str) -> Article:
         """Parse ``text`` (an id or file name), reusing a recent parse if unchanged."""
-        from reader.core.parse import parse_file
-
-        path = self.library.find_text(text)
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        key = str(path)
-        cached = self._articles.get(key)
-        if cached is not None and cached[0] == stamp:
-            self._articles.move_to_end(key)
-            return cached[1]
-        article = parse_file(path)
-        self._articles[key] = (stamp, article)
-        while len(self._articles) > CACHED_ARTICLES:
-            self._articles.popitem(last=False)
-        return article
+        return self.articles.load(text)
 
     def article_glossary(self, article: Article) -> ArticleGlossary:
         """The glossary applied to ``article`` (run in a worker: matching takes a while)."""
@@ -298,7 +284,9 @@ class ReaderApp(App[None]):
         from reader.tui.search_screen import SearchScreen
 
         query, hit = (place.query, place.hit) if place is not None else ("", None)
-        return SearchScreen(self.library, self.index_lock, query, chosen=hit)
+        return SearchScreen(
+            self.library, self.index_lock, query, chosen=hit, articles=self.articles
+        )
 
     def _notes_screen(self, place: NotesPlace | None = None) -> Screen[None]:
         from reader.tui.notes_screen import NotesScreen

@@ -19,6 +19,7 @@ from reader.core.model import Heading
 from reader.tui.commands import commands_for
 
 if TYPE_CHECKING:
+    from reader.core.articles import Articles
     from reader.core.library import Library
     from reader.core.search import SearchHit
     from reader.tui.mentions import Mentions
@@ -179,14 +180,17 @@ class EntryScreen(ModalScreen[None]):
         library: Library | None = None,
         index_lock: threading.RLock | None = None,
         here: tuple[str, int] | None = None,
+        articles: Articles | None = None,
     ) -> None:
-        """``names`` are looked for in ``library`` (the index read under ``index_lock``)."""
+        """``names`` are looked for in ``library`` (the index read under ``index_lock``;
+        the paragraphs cut from ``articles``, the app's parsed texts, when given)."""
         super().__init__()
         self.content = content
         self.library = library
         self.index_lock = index_lock
         self.names = tuple(names)
         self.here = here
+        self.articles = articles
         self.mentions: list[SearchHit | None] = []
 
     def compose(self) -> ComposeResult:
@@ -217,7 +221,13 @@ class EntryScreen(ModalScreen[None]):
         from reader.tui.mentions import find_mentions
 
         assert self.library is not None
-        found = find_mentions(self.library, self.names, skip=self.here, lock=self.index_lock)
+        found = find_mentions(
+            self.library,
+            self.names,
+            skip=self.here,
+            articles=self.articles,
+            lock=self.index_lock,
+        )
         self.app.call_from_thread(self._mentions_found, found)
 
     def _mentions_found(self, found: Mentions) -> None:

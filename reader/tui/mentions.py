@@ -13,9 +13,10 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.core.articles import Articles
 from reader.core.errors import ReaderError
 from reader.core.library import Library
-from reader.tui.paragraph_hits import Articles, paragraph_hits
+from reader.tui.paragraph_hits import paragraph_hits
 
 if TYPE_CHECKING:
     from reader.core.search import SearchHit

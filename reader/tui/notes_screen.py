@@ -83,13 +83,13 @@ def follow_texts(library: Library, text_ids: set[str]) -> bool:
     """Re-anchor the notes of every text that changed since they were written (as
     opening the text or ``reader export`` would), so orphans show as orphans.
     Returns True if any note moved, was lost or was found again."""
+    from reader.core.articles import read_article
     from reader.core.notes import NoteStore
-    from reader.core.parse import parse_file
 
     changed = False
     for text_id in sorted(text_ids):
         try:
-            article = parse_file(library.find_text(text_id), text_id=text_id)
+            article = read_article(library, library.find_text(text_id), text_id=text_id)
             store = NoteStore(library, text_id)
             changed |= store.reanchor(article).changed
         except ReaderError:

@@ -11,13 +11,8 @@ matches found again as whole words (any ending, as the index's stemming does).
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-
-from reader.core.errors import ReaderError
-from reader.core.library import Library
 
 if TYPE_CHECKING:
     from reader.core.model import Article
@@ -25,7 +20,6 @@ if TYPE_CHECKING:
 
 MAX_PARAGRAPHS = 60
 """At most this many paragraphs of one text are listed (the rest are counted)."""
-CACHED = 8
 
 
 def terms_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
@@ -38,40 +32,6 @@ def terms_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
         for w in sorted(words, key=len, reverse=True)
     )
     return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
-
-
-class Articles:
-    """Parsed texts for the hit lists, kept while their files are unchanged (thread-safe)."""
-
-    def __init__(self, library: Library) -> None:
-        self.library = library
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[str, tuple[tuple[int, int], Article]] = OrderedDict()
-
-    def get(self, text: str) -> Article | None:
-        """The parsed text, or None if it is gone or does not parse."""
-        from reader.core.parse import parse_file
-
-        try:
-            path = self.library.find_text(text)
-            stat = path.stat()
-        except (ReaderError, OSError):
-            return None
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        with self._lock:
-            cached = self._cache.get(text)
-            if cached is not None and cached[0] == stamp:
-                self._cache.move_to_end(text)
-                return cached[1]
-        try:
-            article = parse_file(path)
-        except ReaderError:
-            return None
-        with self._lock:
-            self._cache[text] = (stamp, article)
-            while len(self._cache) > CACHED:
-                self._cache.popitem(last=False)
-        return article
 
 
 def paragraph_hits(

@@ -15,12 +15,12 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.core.articles import Articles
 from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.tui.commands import SEARCH, bindings_for, bound_keys
 from reader.tui.inputs import ReaderInput, defer_while_navigating
 from reader.tui.messages import GoBack, OpenNotes, OpenText, ShowHelp
-from reader.tui.paragraph_hits import Articles
 from reader.tui.places import SearchPlace
 
 if TYPE_CHECKING:
@@ -115,7 +115,10 @@ class SearchScreen(Screen[None]):
         query: str = "",
         *,
         chosen: tuple[str, int | None, str | None] | None = None,
+        articles: Articles | None = None,
     ) -> None:
+        """``articles``: the app's parsed texts, to cut a snippet for every
+        matching paragraph (a cache of this screen's own when not given)."""
         super().__init__()
         self.library = library
         self.index_lock = index_lock
@@ -126,7 +129,7 @@ class SearchScreen(Screen[None]):
         self.results: SearchResults | None = None
         self._searcher: Searcher | None = None
         self._lock = threading.Lock()
-        self._articles: Articles | None = None
+        self.articles = articles if articles is not None else Articles(library)
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Search everything", "bold $accent"), id="search-title")
@@ -138,13 +141,6 @@ class SearchScreen(Screen[None]):
         yield Static(id="search-status")
         yield SearchResultsList(id="results")
         yield Footer()
-
-    @property
-    def articles(self) -> Articles:
-        """Parsed texts, to cut a snippet for every matching paragraph."""
-        if self._articles is None:
-            self._articles = Articles(self.library)
-        return self._articles
 
     def on_mount(self) -> None:
         if self.initial_query:
@@ -375,6 +371,7 @@ class SearchScreen(Screen[None]):
                 entry.names if entry is not None else (),
                 library=self.library,
                 index_lock=self.index_lock,
+                articles=self.articles,
             )
         )
 

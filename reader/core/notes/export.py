@@ -133,7 +133,7 @@ def gather(
     conflict copies are merged in first; those that could not be go to
     ``problems``, when given.
     """
-    from reader.core.parse import parse_file
+    from reader.core.articles import read_article
 
     settled = settle_copies(library)  # a copy that does not parse stays, and is not exported
     if problems is not None:
@@ -142,7 +142,7 @@ def gather(
     groups: list[TextNotes] = []
     for text_id in ids:
         path = _text_path(library, text_id)
-        article = parse_file(path, text_id=text_id) if path is not None else None
+        article = read_article(library, path, text_id=text_id) if path is not None else None
         if article is not None and follow:
             store = NoteStore(library, text_id)
             report = store.reanchor(article)

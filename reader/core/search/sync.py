@@ -323,7 +323,7 @@ def _sync_locked(
         todo = [*((p, True) for p in plan.add), *((p, False) for p in plan.change)]
         for done, (path, is_new) in enumerate(todo, start=1):
             tid = text_id(path)
-            doc, stamp = _index_text(path, report)
+            doc, stamp = _index_text(library, path, report)
             stamps[tid] = stamp
             if doc is not None:
                 add(**doc)
@@ -378,17 +378,17 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _index_text(path: Path, report: SyncReport) -> tuple[Document | None, Stamp]:
+def _index_text(library: Library, path: Path, report: SyncReport) -> tuple[Document | None, Stamp]:
     import hashlib
 
-    from reader.core.parse import parse_file
+    from reader.core.articles import read_article
     from reader.core.search.documents import text_document
 
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     st = path.stat()
     try:
-        article = parse_file(path, text_id=text_id(path))
+        article = read_article(library, path, text_id=text_id(path))
     except ReaderError as err:
         report.failed.append(str(err))
         return None, Stamp(path.name, st.st_size, st.st_mtime_ns, sha, "", True)
