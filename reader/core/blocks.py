@@ -17,6 +17,9 @@ Format = Literal["txt", "md"]
 
 
 Line = tuple[int, str]  # (1-based line number in the source, text)
+RawNote = tuple[str, int, list[str]]
+"""A note as found in the source: its label, its first line and its text, one
+string per line or paragraph, before it is made a :class:`reader.core.model.Note`."""
 
 
 @dataclass

@@ -24,9 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from reader.core.blocks import Line, line_groups
-
-RawNote = tuple[str, int, list[str]]  # (label, line, paragraphs)
+from reader.core.blocks import Line, RawNote, line_groups
 
 _FOOTNOTE = re.compile(r"\[\s*Footnote\s*([^\s:\]]{0,12})\s*[:.]\s*", re.IGNORECASE)
 _PAREN_FOOTNOTE = re.compile(r"^\s*\((?P<sym>[*†‡]{0,3})\s*Footnote\b\.?\s*", re.IGNORECASE)

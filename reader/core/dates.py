@@ -5,27 +5,33 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    m: i
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+"""The months' English names, lower case, in order."""
+
+MONTHS = {name: i for i, name in enumerate(MONTH_NAMES, start=1)} | {
+    short: i
     for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
+        ["jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sep sept", "oct", "nov", "dec"],
         start=1,
     )
-    for m in names
+    for short in names.split()
 }
+"""A month's number by its name or its abbreviation, lower case."""
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -55,9 +61,9 @@ def parse_date(text: str) -> str | None:
         elif m := _DATE_ISO.match(text):
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
         elif m := _DATE_MDY.match(text):
-            month, day, year = _MONTHS.get(m.group(1).lower(), 0), int(m.group(2)), int(m.group(3))
+            month, day, year = MONTHS.get(m.group(1).lower(), 0), int(m.group(2)), int(m.group(3))
         elif m := _DATE_DMY.match(text):
-            day, month, year = int(m.group(1)), _MONTHS.get(m.group(2).lower(), 0), int(m.group(3))
+            day, month, year = int(m.group(1)), MONTHS.get(m.group(2).lower(), 0), int(m.group(3))
         else:
             return None
         return date(year, month, day).isoformat()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.blocks import Line
+from reader.core.blocks import Line, RawNote
 from reader.core.shapes import TERMINAL
 
 NOTES_HEADING = re.compile(
@@ -37,9 +37,6 @@ _URL_ONLY = re.compile(r"^\s*(?:(?:https?://|www\.)\S+[\s,;]*)+$")
 
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-
-
-RawNote = tuple[str, int, list[str]]  # (label, line, text lines)
 
 
 def split_notes(

@@ -27,6 +27,7 @@ from reader.core.blocks import (
     Block,
     Format,
     Line,
+    RawNote,
     fenced_matter,
     make_blocks,
     spaced_like_a_book,
@@ -59,7 +60,7 @@ from reader.core.model import (
     Paragraph,
     Ref,
 )
-from reader.core.notes_section import RawNote, split_notes
+from reader.core.notes_section import split_notes
 
 __all__ = ["MD_SUFFIXES", "parse_date", "parse_file", "parse_text"]  # parse_date: re-exported
 MD_SUFFIXES = (".md", ".markdown")

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.dates import MONTH_NAMES, WEEKDAY_NAMES
 from reader.core.glossary.book import Glossary
 from reader.core.model import Article
 
@@ -29,29 +30,7 @@ class Suggestion:
         }
 
 
-_MONTHS_DAYS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_MONTHS_DAYS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 _CONNECTORS = frozenset(
     [
         "of",

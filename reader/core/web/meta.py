@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from reader.core.dates import MONTHS
 from reader.core.parse import parse_date
 from reader.core.web.dom import Element, text_of
 
@@ -28,20 +29,6 @@ _INFO_LINE = re.compile(
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+|\s+::\s+")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _ARTICLE_TYPES = ("article", "posting", "report", "chapter", "book", "creativework", "webpage")
 
 
@@ -124,8 +111,8 @@ def iso_date(value: str | None) -> str | None:
         return parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
     if found := parse_date(value):
         return found
-    if (m := _MONTH_YEAR.match(value)) and m.group(1).lower() in _MONTHS:
-        return f"{m.group(2)}-{_MONTHS.index(m.group(1).lower()) + 1:02d}"
+    if (m := _MONTH_YEAR.match(value)) and m.group(1).lower() in MONTHS:
+        return f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
     if m := _YEAR.match(value):
         return m.group(1)
     return None
