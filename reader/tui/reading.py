@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList
 
 from reader.core.library import Library
 from reader.core.model import Article
 from reader.tui.annotating import Annotating, NotesPane
-from reader.tui.article_view import ArticleView, Hit
+from reader.tui.article_view import ArticleView
 from reader.tui.commands import READING, bindings_for
 from reader.tui.dialogs import ChoiceScreen, EntryScreen, TocScreen
-from reader.tui.inputs import ReaderInput, defer_while_navigating, open_at_once, pass_on_typing
+from reader.tui.find_bar import FindBar, find_hits, term_hits
+from reader.tui.inputs import defer_while_navigating, open_at_once, pass_on_typing
 from reader.tui.messages import GoBack, OpenNotes, OpenSearch, ShowHelp, Tell
 from reader.tui.pane_data import PaneData
 from reader.tui.panes import FootnotesPane, GlossaryPane
-from reader.tui.paragraph_hits import terms_pattern
 from reader.tui.places import TextPlace
+from reader.tui.top_bar import TopBar
 
 if TYPE_CHECKING:
     from reader.tui.glossary_source import ArticleGlossary
@@ -37,51 +35,6 @@ NARROW = 110
 
 SAVE_DELAY = 1.5
 """Seconds the cursor rests before its position is written to the state file."""
-
-
-def find_hits(article: Article, query: str) -> list[Hit]:
-    """Every case-insensitive occurrence of ``query`` in the article's paragraphs."""
-    query = query.strip()
-    if not query:
-        return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
-    return [
-        Hit(p.index, m.start(), m.end())
-        for p in article.paragraphs
-        for m in pattern.finditer(p.text)
-    ]
-
-
-def term_hits(article: Article, terms: Sequence[str]) -> list[Hit]:
-    """Occurrences of search ``terms`` (whole words, any ending: 'revolution' finds
-    'revolutions'), found as the search screen finds them (:func:`terms_pattern`)."""
-    pattern = terms_pattern(terms)
-    if pattern is None:
-        return []
-    return [
-        Hit(p.index, m.start(), m.end())
-        for p in article.paragraphs
-        for m in pattern.finditer(p.text)
-    ]
-
-
-class TopBar(Static):
-    """Title, author and reading progress (plain text, never markup)."""
-
-
-class FindBar(ReaderInput):
-    """``/``: find in the text; hits show as you type, enter goes to the next one."""
-
-    # Input declares BINDINGS as list[BindingType]; this narrower list is one of those
-    BINDINGS: ClassVar[list[Binding]] = [  # type: ignore[assignment]
-        Binding("escape", "close_find", "close", show=False),
-    ]
-    SELECT_ON_FOCUS = True  # `/` again: typing replaces the last search
-
-    def action_close_find(self) -> None:
-        screen = self.screen
-        if isinstance(screen, ReadingScreen):
-            screen.close_find(keep_hits=bool(self.value.strip()))
 
 
 class ReadingScreen(Annotating, Screen[None]):
@@ -232,36 +185,14 @@ class ReadingScreen(Annotating, Screen[None]):
         self._update_topbar(paragraph)
 
     def _update_topbar(self, paragraph: int) -> None:
-        meta = self.article.meta
-        count = len(self.article.paragraphs)
-        percent = 100 if count <= 1 else round(100 * paragraph / (count - 1))
-        left: list[str | tuple[str, str]] = [(meta.title, "bold")]
-        if meta.author:
-            left += [("  ·  ", "$text-muted"), meta.author]
-        if meta.date:
-            left += [("  ·  ", "$text-muted"), meta.date]
-        heading = self.article.heading_for(paragraph)
-        width = max(10, self.size.width - 2)
-        right_content = Content.styled(f"{percent:3d}%", "bold $accent")
-        hits, current = len(self.view.hits), self.view.current_hit
-        if hits and current is not None:  # where n and N are, among the find's hits
-            right_content = Content.assemble(
-                (f"{current + 1} of {hits}", "$text-warning"), "  ", right_content
-            )
-        if heading is not None:
-            # The section and the % always show: the section takes at most half
-            # the bar (cut with an ellipsis), the title what is left.
-            section = Content(heading.text)
-            room = max(1, width // 2 - right_content.cell_length - 4)
-            if section.cell_length > room:
-                section = section.truncate(room, ellipsis=True)
-            right_content = Content.assemble(("§ ", "$text-muted"), section, "  ", right_content)
-        left_content = Content.assemble(*left)
-        room = width - right_content.cell_length - 2
-        if left_content.cell_length > room:
-            left_content = left_content.truncate(max(1, room), ellipsis=True)
-        gap = max(1, width - left_content.cell_length - right_content.cell_length)
-        self.query_one(TopBar).update(Content.assemble(left_content, " " * gap, right_content))
+        view = self.view
+        self.query_one(TopBar).show(
+            self.article,
+            paragraph,
+            width=self.size.width,
+            hits=len(view.hits),
+            current=view.current_hit,
+        )
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
@@ -488,6 +419,10 @@ class ReadingScreen(Annotating, Screen[None]):
         bar = self.query_one(FindBar)
         bar.add_class("-open")
         bar.focus()
+
+    def action_close_find(self) -> None:
+        """Escape in the find bar: close it, keeping its hits marked if it holds a search."""
+        self.close_find(keep_hits=bool(self.query_one(FindBar).value.strip()))
 
     def close_find(self, keep_hits: bool) -> None:
         bar = self.query_one(FindBar)

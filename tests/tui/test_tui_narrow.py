@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from reader.tui.library_screen import TITLE_ROOM, shown_columns
-from reader.tui.reading import TopBar
 from reader.tui.rows import Row
+from reader.tui.top_bar import TopBar
 
 from .conftest import NARROW
 from .test_tui_reading import open_text

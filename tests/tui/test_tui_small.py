@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from reader.tui.annotating import entry_name
 from reader.tui.dialogs import ChoiceScreen
 from reader.tui.library_screen import LibraryScreen
-from reader.tui.reading import TopBar
+from reader.tui.top_bar import TopBar
 
 from .conftest import WIDE
 from .test_tui_reading import move_to_marker, open_text
