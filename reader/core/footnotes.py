@@ -403,3 +403,71 @@ def _comes_before(a: str, b: str, order: Sequence[str]) -> bool:
         return order.index(a) < order.index(b)
     except ValueError:
         return False
+
+
+def resolve_across_groups(notes: Sequence[Note]) -> None:
+    """Resolve, across numbering groups, the back references their own group
+    cannot: a book that numbers its notes afresh in each chapter may open a
+    chapter with "Ibid." (the last note of the chapter before) or cite by
+    "Smith, op. cit." a work given in full chapters earlier.
+
+    ``notes`` are the article's, in document order, each resolved inside its
+    group by :func:`resolve` (``index`` and ``group`` set). A reference found
+    here gets ``target`` (the note's index) as well as ``resolves_to`` (its
+    label, which another group may repeat); one that several earlier works fit
+    equally is left unresolved rather than guessed.
+    """
+    if len({n.group for n in notes}) < 2:
+        return
+    by_author: dict[str, list[Note]] = {}
+    for note in notes:
+        if note.kind == "citation" and note.author is not None:
+            by_author.setdefault(fold(note.author), []).append(note)
+    for note in notes:
+        if note.status != "unresolved":
+            continue
+        if note.kind == "ibid":
+            target = _previous_in_reading(notes, note)
+        elif note.kind in ("op-cit", "loc-cit"):
+            target = _earlier_work(notes, note, by_author)
+        else:
+            continue
+        if target is None:
+            continue
+        note.resolves_to, note.target, note.status = target.label, target.index, "ok"
+        if note.page is None and note.kind != "op-cit":
+            note.page = target.page
+
+
+def _previous_in_reading(notes: Sequence[Note], note: Note) -> Note | None:
+    """The work the note just before ``note`` (in an earlier group) stands for."""
+    if note.index == 0 or notes[note.index - 1].group == note.group:
+        return None
+    before = notes[note.index - 1]
+    if before.kind in ("ibid", "op-cit", "loc-cit"):
+        if before.status != "ok" or before.target is None:
+            return None
+        return notes[before.target]
+    return before if before.kind == "citation" else None
+
+
+def _earlier_work(
+    notes: Sequence[Note], note: Note, by_author: dict[str, list[Note]]
+) -> Note | None:
+    """The one citation of an earlier group that ``note``'s author (and words) name."""
+    names = _surnames_in_back_reference(note.text)
+    candidates = [
+        c
+        for name in names
+        for c in by_author.get(name, ())
+        if c.index < note.index and c.group != note.group
+    ]
+    if not candidates:
+        return None
+    unique = list({c.index: c for c in candidates}.values())
+    if len(unique) > 1:
+        wanted = _content_words(note.text, names)
+        scored = [(len(wanted & (_content_words(c.text, set()) - names)), c) for c in unique]
+        best = max(score for score, _ in scored)
+        unique = [c for score, c in scored if score == best] if best > 0 else unique
+    return unique[0] if len(unique) == 1 else None

@@ -93,7 +93,8 @@ class Note:
     whose section holds it; ``group`` its numbering group (labels repeat across
     groups, never inside one: "the previous note" and ``resolves_to``/``hint``
     labels are read inside the group); ``target`` the index of the note
-    ``resolves_to`` names.
+    ``resolves_to`` names: in an earlier group when a chapter opens with
+    "Ibid." or cites by "op. cit." a work given chapters before.
     """
 
     label: str

@@ -35,7 +35,7 @@ from reader.core.blocks import (
 from reader.core.clean import clean, read_source, sniff_binary
 from reader.core.dates import parse_date
 from reader.core.errors import ReaderError
-from reader.core.footnotes import resolve
+from reader.core.footnotes import resolve, resolve_across_groups
 from reader.core.headings import (
     chapter_subtitles,
     contents_entries,
@@ -229,6 +229,7 @@ def _resolve_groups(notes: list[Note], paragraphs: list[Paragraph]) -> None:
         index = {n.label: n.index for n in group}
         for n in group:
             n.target = index.get(n.resolves_to) if n.resolves_to is not None else None
+    resolve_across_groups(notes)
 
 
 def _assemble(blocks: list[Block], refs: list[list[Span]]) -> tuple[list[Paragraph], list[Heading]]:
