@@ -16,6 +16,7 @@ while the words stay the same everywhere.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Literal
 
@@ -211,11 +212,27 @@ def _cites(article: Article, note: Note) -> bool:
 
 def _group_near(article: Article, ref: Ref) -> int | None:
     """The numbering group of the notes cited nearest before ``ref`` (its chapter's)."""
+    groups = _GROUPS_BEFORE.get(article)
+    if groups is None:
+        groups = _GROUPS_BEFORE[article] = _groups_before(article)
+    return groups.get(id(ref))
+
+
+def _groups_before(article: Article) -> dict[int, int | None]:
+    """For each marker of ``article`` (by identity), the group of the notes cited
+    before it: one pass, so a book with many missing notes is read once."""
+    out: dict[int, int | None] = {}
     group: int | None = None
     for p in article.paragraphs:
         for r in p.refs:
-            if r is ref:
-                return group
+            out[id(r)] = group
             if r.note is not None:
                 group = article.notes[r.note].group
-    return group
+    return out
+
+
+# markers are compared by identity (two markers may be equal tuples); the
+# article holds its refs, so their ids stay valid while it lives
+_GROUPS_BEFORE: weakref.WeakKeyDictionary[Article, dict[int, int | None]] = (
+    weakref.WeakKeyDictionary()
+)

@@ -62,3 +62,20 @@ def test_two_earlier_works_of_one_author_are_not_guessed_between() -> None:
     )
     last = parse_text(text).notes[-1]
     assert (last.kind, last.status, last.target) == ("op-cit", "unresolved", None)
+
+
+def test_a_missing_note_is_explained_from_its_own_chapter() -> None:
+    from reader.core.explain import explain_ref
+
+    text = (
+        "CHAPTER I\n\nA first chapter citing two books.[1] And another.[2]\n\n"
+        "[1] A. Smith, The Wealth of Nations (London, 1776), p. 12.\n\n"
+        "[2] D. Hume, Political Discourses (Edinburgh, 1752), p. 5.\n\n"
+        "CHAPTER II\n\nA second chapter cites a third.[1] Its next note is lost.[3]\n\n"
+        "[1] D. Ricardo, Principles of Political Economy (London, 1817), p. 3.\n"
+    )
+    article = parse_text(text)
+    ref = article.paragraphs[-1].refs[-1]
+    assert article.note_of(ref) is None
+    said = "".join(t for t, _ in explain_ref(article, ref, width=None).segments)
+    assert "note 3 is missing" in said and "Ricardo" in said and "Hume" not in said
