@@ -7,13 +7,18 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.commands.common import library_from, print_json
+from reader.commands.common import library_from
 
 if TYPE_CHECKING:
     from reader.core.library import Library
     from reader.core.sources.model import Work
+    from reader.core.sources.shelf import Shelf
 
 EXPORT_FORMATS = ("csl-json", "bibtex")
+
+
+# Works listed for people unless --all (JSON always has every one).
+SHOWN = 100
 
 
 def register(sub: Any) -> None:
@@ -24,20 +29,38 @@ def register(sub: Any) -> None:
         "file), or across the whole library (read from the search index).",
     )
     p.add_argument("text", metavar="TEXT|FILE", nargs="?", help="default: the whole library")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help="print JSON (every work)")
+    p.add_argument(
+        "--all", action="store_true", help=f"list every work, not the {SHOWN} most cited"
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from reader.core.sources.listing import listing
+
+    shown = None if args.all or args.json else SHOWN
     if args.text:
         works, titles = _works_of_one(args)
-    else:
-        library = library_from(args)
-        works, titles = library_works(library, titles=not args.json)
-    if args.json:
-        print_json([work_dict(w) for w in works])
+        if args.json:
+            from reader.core.sources.listing import tail
+
+            sys.stdout.write(listing((w.id, tail(w)) for w in works) + "\n")
+            return 0
+        _print(works[:shown], titles, len(works), sum(len(w.places) for w in works))
         return 0
-    _print(works, titles, whole_library=not args.text)
+    library = library_from(args)
+    shelf = library_shelf(library, tails=args.json)
+    if args.json:
+        # one write: each write to the guarded stdout is checked on its own
+        sys.stdout.write(listing(zip(shelf.ids, shelf.tails(), strict=True)) + "\n")
+        return 0
+    from reader.core.sources.library import text_titles
+
+    titles = text_titles(library)
+    _print(shelf.works(0, shown), titles, len(shelf), sum(shelf.counts), whole_library=True)
     return 0
 
 
@@ -58,16 +81,23 @@ def _works_of_one(args: argparse.Namespace) -> tuple[list[Work], dict[str, str]]
     return works_of(article), {article.id: article.meta.title}
 
 
-def library_works(library: Library, *, titles: bool = True) -> tuple[list[Work], dict[str, str]]:
-    """Every work the library cites, from the index (brought up to date first),
-    and the texts' titles (for people; JSON gives text ids)."""
+def library_shelf(library: Library, *, tails: bool = False) -> Shelf:
+    """Every work the library cites, from the index (brought up to date first);
+    with ``tails``, their JSON too."""
     from reader.commands.search_cmd import _sync
-    from reader.core.search.catalog import catalog
-    from reader.core.sources.library import stored_works
+    from reader.core.sources.library import library_shelf as shelf_of
 
     _sync(library, verify=False)
-    named = {info.id: info.title for info in catalog(library)} if titles else {}
-    return stored_works(library), named
+    return shelf_of(library, tails=tails)
+
+
+def library_works(library: Library) -> tuple[list[Work], dict[str, str]]:
+    """Every work the library cites, from the index (brought up to date
+    first), and the texts' titles."""
+    from reader.core.sources.library import text_titles
+
+    works = library_shelf(library).works()
+    return works, text_titles(library)
 
 
 def texts_works(library: Library, names: list[str]) -> tuple[list[Work], dict[str, str]]:
@@ -85,53 +115,45 @@ def texts_works(library: Library, names: list[str]) -> tuple[list[Work], dict[st
     return group(cited), titles
 
 
-def work_dict(work: Work) -> dict[str, Any]:
-    """The JSON shape of one work (``null`` where the notes do not say)."""
-    c = work.citation
-    return {
-        "id": work.id,
-        "kind": c.kind,
-        "authors": [{"given": a.given, "family": a.family} for a in c.authors],
-        "title": c.title,
-        "container": c.container,
-        "volume": c.volume,
-        "place": c.place,
-        "publisher": c.publisher,
-        "year": c.year,
-        "url": c.url,
-        "cited": [
-            {"text": p.text, "note": p.note, "paragraph": p.paragraph, "locator": p.locator}
-            for p in work.places
-        ],
-    }
-
-
-def _print(works: list[Work], titles: dict[str, str], *, whole_library: bool) -> None:
+def _print(
+    works: list[Work],
+    titles: dict[str, str],
+    total: int,
+    cited: int,
+    *,
+    whole_library: bool = False,
+) -> None:
+    """The ``works`` shown of ``total``, cited ``cited`` times in all."""
     from rich.text import Text
 
     from reader.commands.render import console
     from reader.core.sources.export import place_line, summary
 
     out = console()
-    if not works:
+    if not total:
         out.print(
             Text("No works cited." if not whole_library else "No works cited in the library.")
         )
         return
-    count = sum(len(w.places) for w in works)
     where = "the library" if whole_library else next(iter(titles.values()), "this text")
-    out.print(Text(f"{len(works)} works cited {count} times in {where}", style="bold"))
+    lines = [Text(f"{total} works cited {cited} times in {where}", style="bold")]
     for work in works:
         line = Text(f"{len(work.places):>4}× ", style="bold")
         line.append(summary(work.citation))
         line.append(f"  [{work.citation.kind}] {work.id}", style="dim")
-        out.print(line)
+        lines.append(line)
         by_text: dict[str, list[str]] = {}
         for place in work.places:
             by_text.setdefault(place.text, []).append(place_line(place, with_text=False))
         for text, places in by_text.items():
             lead = f"{titles.get(text) or text}: " if whole_library else ""
-            out.print(Text(f"        {lead}{' · '.join(places)}", style="dim"))
+            lines.append(Text(f"        {lead}{' · '.join(places)}", style="dim"))
+    if len(works) < total:
+        more = total - len(works)
+        lines.append(
+            Text(f"… and {more} more work{'s' if more != 1 else ''} (--all lists every one)")
+        )
+    out.print(Text("\n").join(lines))  # one print: each costs as much as a line's layout
 
 
 def export(args: argparse.Namespace) -> int:

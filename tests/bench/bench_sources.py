@@ -9,8 +9,10 @@
 
 - ``--library N``: ``reader sources`` across a generated library of N
   articles (tests/bench/corpus.py, ~5,000 words and ~25 notes each), read from
-  the search index (target: under 1 s at 5,000 articles). The index is built
-  once and kept in ``/tmp/reader-bench-sources-N``.
+  the search index (target: under 1 s at 5,000 articles): the works grouped
+  afresh, from the cache (``index/sources.cache``), the cache brought up to
+  date after one text changed, and the command in a new process. The index is
+  built once and kept in ``/tmp/reader-bench-sources-N``.
 
 Run: .venv/bin/python tests/bench/bench_sources.py [--failures] [--library N]
 """
@@ -20,7 +22,9 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -31,6 +35,7 @@ from article import make_article  # noqa: E402
 from reader.core.parse import parse_text  # noqa: E402
 from reader.core.sources import works_of  # noqa: E402
 from reader.core.sources.citation import read_citations  # noqa: E402
+from reader.core.sources.shelf import Shelf  # noqa: E402
 from tests.sources.labelled_set import HELD_OUT, HERE, load, score  # noqa: E402
 
 
@@ -64,14 +69,52 @@ def speed() -> None:
     )
 
 
-def library(articles: int) -> None:
+def _clock(what: str, runs: int, f: Callable[[], object]) -> object:
+    """Run ``f`` ``runs`` times; print the wall and CPU times (min–max)."""
+    walls, cpus, out = [], [], None
+    for _ in range(runs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = f()
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((time.process_time() - c0) * 1000)
+    print(
+        f"{what}: {min(walls):.0f}–{max(walls):.0f} ms "
+        f"(CPU {min(cpus):.0f}–{max(cpus):.0f} ms, {runs} runs)"
+    )
+    return out
+
+
+def _cold(root: Path, args: list[str], runs: int = 3) -> None:
+    """``reader ARGS`` in a new process each time, output to /dev/null."""
+    import resource
     import subprocess
 
+    reader = str(ROOT / ".venv" / "bin" / "reader")
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(
+            [reader, "--library", str(root), *args], stdout=subprocess.DEVNULL, check=True
+        )
+        walls.append((time.perf_counter() - t0) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        cpus.append(cpu * 1000)
+    print(
+        f"cold 'reader {' '.join(args)}' (index and cache up to date, output to /dev/null): "
+        f"{min(walls):.0f}–{max(walls):.0f} ms (CPU {min(cpus):.0f}–{max(cpus):.0f} ms)"
+    )
+
+
+def library(articles: int) -> None:
     from corpus import make_library
 
     from reader.core.library import Library
     from reader.core.search.sync import sync
-    from reader.core.sources.library import stored_works
+    from reader.core.sources.library import library_shelf
+    from reader.core.sources.shelf import CACHE
+    from reader.core.sources.store import library_works
 
     root = make_library(Path(f"/tmp/reader-bench-sources-{articles}"), articles)
     lib = Library(root)
@@ -80,28 +123,49 @@ def library(articles: int) -> None:
     print(
         f"\nlibrary of {articles} articles indexed (or checked) in {time.perf_counter() - t0:.1f} s"
     )
-    runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        works = stored_works(lib)
-        runs.append((time.perf_counter() - t0) * 1000)
-    cited = sum(len(w.places) for w in works)
-    print(
-        f"works from the index: {len(works)} works, {cited} citations, "
-        f"median {statistics.median(runs):.0f} ms, max {max(runs):.0f} ms"
+    (lib.index_dir / CACHE).unlink(missing_ok=True)
+    shelf = _clock("works grouped afresh, the cache written", 1, lambda: library_shelf(lib))
+    assert isinstance(shelf, Shelf)
+    cited = sum(shelf.counts)
+    print(f"  {len(shelf)} works, {cited} citations")
+    _clock(
+        "the library's works from the cache, the 100 most cited made",
+        5,
+        lambda: library_shelf(lib).works(0, 100),
     )
-    reader = str(ROOT / ".venv" / "bin" / "reader")
-    cold = []
-    for args in (["sources", "--json"], ["sources"]):
-        t0 = time.perf_counter()
-        subprocess.run(
-            [reader, "--library", str(root), *args], stdout=subprocess.DEVNULL, check=True
-        )
-        cold.append((time.perf_counter() - t0) * 1000)
-    print(
-        f"cold 'reader sources --json' / 'reader sources' (index up to date, output "
-        f"to /dev/null): {cold[0]:.0f} / {cold[1]:.0f} ms (target < 1 s)"
+    _clock("… and every one made (the app, the exports)", 3, lambda: library_shelf(lib).works())
+    _clock("… with their JSON", 3, lambda: library_shelf(lib, tails=True).tails())
+    _cold(root, ["sources"])
+    _cold(root, ["sources", "--json"])
+
+    # one text changed: only the works it touches are grouped again
+    path = sorted(lib.texts_dir.glob("*.md"))[articles // 2]
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original.replace(b"[^1]:", b"[^1]: Ibid. See also", 1))
+        sync(lib, verify=False)
+        _clock("one text changed: the cache brought up to date", 1, lambda: library_shelf(lib))
+    finally:
+        path.write_bytes(original)
+        sync(lib, verify=False)
+    _clock("… and back", 1, lambda: library_shelf(lib))
+    packed = _packed(lib)
+    works = _clock(
+        "the same works grouped afresh, no cache (as before it)", 1, lambda: library_works(packed)
     )
+    assert works == library_shelf(lib).works(), "the cache and a fresh grouping differ"
+
+
+def _packed(lib: Any) -> list[bytes]:
+    from reader.core.search import store
+
+    packed: list[bytes] = []
+    with store.open_index(lib.index_dir).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            if leaf.has_column("sources"):
+                column = leaf.column_reader("sources")
+                packed.extend(column[docnum] for docnum in leaf.all_doc_ids())
+    return packed
 
 
 def main() -> None:

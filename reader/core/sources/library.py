@@ -1,7 +1,8 @@
 """The works the whole library cites, read from the search index.
 
 Bring the index up to date first (:func:`reader.core.search.sync`); this reads
-each text's packed works from the ``sources`` column and parses nothing.
+each text's packed works from the ``sources`` column and parses nothing, and
+keeps them grouped between calls (:mod:`reader.core.sources.shelf`).
 """
 
 # whoosh is only partly annotated; our own code stays fully typed.
@@ -13,19 +14,26 @@ from reader.core.errors import ReaderError
 from reader.core.library import Library
 from reader.core.search import store
 from reader.core.sources.model import Work
-from reader.core.sources.store import library_works
+from reader.core.sources.shelf import Shelf, shelved
 
 DAMAGED = "the search index is damaged; run 'reader index --rebuild'"
 
 
 def stored_works(library: Library) -> list[Work]:
     """Every work cited in the library, most cited first; ``[]`` with no index."""
+    return library_shelf(library).works()
+
+
+def library_shelf(library: Library, *, tails: bool = False) -> Shelf:
+    """The library's works, grouped (:func:`stored_works` without making
+    every one of them at once), with their JSON if ``tails``; empty with no
+    index."""
     folder = library.index_dir
     state = store.inspect(folder)
     if state == store.IndexState.FOREIGN:
         raise store.refuse_foreign(folder)
     if state != store.IndexState.OURS:
-        return []
+        return Shelf()
     try:
         ix = store.open_index(folder, mmap=False)
         packed: list[bytes] = []
@@ -39,6 +47,19 @@ def stored_works(library: Library) -> list[Work]:
     except store.DAMAGE_ERRORS as exc:
         raise ReaderError(DAMAGED, folder) from exc
     try:
-        return library_works(packed)
+        return shelved(folder, packed, tails=tails)
     except ValueError as exc:  # a record that does not read back
         raise ReaderError(DAMAGED, folder) from exc
+
+
+def text_titles(library: Library) -> dict[str, str]:
+    """Each indexed text's title, by id: from the index's stamps (one small
+    file), or its catalog if they are lost."""
+    from reader.core.search.stamps import load_stamps
+
+    loaded = load_stamps(library.index_dir)
+    if loaded is not None:
+        return {text: stamp.title for text, stamp in loaded[0].items() if not stamp.failed}
+    from reader.core.search.catalog import catalog
+
+    return {info.id: info.title for info in catalog(library)}

@@ -10,9 +10,10 @@ groups the texts' works with the same rules as within a text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from reader.core.memory import no_cycle_collection
@@ -80,15 +81,26 @@ def _work_record(work: Work) -> list[Any]:
     ]
 
 
-def unpack(raw: bytes) -> tuple[str, list[tuple[Signature, Citation, list[Place]]]]:
-    """(text id, its works with their places); ``ValueError`` if damaged."""
+def records(raw: bytes) -> tuple[str, list[list[Any]]]:
+    """(text id, its works as :func:`_work_record` lays them out); ``ValueError``
+    if damaged."""
     try:
         record = json.loads(zlib.decompress(raw).decode("utf-8", "surrogatepass"))
         if not isinstance(record, dict) or record.get("v") != FORMAT:
             raise ValueError("a text's stored sources are in another format")
-        text = str(record["text"])
-        works = []
-        for (
+        text, works = str(record["text"]), record["works"]
+    except (zlib.error, UnicodeError, json.JSONDecodeError, KeyError) as exc:
+        raise ValueError("a text's stored sources do not read") from exc
+    if not isinstance(works, list):
+        raise ValueError("a text's stored sources do not read")
+    return text, works
+
+
+def signed(text: str, record: Sequence[Any]) -> tuple[Signature, Citation, list[Place]]:
+    """One of :func:`records`' works as ``group_signed`` takes it; ``ValueError``
+    if damaged."""
+    try:
+        (
             family,
             main,
             words,
@@ -103,46 +115,56 @@ def unpack(raw: bytes) -> tuple[str, list[tuple[Signature, Citation, list[Place]
             year,
             url,
             flat,
-        ) in record["works"]:
-            citation = Citation(
-                kind,
-                tuple([Name(literal, last, given) for literal, last, given in authors]),
-                title,
-                container,
-                volume,
-                place,
-                publisher,
-                year,
-                None,
-                url,
+        ) = record
+        citation = Citation(
+            kind,
+            tuple([Name(literal, last, given) for literal, last, given in authors]),
+            title,
+            container,
+            volume,
+            place,
+            publisher,
+            year,
+            None,
+            url,
+        )
+        signature = signature_of(citation, family, main, tuple(words.split()), id_base)
+        cited = [
+            Place(
+                text,
+                flat[i],
+                flat[i + 1],
+                flat[i + 2],
+                None if flat[i + 3] is None else (flat[i + 3], flat[i + 4]),
             )
-            signature = signature_of(citation, family, main, tuple(words.split()), id_base)
-            cited = [
-                Place(
-                    text,
-                    flat[i],
-                    flat[i + 1],
-                    flat[i + 2],
-                    None if flat[i + 3] is None else (flat[i + 3], flat[i + 4]),
-                )
-                for i in range(0, len(flat), 5)
-            ]
-            works.append((signature, citation, cited))
-    except (zlib.error, UnicodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            for i in range(0, len(flat), 5)
+        ]
+    except (TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ValueError("a text's stored sources do not read") from exc
-    return text, works
+    return signature, citation, cited
+
+
+def unpack(raw: bytes) -> tuple[str, list[tuple[Signature, Citation, list[Place]]]]:
+    """(text id, its works with their places); ``ValueError`` if damaged."""
+    text, works = records(raw)
+    return text, [signed(text, work) for work in works]
+
+
+def digest(raw: bytes) -> bytes:
+    """What tells one text's packed works from another's (and from its own,
+    before a change)."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def library_works(packed: Iterable[bytes]) -> list[Work]:
-    """Every work the library cites, from the texts' stored records."""
-
-    def records() -> Iterator[tuple[Signature, Citation, list[Place]]]:
-        for raw in packed:
-            if raw:
-                yield from unpack(raw)[1]
-
+    """Every work the library cites, from the texts' stored records, grouped
+    afresh: the texts in the order of their ids (then of their records'
+    digests, should two share an id). :mod:`reader.core.sources.shelf` gives
+    the same answer, keeping the grouping between calls."""
     with no_cycle_collection():
-        return group_signed(records())
+        texts = [(*unpack(raw), digest(raw)) for raw in packed if raw]
+        texts.sort(key=lambda t: (t[0], t[2]))
+        return group_signed(work for _, works, _ in texts for work in works)
 
 
 def cited_markers(

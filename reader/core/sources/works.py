@@ -343,25 +343,59 @@ def group_records(cited: Iterable[tuple[Citation, Sequence[Place]]]) -> list[Wor
 
 
 class _Cluster:
-    __slots__ = ("members", "places")
+    __slots__ = ("first", "members", "places")
 
-    def __init__(self) -> None:
+    def __init__(self, first: int) -> None:
+        self.first = first  # the ordinal of the record that began it
         self.members: list[tuple[Signature, Citation]] = []
         self.places: list[Place] = []
 
 
+class Gathered(NamedTuple):
+    """One work as :func:`gather` finds it: the signature of its fullest
+    reading, that reading, every place citing it, and the ordinal (in the
+    records given) of the record that first cited it."""
+
+    signature: Signature
+    citation: Citation
+    places: list[Place]
+    first: int
+
+
 def group_signed(cited: Iterable[tuple[Signature, Citation, Sequence[Place]]]) -> list[Work]:
-    """:func:`group_records` with each citation's :class:`Signature` given.
+    """:func:`group_records` with each citation's :class:`Signature` given."""
+    gathered = gather(cited)
+    gathered.sort(key=order)  # stable: works equally placed stay in the order first cited
+    return named([(g.signature, Work("", g.citation, g.places)) for g in gathered])
+
+
+def order(work: Gathered) -> tuple[int, str, tuple[str, ...], str]:
+    """Most cited first, then by family name, title words and URL."""
+    sig = work.signature
+    return (-len(work.places), sig.family, sig.words, sig.url)
+
+
+def bucket(sig: Signature) -> str:
+    """Which records :func:`gather` could ever put in one work: a titled or
+    URL-less citation only joins works whose first author has its family name,
+    one with a URL and no title only works with that URL. The library's works
+    are kept grouped a bucket at a time (:mod:`reader.core.sources.shelf`)."""
+    return "\x00" + sig.url if not sig.titled and sig.url else sig.family
+
+
+def gather(cited: Iterable[tuple[Signature, Citation, Sequence[Place]]]) -> list[Gathered]:
+    """The works of the records ``cited``, in the order first cited.
 
     An exact key (family name and main title, or the URL, or every field) finds
     most works at once; otherwise only works sharing a title word are compared
     (a short title's words all occur in the long one, its first one included).
+    Only records of one :func:`bucket` are ever compared or keyed together.
     """
     clusters: list[_Cluster] = []
     exact: dict[tuple[object, ...], int] = {}
     by_word: dict[tuple[str, str], list[int]] = {}  # works whose titles have the word
     by_first: dict[tuple[str, str], list[int]] = {}  # works whose titles start with it
-    for sig, citation, cited_at in cited:
+    for ordinal, (sig, citation, cited_at) in enumerate(cited):
         if sig.titled and sig.main:
             key: tuple[object, ...] = ("title", sig.family, sig.main)
         elif not sig.titled and sig.url:
@@ -379,7 +413,7 @@ def group_signed(cited: Iterable[tuple[Signature, Citation, Sequence[Place]]]) -
                     found = i
                     break
         if found is None:
-            clusters.append(_Cluster())
+            clusters.append(_Cluster(ordinal))
             found = len(clusters) - 1
         exact.setdefault(key, found)
         cluster = clusters[found]
@@ -390,13 +424,7 @@ def group_signed(cited: Iterable[tuple[Signature, Citation, Sequence[Place]]]) -
                 for word in set(sig.words):
                     by_word.setdefault((sig.family, word), []).append(found)
                 by_first.setdefault((sig.family, sig.words[0]), []).append(found)
-    works: list[tuple[Signature, Work]] = []
-    for cluster in clusters:
-        sig, best = _best(cluster.members)
-        works.append((sig, Work(id="", citation=best, places=cluster.places)))
-    works.sort(key=lambda item: (-len(item[1].places), item[0].family, item[0].words, item[0].url))
-    _name_works(works)
-    return [work for _, work in works]
+    return [Gathered(*_best(c.members), c.places, c.first) for c in clusters]
 
 
 def _best(members: list[tuple[Signature, Citation]]) -> tuple[Signature, Citation]:
@@ -435,16 +463,19 @@ def _ascii(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", word.encode("ascii", "ignore").decode())
 
 
-def _name_works(works: list[tuple[Signature, Work]]) -> None:
+def named(works: list[tuple[Signature, Work]]) -> list[Work]:
+    """The works, in their order, each given its id: the first with a base id
+    takes it as it is, later ones a letter (``marx1974civil``, ``…a``, ``…b``)."""
     seen: dict[str, int] = {}
     for sig, work in works:
         base = sig.id_base or work_id(work.citation)
         count = seen.get(base, 0)
         seen[base] = count + 1
-        work.id = base if count == 0 else f"{base}{_suffix(count)}"
+        work.id = base if count == 0 else f"{base}{suffix(count)}"
+    return [work for _, work in works]
 
 
-def _suffix(count: int) -> str:
+def suffix(count: int) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     out = ""
     while count:
