@@ -32,6 +32,7 @@ class Block:
     gap: int = 1  # blank lines before it in the source
     lines: int = 1  # source lines it spans
     heading_text: str | None = None  # the heading as listed, when not its text
+    code: bool = False  # a Markdown code fence: no inline markup inside
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -85,7 +86,9 @@ def _fenced(lines: list[Line]) -> tuple[list[Line], dict[int, Block]]:
             continue
         if fence is not None:
             if text.strip().startswith(marker):
-                fences[start] = Block("\n".join(t for _, t in fence), start, single=False)
+                fences[start] = Block(
+                    "\n".join(t for _, t in fence), start, single=False, code=True
+                )
                 fence = None
                 kept.append((no, ""))
             else:
@@ -93,7 +96,7 @@ def _fenced(lines: list[Line]) -> tuple[list[Line], dict[int, Block]]:
             continue
         kept.append((no, text))
     if fence is not None:  # unterminated: keep what there is
-        fences[start] = Block("\n".join(t for _, t in fence), start, single=False)
+        fences[start] = Block("\n".join(t for _, t in fence), start, single=False, code=True)
     return kept, fences
 
 

@@ -5,6 +5,9 @@ text. Offsets:
 
 - ``Ref.start``/``Ref.end`` and ``Mention.start``/``Mention.end`` are offsets
   into their paragraph's ``text`` (``text[start:end]`` is the marker).
+- ``Paragraph.hidden`` and ``Markup.start``/``Markup.end`` are offsets into
+  their paragraph's ``text`` too: a Markdown paragraph's inline markup, read
+  (:mod:`reader.core.inline`) without changing the text.
 - ``Paragraph.start`` is the paragraph's offset in ``Article.plain_text``: the
   paragraphs' texts joined by a blank line (``"\\n\\n"``). Notes anchor to
   offsets in that normalised plain text.
@@ -50,9 +53,27 @@ class Mention:
     end: int
 
 
+MarkupKind = Literal["em", "strong", "code", "link"]
+
+
+class Markup(NamedTuple):
+    """Inline Markdown: ``text[start:end]`` is shown as ``kind`` (a link's
+    words, with its ``url``). The markup characters themselves are in
+    ``Paragraph.hidden``."""
+
+    kind: MarkupKind
+    start: int
+    end: int
+    url: str = ""
+
+
 @dataclass(slots=True)
 class Paragraph:
-    """A block of the article body: a paragraph, a heading, a standfirst…"""
+    """A block of the article body: a paragraph, a heading, a standfirst…
+
+    ``hidden`` (sorted, disjoint ``(start, end)`` ranges) and ``markup`` are a
+    Markdown paragraph's inline markup; a plain text's paragraphs have none.
+    """
 
     index: int
     text: str
@@ -63,6 +84,8 @@ class Paragraph:
     line: int = 0
     section: int | None = None
     mentions: list[Mention] = field(default_factory=list)
+    hidden: tuple[tuple[int, int], ...] = ()
+    markup: tuple[Markup, ...] = ()
 
     @property
     def end(self) -> int:
@@ -246,6 +269,11 @@ class Article:
                     ],
                     "mentions": [
                         {"entry": mn.entry, "start": mn.start, "end": mn.end} for mn in p.mentions
+                    ],
+                    "hidden": [list(h) for h in p.hidden],
+                    "markup": [
+                        {"kind": m.kind, "start": m.start, "end": m.end, "url": m.url}
+                        for m in p.markup
                     ],
                 }
                 for p in self.paragraphs

@@ -43,6 +43,7 @@ from reader.core.headings import (
     detect_headings,
     signatures,
 )
+from reader.core.inline import parse_inline, shown_text
 from reader.core.markers import Span
 from reader.core.memory import no_cycle_collection
 from reader.core.metadata import (
@@ -56,6 +57,7 @@ from reader.core.model import (
     PARAGRAPH_SEPARATOR,
     Article,
     Heading,
+    Markup,
     Note,
     Paragraph,
     Ref,
@@ -146,6 +148,8 @@ def _parse(
     paragraphs, headings = _assemble(blocks, refs)
     notes = _notes(raw_notes)
     missing, unreferenced = _pair_and_resolve(paragraphs, refs, notes)
+    if fmt == "md":
+        _inline_markup(paragraphs, blocks, headings)
 
     meta = final_metadata(meta_found, front, title, author, paragraphs, path)
     return Article(
@@ -256,6 +260,22 @@ def _assemble(blocks: list[Block], refs: list[list[Span]]) -> tuple[list[Paragra
         )
         offset += len(block.text) + len(PARAGRAPH_SEPARATOR)
     return paragraphs, headings
+
+
+def _inline_markup(
+    paragraphs: list[Paragraph], blocks: list[Block], headings: list[Heading]
+) -> None:
+    """A Markdown text's inline markup (:mod:`reader.core.inline`), its
+    headings listed as they read; a code fence is code, whole."""
+    for p, block in zip(paragraphs, blocks, strict=True):
+        if block.code:
+            p.markup = (Markup("code", 0, len(p.text)),) if p.text else ()
+            continue
+        p.hidden, p.markup = parse_inline(p.text, [(r.start, r.end) for r in p.refs])
+        if p.kind == "heading" and p.section is not None and p.hidden:
+            listed = shown_text(p.text, [*p.hidden, *((r.start, r.end) for r in p.refs)])
+            old = headings[p.section]
+            headings[p.section] = Heading(" ".join(listed.split()), old.paragraph, old.level)
 
 
 def _without_markers(text: str, spans: list[Span]) -> str:

@@ -3,7 +3,10 @@
 Only the lines on screen are styled (and cached); wrapping the whole article is
 a single pass over its words, so a 100,000-word text opens in a few tens of
 milliseconds. The text is drawn as plain segments: nothing in it is markup,
-nothing in it is a link or an action.
+nothing in it is a link or an action. A Markdown paragraph is drawn without
+the characters of its inline markup (``Paragraph.hidden``), its emphasis,
+code and links styled; every offset here is still one into the paragraph's
+text, so notes, selections and find hits land where they did.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from textual.strip import Strip
 
 from reader.core.model import Article, Paragraph
 from reader.tui.selection import Selection
-from reader.tui.wrapping import Span, clean_cells, column_to_offset, wrap
+from reader.tui.wrapping import (
+    MarkupIndex,
+    Span,
+    clean_cells,
+    column_to_source,
+    visible,
+    wrap_shown,
+)
 
 GUTTER = 2
 """Cells left of the text: the cursor bar and a space."""
@@ -58,6 +68,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article--hit-current",
         "article--note",
         "article--selection",
+        "article--em",
+        "article--strong",
+        "article--code",
+        "article--link",
     }
 
     class CursorMoved(Message):
@@ -104,6 +118,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._marks: dict[int, list[Span]] = {}
         self._opened = False
         self._selection: Selection | None = None
+        self._markup: dict[int, MarkupIndex] = {}
 
     # -- layout ---------------------------------------------------------------
 
@@ -135,7 +150,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 line_start.append(0)
                 line_end.append(0)
             tops.append(len(line_para))
-            for start, end in wrap(paragraph.text, width):
+            for start, end in wrap_shown(paragraph.text, paragraph.hidden, width):
                 line_para.append(paragraph.index)
                 line_start.append(start)
                 line_end.append(end)
@@ -354,9 +369,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.move_to(paragraph, scroll=False)
         column = int(self.scroll_offset.x) + offset.x - GUTTER
         start, end = self._line_start[line], self._line_end[line]
-        text = self.article.paragraphs[paragraph].text
-        char = start + column_to_offset(text[start:end], column)
-        for ref in self.article.paragraphs[paragraph].refs:
+        shown = self.article.paragraphs[paragraph]
+        char = column_to_source(shown.text, shown.hidden, start, end, column)
+        for ref in shown.refs:
             if ref.start <= char < ref.end:
                 self.post_message(self.MarkerClicked(self, paragraph, ref.label))
                 break
@@ -439,7 +454,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _text_segments(
         self, paragraph: Paragraph, start: int, end: int, style: Style
     ) -> list[Segment]:
-        overlays: list[tuple[int, int, Style]] = []
+        overlays = self._markup_overlays(paragraph, start, end)
         marks = self._marks.get(paragraph.index)
         if marks:
             note_style = self._style("article--note")
@@ -473,8 +488,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             overlays.append(
                 (max(sel.start, start), min(sel.end, end), self._style("article--selection"))
             )
-        text = paragraph.text
-        if not overlays:
+        text, hidden = paragraph.text, paragraph.hidden
+        if not overlays and not hidden:
             return [Segment(clean_cells(text[start:end]), style)]
         cuts = sorted({start, end, *(o[0] for o in overlays), *(o[1] for o in overlays)})
         out: list[Segment] = []
@@ -485,5 +500,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             for s, e, extra in overlays:
                 if s <= a and b <= e:
                     piece_style = piece_style + extra
-            out.append(Segment(clean_cells(text[a:b]), piece_style))
+            for s, e in visible(hidden, a, b):
+                out.append(Segment(clean_cells(text[s:e]), piece_style))
         return out
+
+    def _markup_overlays(
+        self, paragraph: Paragraph, start: int, end: int
+    ) -> list[tuple[int, int, Style]]:
+        """The inline Markdown styles on ``start:end``, under every other overlay."""
+        if not paragraph.markup:
+            return []
+        index = self._markup.get(paragraph.index)
+        if index is None:
+            index = self._markup[paragraph.index] = MarkupIndex(paragraph.markup)
+        return [
+            (max(m.start, start), min(m.end, end), self._style(f"article--{m.kind}"))
+            for m in index.meeting(start, end)
+        ]

@@ -1,11 +1,20 @@
 """Text in terminal cells: wrapping a paragraph at spaces, and the offsets of
-columns. The article view draws with these; nothing here knows Textual."""
+columns. The article view draws with these; nothing here knows Textual.
+
+A Markdown paragraph is drawn without its hidden ranges (the markup
+characters, :mod:`reader.core.inline`): it is wrapped as it is drawn, and
+every offset given back is still an offset into the paragraph's own text.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator, Sequence
 
 from rich.cells import cell_len
+
+from reader.core.model import Markup
 
 _WORD = re.compile(r"\S+")
 
@@ -79,3 +88,90 @@ def column_to_offset(text: str, column: int) -> int:
         if used > column:
             return n
     return len(text)
+
+
+def wrap_shown(text: str, hidden: Sequence[Span], width: int) -> list[Span]:
+    """:func:`wrap` of ``text`` as drawn without its ``hidden`` ranges (sorted,
+    disjoint); the lines are ``(start, end)`` offsets into ``text``."""
+    if not hidden:
+        return wrap(text, width)
+    parts: list[str] = []
+    at_shown: list[int] = []  # where each hidden range falls in the drawn text
+    skipped: list[int] = []  # hidden characters up to and including each range
+    at = total = 0
+    for s, e in hidden:
+        parts.append(text[at:s])
+        at_shown.append(s - total)
+        total += e - s
+        skipped.append(total)
+        at = e
+    parts.append(text[at:])
+
+    def source(k: int) -> int:
+        i = bisect.bisect_right(at_shown, k)
+        return k + (skipped[i - 1] if i else 0)
+
+    return [
+        (source(s), source(e - 1) + 1 if e > s else source(s))
+        for s, e in wrap("".join(parts), width)
+    ]
+
+
+def visible(hidden: Sequence[Span], start: int, end: int) -> Iterator[Span]:
+    """The parts of ``start:end`` that are drawn: outside every hidden range."""
+    i = max(0, bisect.bisect_right(hidden, (start, start)) - 1)
+    at = start
+    while i < len(hidden) and at < end:
+        s, e = hidden[i]
+        i += 1
+        if e <= at:
+            continue
+        if s >= end:
+            break
+        if s > at:
+            yield at, s
+        at = max(at, e)
+    if at < end:
+        yield at, end
+
+
+def column_to_source(text: str, hidden: Sequence[Span], start: int, end: int, column: int) -> int:
+    """The offset in ``text`` of the character drawn ``column`` cells into the
+    line ``start:end`` (hidden ranges take no cells)."""
+    if not hidden:
+        return start + column_to_offset(text[start:end], column)
+    last = start
+    for s, e in visible(hidden, start, end):
+        piece = text[s:e]
+        k = column_to_offset(piece, column)
+        if k < len(piece):
+            return s + k
+        column -= cell_len(piece) if not piece.isascii() else len(piece)
+        last = e
+    return last
+
+
+class MarkupIndex:
+    """A paragraph's inline markup, found by line: the spans are nested, so the
+    ones a line meets are those starting before its end whose reach (the
+    furthest end up to them) passes its start."""
+
+    def __init__(self, markup: Sequence[Markup]) -> None:
+        self.markup = markup
+        self.starts = [m.start for m in markup]
+        self.reach: list[int] = []
+        furthest = 0
+        for m in markup:
+            furthest = max(furthest, m.end)
+            self.reach.append(furthest)
+
+    def meeting(self, start: int, end: int) -> list[Markup]:
+        """The markup overlapping ``start:end``, in order."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        found: list[Markup] = []
+        while i >= 0 and self.reach[i] > start:
+            if self.markup[i].end > start:
+                found.append(self.markup[i])
+            i -= 1
+        found.reverse()
+        return found
