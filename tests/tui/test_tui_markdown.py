@@ -26,7 +26,8 @@ date = "2021-05-01"
 
 An opening paragraph, so that the next one is not taken for a standfirst.
 
-The *general* strike began in `May` and [spread](https://example.org/spread) to the mills.[^mills] Then **everyone** came out.
+The *general* strike began in `May` and [spread](https://example.org/spread)
+to the mills.[^mills] Then **everyone** came out.
 
 A plain paragraph with a snake_case word, a lone * star and [sic] left as typed.
 
