@@ -12,7 +12,8 @@ from rich.rule import Rule
 from rich.text import Text
 
 from reader.core.explain import Explained, Role, explain, explain_ref
-from reader.core.model import Article, Paragraph
+from reader.core.inline import visible
+from reader.core.model import Article, MarkupKind, Paragraph
 
 MEASURE = 80
 ROLE_STYLES: dict[Role, str | None] = {
@@ -51,15 +52,35 @@ def meta_line(article: Article) -> Text:
     return Text(" · ".join(parts), style="dim")
 
 
+MARKUP_STYLES: dict[MarkupKind, str] = {
+    "em": "italic",
+    "strong": "bold",
+    "code": "yellow",
+    "link": "underline",
+}
+
+
 def paragraph_text(p: Paragraph) -> Text:
-    text = Text(p.text)
+    """A paragraph as a person reads it: a Markdown text's inline markup drawn
+    as the app draws it (styled, its markup characters left out)."""
     style = {"heading": "bold", "standfirst": "italic", "dateline": "dim", "coda": "dim"}.get(
         p.kind
     )
+    spans = [(m.start, m.end, MARKUP_STYLES[m.kind]) for m in p.markup]
+    spans += [(ref.start, ref.end, "bold cyan") for ref in p.refs]
+    if not p.hidden:
+        text = Text(p.text)
+        for start, end, styled in spans:
+            text.stylize(styled, start, end)
+    else:
+        text = Text()
+        cuts = sorted({0, len(p.text), *(s[0] for s in spans), *(s[1] for s in spans)})
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = " ".join(st for s, e, st in spans if s <= a and b <= e)
+            for s, e in visible(p.hidden, a, b):
+                text.append(p.text[s:e], style=piece or None)
     if style:
         text.stylize(style)
-    for ref in p.refs:
-        text.stylize("bold cyan", ref.start, ref.end)
     return text
 
 

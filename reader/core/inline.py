@@ -28,9 +28,10 @@ megabytes of ``*`` and backticks stay a matter of seconds.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reader.core.model import Markup
@@ -329,6 +330,24 @@ def _odd_match(o: _Delimiter, c: _Delimiter) -> bool:
     return (o.length + c.length) % 3 == 0 and not (o.length % 3 == 0 and c.length % 3 == 0)
 
 
+def visible(hidden: Sequence[Span], start: int, end: int) -> Iterator[Span]:
+    """The parts of ``start:end`` that are drawn: outside every hidden range."""
+    i = max(0, bisect.bisect_right(hidden, (start, start)) - 1)
+    at = start
+    while i < len(hidden) and at < end:
+        s, e = hidden[i]
+        i += 1
+        if e <= at:
+            continue
+        if s >= end:
+            break
+        if s > at:
+            yield at, s
+        at = max(at, e)
+    if at < end:
+        yield at, end
+
+
 def shown_text(text: str, hidden: Sequence[Span]) -> str:
     """``text`` without its ``hidden`` ranges (in any order, overlapping or not)."""
     parts: list[str] = []
@@ -339,3 +358,13 @@ def shown_text(text: str, hidden: Sequence[Span]) -> str:
         at = max(at, e)
     parts.append(text[at:])
     return "".join(parts)
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|mailto:\S+", re.IGNORECASE)
+
+
+def web_links(markup: Sequence[Markup]) -> tuple[str, ...]:
+    """The addresses of a paragraph's links that a browser may open (no
+    ``javascript:``, no page anchors), each once, in order."""
+    found = (m.url for m in markup if m.kind == "link" and _WEB_ADDRESS.fullmatch(m.url))
+    return tuple(dict.fromkeys(found))

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.core.inline import visible
 from reader.core.model import Article, Paragraph
 from reader.tui.selection import Selection
 from reader.tui.wrapping import (
@@ -31,7 +32,6 @@ from reader.tui.wrapping import (
     Span,
     clean_cells,
     column_to_source,
-    visible,
     wrap_shown,
 )
 

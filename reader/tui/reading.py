@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
 
+from reader.core.inline import web_links
 from reader.core.library import Library
 from reader.core.model import Article
 from reader.tui.annotating import Annotating, NotesPane
@@ -309,7 +310,10 @@ class ReadingScreen(Annotating, Screen[None]):
         if item is None:
             with_urls = [i for i in pane.items if i.urls]
             item = with_urls[0] if len(with_urls) == 1 else None
-        if item is None or not item.urls:
+        urls = item.urls if item is not None else ()
+        if not urls:  # no note's address applies: the paragraph's own links
+            urls = web_links(self.article.paragraphs[self.view.cursor].markup)
+        if not urls:
             message = (
                 "this note has no web address"
                 if pane.focused_item is not None
@@ -317,15 +321,15 @@ class ReadingScreen(Annotating, Screen[None]):
             )
             self.notify(message, markup=False)
             return
-        if len(item.urls) == 1:
-            self._open_url(item.urls[0])
+        if len(urls) == 1:
+            self._open_url(urls[0])
             return
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self._open_url(item.urls[index])
+                self._open_url(urls[index])
 
-        self.app.push_screen(ChoiceScreen("Open which address?", item.urls), chosen)
+        self.app.push_screen(ChoiceScreen("Open which address?", urls), chosen)
 
     def _open_url(self, url: str) -> None:
         self.app.open_url(url)

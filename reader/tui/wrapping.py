@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 
+from reader.core.inline import visible
 from reader.core.model import Markup
 
 _WORD = re.compile(r"\S+")
@@ -115,24 +116,6 @@ def wrap_shown(text: str, hidden: Sequence[Span], width: int) -> list[Span]:
         (source(s), source(e - 1) + 1 if e > s else source(s))
         for s, e in wrap("".join(parts), width)
     ]
-
-
-def visible(hidden: Sequence[Span], start: int, end: int) -> Iterator[Span]:
-    """The parts of ``start:end`` that are drawn: outside every hidden range."""
-    i = max(0, bisect.bisect_right(hidden, (start, start)) - 1)
-    at = start
-    while i < len(hidden) and at < end:
-        s, e = hidden[i]
-        i += 1
-        if e <= at:
-            continue
-        if s >= end:
-            break
-        if s > at:
-            yield at, s
-        at = max(at, e)
-    if at < end:
-        yield at, end
 
 
 def column_to_source(text: str, hidden: Sequence[Span], start: int, end: int, column: int) -> int:

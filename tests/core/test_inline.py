@@ -4,12 +4,14 @@ that its text and every offset stay as written."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.inline import MOST_MARKUP, parse_inline, shown_text
+from reader.cli import main
+from reader.core.inline import MOST_MARKUP, parse_inline, shown_text, web_links
 from reader.core.model import Markup
 from reader.core.parse import parse_text
 
@@ -195,3 +197,31 @@ def test_megabytes_of_stars_and_backticks_parse_in_seconds() -> None:
     hidden, markup = parse_inline(dense)
     assert time.perf_counter() - t0 < 5
     assert len(markup) == 2 * (MOST_MARKUP // 5)
+
+
+def test_web_links_are_the_addresses_a_browser_may_open() -> None:
+    _, markup = parse_inline(
+        "[a](https://x.org/a) [b](javascript:alert(1)) [c](#p12) [d](mailto:x@y.org) "
+        "[e](https://x.org/a) <ftp://x.org/f>"
+    )
+    assert web_links(markup) == ("https://x.org/a", "mailto:x@y.org", "ftp://x.org/f")
+
+
+def test_reader_show_draws_markdown_as_the_app_does_and_export_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = tmp_path / "lib" / "texts"
+    texts.mkdir(parents=True)
+    (texts / "t.md").write_text(
+        "An opening line of the text, long enough.\n\n"
+        "Run `reader list` to see *every* text.[^1]\n\n[^1]: A note.\n",
+        encoding="utf-8",
+    )
+    assert main(["--library", str(tmp_path / "lib"), "show", "t"]) == 0
+    out = capsys.readouterr().out
+    assert "Run reader list to see every text.[1]" in out
+    lib = str(tmp_path / "lib")
+    assert main(["--library", lib, "notes", "add", "t", "--quote", "*every* text"]) == 0
+    capsys.readouterr()
+    assert main(["--library", lib, "export", "--format", "json"]) == 0
+    assert '"*every* text"' in capsys.readouterr().out  # the source form

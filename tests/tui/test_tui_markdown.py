@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from rich.segment import Segment
 
 from reader.core.library import Library
@@ -167,3 +168,39 @@ async def test_find_hits_are_drawn_on_the_word_after_hidden_markup(tmp_path: Pat
         await pilot.pause()
         y = _line_with(view, "everyone came out")
         assert _styled(view, "article--hit-current", range(y, y + 1)) == "everyone"
+
+
+LINKS = """An opening paragraph, so that the next one is not taken for a standfirst.
+
+Read [the report](https://example.org/report) and [the reply](https://example.org/reply),
+not [this](javascript:alert(1)) or [that](#anchor).
+
+Only [one link](https://example.org/one) here, and a note.[^1]
+
+[^1]: A note with no address.
+"""
+
+
+async def test_o_opens_the_paragraphs_link_when_no_note_has_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui.dialogs import ChoiceScreen
+
+    app = _app(tmp_path, "links.md", LINKS)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot, "links")
+        await pilot.press("j", "j", "o")
+        await pilot.pause()
+        assert opened == ["https://example.org/one"]
+        await pilot.press("f", "o")  # the focused note has no address: still the link
+        await pilot.pause()
+        assert opened == ["https://example.org/one"] * 2
+        await pilot.press("escape", "k", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # two web links; the others are not offered
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert opened[-1] == "https://example.org/reply"
+        assert screen.view.cursor == 1
