@@ -348,6 +348,36 @@ def visible(hidden: Sequence[Span], start: int, end: int) -> Iterator[Span]:
         yield at, end
 
 
+class Shown:
+    """A paragraph's text as drawn (its hidden ranges left out), and the way
+    back from an offset in it to one in the paragraph's text."""
+
+    def __init__(self, text: str, hidden: Sequence[Span]) -> None:
+        parts: list[str] = []
+        self._at: list[int] = []  # where each hidden range falls in the drawn text
+        self._skipped: list[int] = []  # hidden characters up to and including each
+        at = total = 0
+        for s, e in hidden:
+            parts.append(text[at:s])
+            self._at.append(s - total)
+            total += e - s
+            self._skipped.append(total)
+            at = e
+        parts.append(text[at:])
+        self.text = "".join(parts)
+
+    def source(self, k: int) -> int:
+        """The offset in the paragraph's text of drawn character ``k``."""
+        i = bisect.bisect_right(self._at, k)
+        return k + (self._skipped[i - 1] if i else 0)
+
+    def source_span(self, start: int, end: int) -> Span:
+        """``start:end`` of the drawn text as a span of the paragraph's text
+        (the hidden characters at either end left out)."""
+        first = self.source(start)
+        return (first, self.source(end - 1) + 1) if end > start else (first, first)
+
+
 def shown_text(text: str, hidden: Sequence[Span]) -> str:
     """``text`` without its ``hidden`` ranges (in any order, overlapping or not)."""
     parts: list[str] = []

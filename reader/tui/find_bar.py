@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding
 
+from reader.core.inline import Shown
 from reader.core.model import Article
 from reader.tui.article_view import Hit
 from reader.tui.inputs import ReaderInput
@@ -20,11 +21,15 @@ def find_hits(article: Article, query: str) -> list[Hit]:
     if not query:
         return []
     pattern = re.compile(re.escape(query), re.IGNORECASE)
-    return [
-        Hit(p.index, m.start(), m.end())
-        for p in article.paragraphs
-        for m in pattern.finditer(p.text)
-    ]
+    hits: list[Hit] = []
+    for p in article.paragraphs:
+        if not p.hidden:
+            hits.extend(Hit(p.index, m.start(), m.end()) for m in pattern.finditer(p.text))
+            continue
+        shown = Shown(p.text, p.hidden)  # found as drawn: "general strike" in "*general* strike"
+        for m in pattern.finditer(shown.text):
+            hits.append(Hit(p.index, *shown.source_span(m.start(), m.end())))
+    return hits
 
 
 def term_hits(article: Article, terms: Sequence[str]) -> list[Hit]:

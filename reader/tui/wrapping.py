@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 
-from reader.core.inline import visible
+from reader.core.inline import Shown, visible
 from reader.core.model import Markup
 
 _WORD = re.compile(r"\S+")
@@ -96,26 +96,8 @@ def wrap_shown(text: str, hidden: Sequence[Span], width: int) -> list[Span]:
     disjoint); the lines are ``(start, end)`` offsets into ``text``."""
     if not hidden:
         return wrap(text, width)
-    parts: list[str] = []
-    at_shown: list[int] = []  # where each hidden range falls in the drawn text
-    skipped: list[int] = []  # hidden characters up to and including each range
-    at = total = 0
-    for s, e in hidden:
-        parts.append(text[at:s])
-        at_shown.append(s - total)
-        total += e - s
-        skipped.append(total)
-        at = e
-    parts.append(text[at:])
-
-    def source(k: int) -> int:
-        i = bisect.bisect_right(at_shown, k)
-        return k + (skipped[i - 1] if i else 0)
-
-    return [
-        (source(s), source(e - 1) + 1 if e > s else source(s))
-        for s, e in wrap("".join(parts), width)
-    ]
+    shown = Shown(text, hidden)
+    return [shown.source_span(s, e) for s, e in wrap(shown.text, width)]
 
 
 def column_to_source(text: str, hidden: Sequence[Span], start: int, end: int, column: int) -> int:

@@ -168,6 +168,13 @@ async def test_find_hits_are_drawn_on_the_word_after_hidden_markup(tmp_path: Pat
         await pilot.pause()
         y = _line_with(view, "everyone came out")
         assert _styled(view, "article--hit-current", range(y, y + 1)) == "everyone"
+        await pilot.press("slash", *["backspace"] * 8, *"general strike", "enter")
+        await pilot.pause()
+        y = _line_with(view, "The general strike")
+        assert _styled(view, "article--hit-current", range(y, y + 1)) == "general strike"
+        text = screen.article.paragraphs[view.cursor].text
+        hit = view.hits[0]
+        assert text[hit.start : hit.end] == "general* strike"
 
 
 LINKS = """An opening paragraph, so that the next one is not taken for a standfirst.
