@@ -1,86 +1,41 @@
 """Selecting, highlighting and annotating in the reading screen.
 
-:class:`Annotating` is mixed into the reading screen: the selection keys
-(``v``, ``w``/``W``, ``)``/``(``), highlighting (``h``), a note (``a``),
-editing (``E``), deleting (``x``) and undoing (``u``) a note, re-attaching an
-orphaned note to the selection (``r``), moving between notes (``m``/``M``)
-and adding words to the glossary (``+``).
+:class:`Annotating` is the reading screen's note-taking component: the
+selection keys (``v``, ``w``/``W``, ``)``/``(``), highlighting (``h``), a note
+(``a``), editing (``E``), deleting (``x``) and undoing (``u``) a note,
+re-attaching an orphaned note to the selection (``r``), moving between notes
+(``m``/``M``) and adding words to the glossary (``+``). The screen owns it,
+passes it the keys and the article view it works on, and hears from it by
+message (:class:`Annotating.GlossaryChanged`).
+
+The notes file is read and its notes re-anchored in a thread worker, so the
+text can be read and moved in while that runs; a key that needs the notes
+(``h``, ``E``, ``m``…) typed meanwhile waits for them and then runs.
 Notes are kept by :class:`reader.core.notes.NoteStore` (the user's TOML file,
-written safely); this module only draws and asks.
+written safely, under its lock); this module only draws and asks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
 
 from reader.core.errors import ReaderError
+from reader.core.library import Library
 from reader.core.model import Article
 from reader.tui import selection as sel
 from reader.tui.article_view import ArticleView
-from reader.tui.wrapping import Span
+from reader.tui.notes_pane import NotesPane, marks_by_paragraph
 
 if TYPE_CHECKING:
-    from reader.core.library import Library
     from reader.core.notes import Annotation, NoteStore
     from reader.tui.forms import EntryForm, NoteForm
-
-
-def marks_by_paragraph(article: Article, notes: list[Annotation]) -> dict[int, list[Span]]:
-    """The anchored notes as ``(start, end)`` spans in each paragraph's text."""
-    out: dict[int, list[Span]] = {}
-    paragraphs = article.paragraphs
-    for note in notes:
-        if note.is_orphan:
-            continue
-        index = article.paragraph_at(note.start)
-        while index < len(paragraphs) and paragraphs[index].start < note.end:
-            p = paragraphs[index]
-            start, end = max(note.start, p.start) - p.start, min(note.end, p.end) - p.start
-            if end > start:
-                out.setdefault(index, []).append((start, end))
-            index += 1
-    return out
-
-
-class NotesPane(OptionList):
-    """The user's notes on the current paragraph."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.notes: list[Annotation] = []
-
-    def show(self, notes: list[Annotation], hint: str) -> None:
-        if notes == self.notes and self.option_count:
-            return
-        self.notes = notes
-        self.clear_options()
-        if not notes:
-            self.add_option(Option(Content.styled(hint, "$text-muted"), disabled=True))
-            return
-        options: list[Option | None] = []
-        for note in notes:
-            if options:
-                options.append(None)
-            parts: list[str | tuple[str, str]] = [(_short(note.quote.exact), "italic $text-muted")]
-            if note.status == "changed":
-                parts += [
-                    "\n",
-                    ("changed", "bold $warning"),
-                    f" now reads {_short(note.passage.exact)}",
-                ]
-            elif note.status == "conflict":
-                parts += ["\n", ("conflict", "bold $warning"), " another version of a note"]
-            if note.note:
-                parts += ["\n", note.note]
-            if note.tags:
-                parts += ["\n", (" ".join(f"#{t}" for t in note.tags), "$text-accent")]
-            options.append(Option(Content.assemble(*parts)))
-        self.add_options(options)
 
 
 def entry_name(words: str) -> str:
@@ -94,52 +49,71 @@ def entry_name(words: str) -> str:
         name = trimmed
 
 
-def _short(text: str, width: int = 90) -> str:
-    flat = " ".join(text.split())
-    return f"“{flat}”" if len(flat) <= width else f"“{flat[: width - 1].rsplit(' ', 1)[0]} …”"
+class Annotating(Widget):
+    """The note-taking part of the reading screen: a widget that draws nothing
+    itself (it draws in the article view and the notes pane it is given)."""
 
+    DEFAULT_CSS = "Annotating { display: none; }"
 
-class Annotating:
-    """The note-taking half of the reading screen (mixed into it)."""
+    @dataclass
+    class GlossaryChanged(Message):
+        """The user added an entry to the glossary: match it against the text again."""
 
-    article: Article
-    notes_store: NoteStore | None = None
-    notify: Callable[..., None]
-    goto_note: str | None = None
-    """The id of a note to put the cursor on once the notes are read."""
-    reattach_id: str | None = None
-    """The id of an orphaned note waiting for a passage (``r`` attaches it)."""
-    undo_stack: list[Annotation]
-
-    if TYPE_CHECKING:
-        from textual.app import App
-
-        app: App[None]
+        annotating: Annotating
+        """The component that added it."""
 
         @property
-        def view(self) -> ArticleView: ...
+        def control(self) -> Annotating:
+            return self.annotating
 
-        library: Library
-
-        @property
-        def notes_pane(self) -> NotesPane: ...
-
-        def reload_glossary(self) -> None: ...
+    def __init__(
+        self,
+        article: Article,
+        library: Library,
+        view: ArticleView,
+        *,
+        note: str | None = None,
+        reattach: str | None = None,
+    ) -> None:
+        """``note`` is the id of a note to put the cursor on once the notes are
+        read; ``reattach`` the id of an orphaned note waiting for a passage."""
+        super().__init__()
+        self.article = article
+        self.library = library
+        self.view = view
+        self.pane = NotesPane(id="notes")
+        self.store: NoteStore | None = None
+        """The text's notes, once read (None before)."""
+        self.goto_note = note
+        self.reattach_id = reattach
+        """The id of an orphaned note waiting for a passage (``r`` attaches it)."""
+        self.undo_stack: list[Annotation] = []
+        self._waiting: list[Callable[[], None]] = []
 
     # -- the store ------------------------------------------------------------
 
-    def load_notes(self) -> None:
-        """Read this text's notes (and follow the text if it changed since)."""
+    @work(thread=True, exclusive=True, group="notes")
+    def load(self) -> None:
+        """Read this text's notes (and follow the text if it changed since) off
+        the UI thread, then show them."""
         from reader.core.notes import NoteStore
 
         store = NoteStore(self.library, self.article.id)
-        self.notes_store = store
+        error: ReaderError | None = None
         try:
             store.load()
             store.reanchor(self.article)
         except ReaderError as err:
+            error = err
+        self.app.call_from_thread(self._loaded, store, error)
+
+    def _loaded(self, store: NoteStore, error: ReaderError | None) -> None:
+        self.store = store
+        if not self.is_attached:
+            return
+        if error is not None:
             self.notify(
-                f"{err} (your notes on this text are read-only until then)",
+                f"{error} (your notes on this text are read-only until then)",
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -162,9 +136,20 @@ class Annotating:
                 markup=False,
                 timeout=10,
             )
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    def _waits(self, action: Callable[[], None]) -> bool:
+        """Whether the notes are still being read: ``action`` (a key that needs
+        them) then runs once they are."""
+        if self.store is not None:
+            return False
+        self._waiting.append(action)
+        return True
 
     def _go_to_note(self) -> None:
-        store, ident = self.notes_store, self.goto_note
+        store, ident = self.store, self.goto_note
         self.goto_note = None
         if store is None or ident is None:
             return
@@ -173,16 +158,18 @@ class Annotating:
             self.view.move_to(self.article.paragraph_at(note.start))
 
     def refresh_notes(self) -> None:
-        store = self.notes_store
+        store = self.store
         notes = [] if store is None else store.annotations
         self.view.set_marks(marks_by_paragraph(self.article, notes))
-        self.update_notes_pane(self.view.cursor)
+        self.follow(self.view.cursor)
 
-    def update_notes_pane(self, paragraph: int) -> None:
-        store = self.notes_store
-        notes = [] if store is None else store.for_paragraph(paragraph)
+    def follow(self, paragraph: int) -> None:
+        """Show the notes on ``paragraph`` in the pane (once they are read)."""
+        store = self.store
+        if store is None:
+            return
         hint = "no notes here · v selects, h highlights, a writes a note"
-        self.notes_pane.show(notes, hint)
+        self.pane.show(store.for_paragraph(paragraph), hint)
 
     # -- the selection ----------------------------------------------------------
 
@@ -255,7 +242,9 @@ class Annotating:
     def _add_note(self, start: int, end: int, note: str, tags: str) -> None:
         from reader.core.notes.model import parse_tags
 
-        store = self.notes_store
+        if self._waits(partial(self._add_note, start, end, note, tags)):
+            return
+        store = self.store
         if store is None:
             return
         try:
@@ -272,7 +261,7 @@ class Annotating:
     def chosen_note(self) -> Annotation | None:
         """The note the notes pane points at, else the paragraph's first (or None,
         with a hint)."""
-        pane = self.notes_pane
+        pane = self.pane
         notes = pane.notes
         if not notes:
             self.notify("no note on this paragraph (m goes to the next one)", markup=False)
@@ -281,7 +270,7 @@ class Annotating:
         return notes[min(index, len(notes) - 1)]
 
     def _writable(self) -> NoteStore | None:
-        store = self.notes_store
+        store = self.store
         if store is not None and store.error is not None:
             self.notify(
                 f"{store.error} (your notes on this text are read-only until then)",
@@ -294,6 +283,8 @@ class Annotating:
     def action_edit_note(self) -> None:
         from reader.tui.forms import NoteDialog
 
+        if self._waits(self.action_edit_note):
+            return
         note = self.chosen_note()
         if note is None or self._writable() is None:
             return
@@ -323,6 +314,8 @@ class Annotating:
         self.notify("note changed · u undoes", markup=False)
 
     def action_delete_note(self) -> None:
+        if self._waits(self.action_delete_note):
+            return
         note = self.chosen_note()
         store = self._writable()
         if note is None or store is None:
@@ -338,6 +331,8 @@ class Annotating:
         self.notify(f"{what} deleted · u or ctrl+z brings it back", markup=False)
 
     def action_undo(self) -> None:
+        if self._waits(self.action_undo):
+            return
         store = self._writable()
         if store is None:
             return
@@ -357,6 +352,8 @@ class Annotating:
         self.notify("undone", markup=False)
 
     def action_reattach(self) -> None:
+        if self._waits(self.action_reattach):
+            return
         ident = self.reattach_id
         if ident is None:
             self.notify("choose an orphaned note on the notes screen (ctrl+n) first", markup=False)
@@ -376,7 +373,7 @@ class Annotating:
         self.notify("note re-attached to the selected passage", markup=False)
 
     def _note_paragraphs(self) -> list[int]:
-        store = self.notes_store
+        store = self.store
         if store is None:
             return []
         return sorted(
@@ -384,6 +381,8 @@ class Annotating:
         )
 
     def action_next_note(self) -> None:
+        if self._waits(self.action_next_note):
+            return
         later = [p for p in self._note_paragraphs() if p > self.view.cursor]
         if later:
             self.view.move_to(later[0])
@@ -391,6 +390,8 @@ class Annotating:
             self.notify("no more notes below", markup=False)
 
     def action_prev_note(self) -> None:
+        if self._waits(self.action_prev_note):
+            return
         earlier = [p for p in self._note_paragraphs() if p < self.view.cursor]
         if earlier:
             self.view.move_to(earlier[-1])
@@ -425,4 +426,4 @@ class Annotating:
             return
         self.view.set_selection(None)
         self.notify(f"added {entry.name} to your glossary", markup=False)
-        self.reload_glossary()
+        self.post_message(self.GlossaryChanged(self))

@@ -13,19 +13,18 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList
 
-from reader.core.inline import web_links
 from reader.core.library import Library
 from reader.core.model import Article
-from reader.tui.annotating import Annotating, NotesPane
+from reader.tui.annotating import Annotating
 from reader.tui.article_view import ArticleView
 from reader.tui.commands import READING, bindings_for
-from reader.tui.dialogs import ChoiceScreen, EntryScreen, TocScreen
 from reader.tui.find_bar import FindBar, find_hits, term_hits
 from reader.tui.inputs import defer_while_navigating, open_at_once, pass_on_typing
 from reader.tui.messages import GoBack, OpenNotes, OpenSearch, ShowHelp, Tell
 from reader.tui.pane_data import PaneData
 from reader.tui.panes import FootnotesPane, GlossaryPane
 from reader.tui.places import TextPlace
+from reader.tui.reading_dialogs import open_note_url, show_entry, show_sources, show_toc
 from reader.tui.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ SAVE_DELAY = 1.5
 """Seconds the cursor rests before its position is written to the state file."""
 
 
-class ReadingScreen(Annotating, Screen[None]):
+class ReadingScreen(Screen[None]):
     """One text, a paragraph cursor, footnotes and glossary beside it."""
 
     SCREEN_KIND = READING
@@ -70,11 +69,11 @@ class ReadingScreen(Annotating, Screen[None]):
         self.forget_glossary = forget_glossary
         self.remember = remember
         self.index_lock = index_lock
-        self.goto_note = note
         self.goto_footnote = footnote
         """The label of a footnote to highlight once the text is shown (a search hit in it)."""
-        self.reattach_id = reattach
-        self.undo_stack = []
+        self._note, self._reattach = note, reattach
+        self.annotating: Annotating
+        """Selecting and the user's notes (made with the article view, in :meth:`compose`)."""
         self.glossary_loader = glossary
         self.article_glossary: ArticleGlossary | None = None
         self.data = PaneData(article)
@@ -89,18 +88,23 @@ class ReadingScreen(Annotating, Screen[None]):
     # -- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        view = ArticleView(
+            self.article, measure=self.measure, cursor=self.start_paragraph, id="article"
+        )
+        self.annotating = Annotating(
+            self.article, self.library, view, note=self._note, reattach=self._reattach
+        )
         yield TopBar(id="topbar")
         with Horizontal(id="body"):
             with Vertical(id="article-column"):
-                yield ArticleView(
-                    self.article, measure=self.measure, cursor=self.start_paragraph, id="article"
-                )
+                yield view
                 yield FindBar(placeholder="find in this text", id="find")
             with Vertical(id="side"):
                 yield FootnotesPane(id="footnotes")
                 yield GlossaryPane(id="glossary")
-                yield NotesPane(id="notes")
+                yield self.annotating.pane
         yield Footer()
+        yield self.annotating
 
     @property
     def view(self) -> ArticleView:
@@ -113,10 +117,6 @@ class ReadingScreen(Annotating, Screen[None]):
     @property
     def glossary(self) -> GlossaryPane:
         return self.query_one("#glossary", GlossaryPane)
-
-    @property
-    def notes_pane(self) -> NotesPane:
-        return self.query_one("#notes", NotesPane)
 
     def on_mount(self) -> None:
         self.query_one("#footnotes").border_title = "Footnotes"
@@ -131,7 +131,7 @@ class ReadingScreen(Annotating, Screen[None]):
             self.call_after_refresh(self._show_footnote, self.goto_footnote)
         if self.glossary_loader is not None:
             self.call_after_refresh(self.load_glossary)
-        self.call_after_refresh(self.load_notes)
+        self.call_after_refresh(self.annotating.load)
 
     def _show_footnote(self, label: str) -> None:
         """A search hit found in a footnote: that note highlighted in the pane."""
@@ -139,6 +139,7 @@ class ReadingScreen(Annotating, Screen[None]):
         if label in labels:
             self.footnotes.focus_note(labels.index(label))
 
+    @on(Annotating.GlossaryChanged)
     def reload_glossary(self) -> None:
         """Match the glossary again (after the user added an entry)."""
         if self.forget_glossary is not None:
@@ -181,8 +182,7 @@ class ReadingScreen(Annotating, Screen[None]):
         """Show what ``paragraph`` cites and mentions; update the progress."""
         self.footnotes.show(self.data.notes(paragraph))
         self.glossary.show(self.data.glossary(paragraph))
-        if self.notes_store is not None:
-            self.update_notes_pane(paragraph)
+        self.annotating.follow(paragraph)
         self._update_topbar(paragraph)
 
     def _update_topbar(self, paragraph: int) -> None:
@@ -305,35 +305,7 @@ class ReadingScreen(Annotating, Screen[None]):
             self.footnotes.focus_note(cited.index(item.target))
 
     def action_open_url(self) -> None:
-        pane = self.footnotes
-        item = pane.focused_item
-        if item is None:
-            with_urls = [i for i in pane.items if i.urls]
-            item = with_urls[0] if len(with_urls) == 1 else None
-        urls = item.urls if item is not None else ()
-        if not urls:  # no note's address applies: the paragraph's own links
-            urls = web_links(self.article.paragraphs[self.view.cursor].markup)
-        if not urls:
-            message = (
-                "this note has no web address"
-                if pane.focused_item is not None
-                else "follow a note with a web address first (f)"
-            )
-            self.notify(message, markup=False)
-            return
-        if len(urls) == 1:
-            self._open_url(urls[0])
-            return
-
-        def chosen(index: int | None) -> None:
-            if index is not None:
-                self._open_url(urls[index])
-
-        self.app.push_screen(ChoiceScreen("Open which address?", urls), chosen)
-
-    def _open_url(self, url: str) -> None:
-        self.app.open_url(url)
-        self.notify(f"opening {url}", markup=False)
+        open_note_url(self)
 
     def action_glossary_entry(self) -> None:
         """Highlight the paragraph's next glossary entry, in full in its pane
@@ -348,46 +320,60 @@ class ReadingScreen(Annotating, Screen[None]):
     @on(OptionList.OptionSelected, "#notes")
     def _my_note_chosen(self) -> None:
         """Enter on one of your notes: edit it."""
-        self.action_edit_note()
+        self.annotating.action_edit_note()
 
     @on(OptionList.OptionSelected, "#glossary")
     def _entry_chosen(self, event: OptionList.OptionSelected) -> None:
-        self._show_entry(event.option_index)
+        show_entry(self, event.option_index)
 
-    def _show_entry(self, index: int) -> None:
-        item = self.glossary.items[index]
-        names: tuple[str, ...] = ()
-        found = self.article_glossary
-        if item.key.startswith("entry:") and found is not None:
-            entry = found.glossary.get(item.key.removeprefix("entry:"))
-            names = entry.names if entry is not None else ()
-        self.app.push_screen(
-            EntryScreen(
-                item.detail if item.detail is not None else item.prompt,
-                names,
-                library=self.library,
-                index_lock=self.index_lock,
-                here=(self.article.id, self.view.cursor),
-            )
-        )
+    # -- actions: selecting and your notes (the Annotating component does them) --
+
+    def action_select(self) -> None:
+        self.annotating.action_select()
+
+    def action_grow_word(self) -> None:
+        self.annotating.action_grow_word()
+
+    def action_shrink_word(self) -> None:
+        self.annotating.action_shrink_word()
+
+    def action_grow_sentence(self) -> None:
+        self.annotating.action_grow_sentence()
+
+    def action_shrink_sentence(self) -> None:
+        self.annotating.action_shrink_sentence()
+
+    def action_highlight(self) -> None:
+        self.annotating.action_highlight()
+
+    def action_annotate(self) -> None:
+        self.annotating.action_annotate()
+
+    def action_edit_note(self) -> None:
+        self.annotating.action_edit_note()
+
+    def action_delete_note(self) -> None:
+        self.annotating.action_delete_note()
+
+    def action_undo(self) -> None:
+        self.annotating.action_undo()
+
+    def action_reattach(self) -> None:
+        self.annotating.action_reattach()
+
+    def action_next_note(self) -> None:
+        self.annotating.action_next_note()
+
+    def action_prev_note(self) -> None:
+        self.annotating.action_prev_note()
+
+    def action_glossary_add(self) -> None:
+        self.annotating.action_glossary_add()
 
     # -- actions: panels ------------------------------------------------------
 
     def action_toc(self) -> None:
-        heading = self.article.heading_for(self.view.cursor)
-        current = None
-        if heading is not None:
-            current = next((n for n, h in enumerate(self.article.headings) if h is heading), None)
-
-        def jump(paragraph: int | None) -> None:
-            if paragraph is not None:
-                self.back_stack.append(self.view.cursor)
-                self.view.move_to(paragraph, top=True)
-            self.view.focus()
-
-        article = self.article
-        toc = TocScreen(article.headings, current, article.front_text, article.back_text)
-        self.app.push_screen(toc, jump)
+        show_toc(self)
 
     def action_copy_quote(self) -> None:
         from reader.tui.quoting import copy_quote
@@ -400,16 +386,7 @@ class ReadingScreen(Annotating, Screen[None]):
         next_format(self)
 
     def action_sources(self) -> None:
-        """The works this text cites; Enter comes back at the citing paragraph."""
-        from reader.tui.sources_screen import Chosen, SourcesScreen
-
-        def jump(chosen: Chosen | None) -> None:
-            if chosen is not None and chosen[1] is not None:
-                self.back_stack.append(self.view.cursor)
-                self.view.move_to(chosen[1], top=True)
-            self.view.focus()
-
-        self.app.push_screen(SourcesScreen(self.article), jump)
+        show_sources(self)
 
     def action_toggle_drawer(self) -> None:
         self.drawer_open = not self.drawer_open

@@ -201,3 +201,40 @@ def test_q_from_a_search_hit_returns_to_the_results(open_terminal) -> None:  # t
     term.settle(0.6)
     assert re.search(r"^\s*minutes\s*$", term.lines()[1]), term.text()
     assert term.selected_option() == chosen, term.text()
+
+
+def test_a_highlight_typed_while_the_notes_load_is_kept(open_terminal, root) -> None:  # type: ignore[no-untyped-def]
+    """200 notes re-anchored as the text opens (a paragraph was added above
+    them): the keys typed meanwhile move the cursor, select and highlight."""
+    import tomllib
+
+    from reader.core.library import Library
+    from reader.core.notes import NoteStore
+    from reader.core.parse import parse_text
+
+    path = root / "texts" / "long-text.md"
+    source = path.read_text(encoding="utf-8")
+    article = parse_text(source, text_id="long-text")
+    library = Library(root)
+    store = NoteStore(library, "long-text")
+    rng = random.Random(5)
+    plain = article.plain_text
+    for start in sorted(rng.sample(range(len(plain) - 60), 200)):
+        store.add(article, start, start + 40, note="a note")
+    path.write_text(
+        source.replace("+++\n\n", "+++\n\nA new first paragraph, added later.\n\n", 1),
+        encoding="utf-8",
+    )
+
+    def saved() -> list[dict]:  # type: ignore[type-arg]
+        notes = tomllib.loads(library.notes_file("long-text").read_text())["annotation"]
+        return list(notes)
+
+    term = open_terminal()
+    library_shown = f"{TEXTS} of {TEXTS} texts"
+    term.wait_for(library_shown, timeout=60)
+    open_from_filter(term, "long", "A new first paragraph")
+    term.press("j", "v", "w", "h")
+    term.wait_for(lambda: len(saved()) == 201)
+    assert [n["quote"]["exact"] for n in saved() if n["note"] == ""] == ["Paragraph 01"]
+    assert cursor_paragraph(term, r"Paragraph (\d+) opens") == "01"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import tomllib
 
 from textual.widgets import TextArea
 
-from reader.tui.annotating import NotesPane
 from reader.tui.forms import EntryDialog, NoteDialog
+from reader.tui.notes_pane import NotesPane
 from reader.tui.reading import ReadingScreen
 
 from .conftest import WIDE
@@ -284,3 +285,40 @@ async def test_delete_the_note_chosen_in_the_pane(make_app, library) -> None:  #
         await pilot.press("x")
         await pilot.pause()
         assert [n["quote"]["exact"] for n in notes_file(library)] == [first]
+
+
+async def test_keys_typed_while_the_notes_load_are_kept(make_app, library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The notes file is read and re-anchored in a worker: the text moves while
+    that runs, and a highlight typed meanwhile is saved once the notes are read."""
+    from reader.core.notes import NoteStore
+
+    release = threading.Event()
+    reanchor = NoteStore.reanchor
+
+    def slow_reanchor(self, article):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return reanchor(self, article)
+
+    monkeypatch.setattr(NoteStore, "reanchor", slow_reanchor)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        screen = app.open_text("harbour-strike")
+        await pilot.pause()
+        assert isinstance(screen, ReadingScreen)
+        assert screen.annotating.store is None  # still reading the notes
+        start = screen.view.cursor
+        await pilot.press("j")
+        assert screen.view.cursor == start + 1
+        await pilot.press("v", "w")
+        quote = selected(screen)
+        await pilot.press("h")
+        assert notes_file(library) == []
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (saved,) = notes_file(library)
+        assert saved["quote"]["exact"] == quote
+        assert screen.view.selection is None
+        pane = screen.query_one("#notes", NotesPane)
+        assert [n.quote.exact for n in pane.notes] == [quote]

@@ -144,20 +144,20 @@ async def test_an_orphan_is_listed_and_reattached_from_the_app(make_app, library
         await pilot.pause()
         reading = app.screen
         assert isinstance(reading, ReadingScreen)
-        assert reading.reattach_id == lost.id
+        assert reading.annotating.reattach_id == lost.id
         # Select "left the quays" and put the note there.
         text = reading.article.paragraphs[reading.view.cursor].text
         assert "left the quays" in text
         await pilot.press("r")  # no selection yet: it asks for one
         await pilot.pause()
-        assert reading.reattach_id == lost.id
+        assert reading.annotating.reattach_id == lost.id
         assert "select a passage first" in str(list(app._notifications)[-1].message)
         await pilot.press("v")
         for _ in range(12):
             await pilot.press("w")
         await pilot.press("r")
         await pilot.pause()
-        assert reading.reattach_id is None
+        assert reading.annotating.reattach_id is None
     saved = tomllib.loads(library.notes_file("harbour-strike").read_text())["annotation"]
     (note,) = saved
     assert note["id"] == lost.id and note["note"] == "Why?"
