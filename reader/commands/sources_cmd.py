@@ -57,9 +57,7 @@ def run(args: argparse.Namespace) -> int:
         # one write: each write to the guarded stdout is checked on its own
         sys.stdout.write(listing(zip(shelf.ids, shelf.tails(), strict=True)) + "\n")
         return 0
-    from reader.core.sources.library import text_titles
-
-    titles = text_titles(library)
+    titles = _titles(library)
     _print(shelf.works(0, shown), titles, len(shelf), sum(shelf.counts), whole_library=True)
     return 0
 
@@ -94,10 +92,22 @@ def library_shelf(library: Library, *, tails: bool = False) -> Shelf:
 def library_works(library: Library) -> tuple[list[Work], dict[str, str]]:
     """Every work the library cites, from the index (brought up to date
     first), and the texts' titles."""
-    from reader.core.sources.library import text_titles
-
     works = library_shelf(library).works()
-    return works, text_titles(library)
+    return works, _titles(library)
+
+
+def _titles(library: Library) -> dict[str, str]:
+    """Each indexed text's title, by id: from the index's stamps (one small
+    file; the catalog reads every text's stored fields), or its catalog if
+    they are lost."""
+    from reader.core.search.stamps import load_stamps
+
+    loaded = load_stamps(library.index_dir)
+    if loaded is not None:
+        return {text: stamp.title for text, stamp in loaded[0].items() if not stamp.failed}
+    from reader.core.search.catalog import catalog
+
+    return {info.id: info.title for info in catalog(library)}
 
 
 def texts_works(library: Library, names: list[str]) -> tuple[list[Work], dict[str, str]]:

@@ -195,3 +195,20 @@ def test_reader_sources_lists_the_most_cited_and_says_how_many_more(
     assert main(["--library", str(tmp_path), "sources", "--json"]) == 0
     fewer = json.loads(capsys.readouterr().out)
     assert {c["text"] for w in fewer for c in w["cited"]} == {"t0", "t2"}
+
+
+def test_a_full_build_groups_the_works_and_a_later_sync_leaves_them(tmp_path: Path) -> None:
+    from reader.core.library import Library
+    from reader.core.search.sync import sync
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.md").write_text("A\n\nA claim.[1]\n\nNotes\n\n[1] " + NOTES[0] + "\n")
+    library = Library(tmp_path)
+    sync(library)
+    kept = load(library.index_dir)
+    assert kept is not None and [w.id for w in kept.works()] == ["doe1990long"]
+    before = (library.index_dir / CACHE).stat().st_mtime_ns
+    (texts / "b.md").write_text("B\n\nA claim.[1]\n\nNotes\n\n[1] " + NOTES[4] + "\n")
+    sync(library)  # one text: its works wait for the next call that reads them
+    assert (library.index_dir / CACHE).stat().st_mtime_ns == before

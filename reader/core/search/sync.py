@@ -341,6 +341,21 @@ def _sync_locked(
         raise
     save_stamps(folder, stamps, plan.sources)
     _save_look_of(folder, plan, len(stamps))
+    if fresh:
+        _group_works(library, report)
+
+
+def _group_works(library: Library, report: SyncReport) -> None:
+    """After a full build, the library's works grouped and kept now
+    (:mod:`reader.core.sources.shelf`), a small part of the build's time, rather
+    than at the first ``reader sources`` or bibliography after it; later syncs
+    leave the regrouping of the texts they changed to that first call."""
+    from reader.core.sources.library import library_shelf
+
+    try:
+        library_shelf(library)
+    except ReaderError as err:  # the index is sound; the works are read when asked
+        report.notices.append(str(err))
 
 
 def _save_look_of(folder: Path, plan: _Plan, texts: int) -> None:

@@ -50,16 +50,3 @@ def library_shelf(library: Library, *, tails: bool = False) -> Shelf:
         return shelved(folder, packed, tails=tails)
     except ValueError as exc:  # a record that does not read back
         raise ReaderError(DAMAGED, folder) from exc
-
-
-def text_titles(library: Library) -> dict[str, str]:
-    """Each indexed text's title, by id: from the index's stamps (one small
-    file), or its catalog if they are lost."""
-    from reader.core.search.stamps import load_stamps
-
-    loaded = load_stamps(library.index_dir)
-    if loaded is not None:
-        return {text: stamp.title for text, stamp in loaded[0].items() if not stamp.failed}
-    from reader.core.search.catalog import catalog
-
-    return {info.id: info.title for info in catalog(library)}

@@ -20,7 +20,6 @@ from typing import NamedTuple
 from reader.core.footnotes import fold
 from reader.core.memory import no_cycle_collection
 from reader.core.model import Article, Note, Paragraph, Ref
-from reader.core.sources.citation import locator_of, pieces, read_citations
 from reader.core.sources.lexicon import word_set
 from reader.core.sources.model import Citation, NoteReading, Place, Work
 
@@ -75,6 +74,11 @@ def read_notes(article: Article) -> list[NoteReading]:
     Notes are read in order, so each back-reference and short form ("Thompson,
     Making, 45") finds the full citation it stands for among those before it.
     """
+    # Here and below, not at the top: the citation reader compiles its many
+    # patterns when imported, which `reader sources` across the library (it
+    # only groups what the index kept) need not pay for.
+    from reader.core.sources.citation import read_citations
+
     readings: list[NoteReading] = []
     earlier: dict[str, list[Citation]] = {}  # by the first author's family name
     for i, note in enumerate(article.notes):
@@ -102,6 +106,8 @@ def _with_back_references(
 ) -> NoteReading:
     """A full citation that also says "…; Williams, op. cit., p. 60" or "ibid.":
     each such part takes its work from the citations before it."""
+    from reader.core.sources.citation import locator_of, pieces, read_citations
+
     found: list[Citation] = []
     for part in pieces(note.text) or [note.text]:
         mark = _BACK_MARK.search(part)
@@ -140,6 +146,8 @@ def _back_reference(
     """Ibid., op. cit., loc. cit.: the work of the note resolved to, this note's
     own page (Ibid. and loc. cit. without one keep the page cited before). Other
     parts of the note ("…; see also …") are read as citations."""
+    from reader.core.sources.citation import locator_of, pieces, read_citations
+
     target = _target(note)
     target_reading = readings[target] if target is not None and target < len(readings) else None
     found: list[Citation] = []
