@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
     library = library_from(args)
     shelf = library_shelf(library, tails=args.json)
     if args.json:
-        # one write: each write to the guarded stdout is checked on its own
-        sys.stdout.write(listing(zip(shelf.ids, shelf.tails(), strict=True)) + "\n")
+        sys.stdout.write(listing(zip(shelf.ids, shelf.tails(), strict=True)))
+        sys.stdout.write("\n")
         return 0
     titles = _titles(library)
     _print(shelf.works(0, shown), titles, len(shelf), sum(shelf.counts), whole_library=True)

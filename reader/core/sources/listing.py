@@ -86,5 +86,10 @@ def tail(work: Work) -> str:
 
 def listing(works: Iterable[tuple[str, str]]) -> str:
     """The works, each its id and :func:`tail`, as one indented JSON list."""
-    items = [f'  {{\n    "id": {encode_basestring(work_id)},\n{rest}' for work_id, rest in works]
-    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+    parts = ["["]
+    for work_id, rest in works:  # one join of every piece: the list is long
+        parts += ('\n  {\n    "id": ', encode_basestring(work_id), ",\n", rest, ",")
+    if len(parts) == 1:
+        return "[]"
+    parts[-1] = "\n]"
+    return "".join(parts)
