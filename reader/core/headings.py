@@ -235,6 +235,7 @@ def contents_entries(blocks: list[Block]) -> None:
     again later, with no sentences of its own before the next heading, is its
     entry in the contents; and "CONTENTS." itself is the contents' label."""
     keys: list[tuple[int, str]] = []
+    words: dict[int, list[str]] = {}
     for i, block in enumerate(blocks):
         if block.kind != "heading":
             continue
@@ -245,16 +246,32 @@ def contents_entries(blocks: list[Block]) -> None:
         number = NUMBERED_HEADING.match(first)
         if number:
             keys.append((i, " ".join(number.group(0).lower().split())))
+            words[i] = _title_words(first)
     later: dict[str, int] = {}
     for i, key in reversed(keys):
         last = later.get(key)
         later[key] = i
-        if last is None:
-            continue
+        if last is None or not _one_begins_the_other(words[i], words[last]):
+            continue  # "Chapter I … Part I." and "Chapter I … Part II." are two headings
         section = itertools.takewhile(lambda b: b.kind != "heading", blocks[i + 1 :])
         if not any(_has_sentences(b) for b in section):
             block = blocks[i]
             block.kind, block.level, block.heading_text = "paragraph", 0, None
+
+
+def _title_words(line: str) -> list[str]:
+    """A heading line's words, lower case, without a contents page's page number."""
+    found = re.findall(r"\w+", line.lower())
+    while len(found) > 2 and found[-1].isdigit():
+        found.pop()
+    return found
+
+
+def _one_begins_the_other(a: list[str], b: list[str]) -> bool:
+    """Whether one heading's words begin the other's: a contents entry says its
+    chapter's number line, or that line with its title."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
 
 
 _SIGNATURE = re.compile(r"^[A-Z][A-Z'’-]+\.$")

@@ -463,6 +463,25 @@ def test_a_contents_page_set_out_like_the_chapters_gives_no_headings() -> None:
     ]
 
 
+def test_a_chapter_in_parts_keeps_the_heading_of_its_first_part() -> None:
+    # "Chapter I: … Part I." then an "Introduction." heading at once, and later
+    # "Chapter I: … Part II.": the same number, but not a contents entry
+    text = (
+        PG_HEADER
+        + "Chapter I: Of The Harbour And Its Mills--Part I.\n\n\n\n"
+        + "Introduction.\n\n"
+        + f"{LONG} {LONG}\n\n{LONG}\n\n\n\n"
+        + "Chapter I: Of The Harbour And Its Mills.--Part II.\n\n\n\n"
+        + f"{LONG} {LONG}\n\n{LONG}"
+        + PG_FOOTER
+    )
+    assert [h.text for h in parse_text(text).headings] == [
+        "Chapter I: Of The Harbour And Its Mills--Part I.",
+        "Introduction.",
+        "Chapter I: Of The Harbour And Its Mills.--Part II.",
+    ]
+
+
 def test_notes_after_the_last_chapter_each_a_wrapped_paragraph() -> None:
     # no heading over them: "[1] …" paragraphs of several lines, then a closing line
     text = (
