@@ -10,15 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reader.core.sources.grouping import group, group_records
 from reader.core.sources.model import Citation, Name, NoteReading, Place, Work, WorkKind
-from reader.core.sources.works import (
-    cited_in,
-    citing_places,
-    group,
-    group_records,
-    read_notes,
-    works_of,
-)
+from reader.core.sources.works import cited_in, citing_places, read_notes, works_of
 
 __all__ = [
     "Citation",

@@ -8,7 +8,7 @@ import re
 from typing import Literal
 
 from reader.core.model import Article
-from reader.core.sources.works import citation_key
+from reader.core.sources.grouping import citation_key
 
 QuoteFormat = Literal["plain", "markdown", "bibtex"]
 FORMATS: tuple[QuoteFormat, ...] = ("plain", "markdown", "bibtex")

@@ -4,8 +4,8 @@ Grouping the works of thousands of texts afresh takes seconds, and little of
 it changes from one call to the next. The cache keeps every text's records as
 the index packed them, known by the digest of the packed bytes (so a changed
 text is a new one), sorted into buckets (the records
-:func:`~reader.core.sources.works.gather` could ever put in one work, see
-:func:`~reader.core.sources.works.bucket`), and the library's works in their
+:func:`~reader.core.sources.grouping.gather` could ever put in one work, see
+:func:`~reader.core.sources.grouping.bucket`), and the library's works in their
 final order, each with its JSON. A call reads the packed works the index holds
 (their bytes, not what they say); when texts were added, changed or deleted it
 unpacks only those, groups again only the buckets their records fall in, and
@@ -32,10 +32,10 @@ from typing import Any, NamedTuple
 
 from reader import __version__
 from reader.core.memory import no_cycle_collection
+from reader.core.sources.grouping import Signature, bucket, gather, suffix, work_id
 from reader.core.sources.listing import tail
 from reader.core.sources.model import Citation, Name, Place, Work
 from reader.core.sources.store import FORMAT, digest, records, signed
-from reader.core.sources.works import Signature, bucket, gather, suffix, work_id
 
 CACHE = "sources.cache"
 VERSION = 1  # change it when the layout below or the grouping of works changes
@@ -251,7 +251,7 @@ def _regrouped(name: str, entries: list[tuple[Entry, Signed | None]]) -> Iterato
 
 def _ids(bases: Iterable[str]) -> list[str]:
     """Each work's id: its base, and a letter after the first with that base
-    (as :func:`reader.core.sources.works.named` gives them)."""
+    (as :func:`reader.core.sources.grouping.named` gives them)."""
     seen: dict[str, int] = {}
     ids: list[str] = []
     for base in bases:

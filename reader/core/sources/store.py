@@ -18,15 +18,15 @@ from typing import Any
 
 from reader.core.memory import no_cycle_collection
 from reader.core.model import Article
-from reader.core.sources.model import Citation, Name, Place, Work
-from reader.core.sources.works import (
+from reader.core.sources.grouping import (
     Signature,
     group_signed,
     signature,
     signature_of,
     work_id,
-    works_of,
 )
+from reader.core.sources.model import Citation, Name, Place, Work
+from reader.core.sources.works import works_of
 
 FORMAT = 3  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
 
