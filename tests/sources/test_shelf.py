@@ -22,7 +22,8 @@ from reader.core.sources.store import index_fields, library_works
 # grouping knows: initials and full names, a short title and the full one, a
 # longer title holding a shorter one, the same URL twice, Ibid. and op. cit.,
 # a gloss, two interviews of one man (equally cited works the order must
-# keep apart), and authors who share a family name but not a work.
+# keep apart), two works whose ids would be the same but for a letter, and
+# authors who share a family name but not a work.
 NOTES = [
     "J Doe The long strike: dockers in 1889 London 1990, p10.",
     "John Doe, The Long Strike, London: Verso, 1990, p. 12.",
@@ -41,6 +42,7 @@ NOTES = [
     "Interview with J. Doe, London, 3 May 1999.",
     "Interview with J. Doe, Leeds, 5 June 2001.",
     "Tom Doe, Harbour lights, Hull 1975, p. 2.",
+    "J. Doe, Harbour cranes, Hull 1975, p. 8.",
     "Ann Roe, Weavers and spinners, Bradford 1968, p. 88.",
     "A. Roe, Weavers, 1968, p. 90.",
 ]

@@ -182,6 +182,9 @@ class Shelf:
         """Drop the works of the ``touched`` buckets and slot the ``new`` ones
         in among the rest, each where its key sorts."""
         kept = [i for i, home in enumerate(g.homes) if home not in touched]
+        # the ids that may change: those whose base a dropped or new work has
+        renamed = {g.bases[i] for i, home in enumerate(g.homes) if home in touched}
+        renamed.update(work.base for work in new)
         new.sort(key=lambda work: work.key)
         keys = _Keys(g.keys, kept)
         order: list[int] = []  # into the old works, then (from len(g.keys)) the new
@@ -203,7 +206,10 @@ class Shelf:
         self.counts = merged(self.counts, (work.cited for work in new))
         self.rows = merged(self.rows, (work.row for work in new))
         self._tails = merged(tails, (work.tail for work in new))
-        self.ids = _ids(g.bases)
+        self.ids = merged(self.ids, (work.base for work in new))
+        again = [i for i, base in enumerate(g.bases) if base in renamed]
+        for i, work_id_ in zip(again, _ids(g.bases[i] for i in again), strict=True):
+            self.ids[i] = work_id_
 
 
 def _unpacked(bucket_: bytes) -> list[Entry]:
