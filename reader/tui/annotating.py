@@ -140,13 +140,12 @@ class Annotating(Widget):
         for action in waiting:
             action()
 
-    def _waits(self, action: Callable[[], None]) -> bool:
-        """Whether the notes are still being read: ``action`` (a key that needs
-        them) then runs once they are."""
-        if self.store is not None:
-            return False
-        self._waiting.append(action)
-        return True
+    def _store_or_wait(self, action: Callable[[], None]) -> NoteStore | None:
+        """The notes, or None while they are still being read: ``action`` (a key
+        that needs them) then runs once they are."""
+        if self.store is None:
+            self._waiting.append(action)
+        return self.store
 
     def _go_to_note(self) -> None:
         store, ident = self.store, self.goto_note
@@ -242,9 +241,7 @@ class Annotating(Widget):
     def _add_note(self, start: int, end: int, note: str, tags: str) -> None:
         from reader.core.notes.model import parse_tags
 
-        if self._waits(partial(self._add_note, start, end, note, tags)):
-            return
-        store = self.store
+        store = self._store_or_wait(partial(self._add_note, start, end, note, tags))
         if store is None:
             return
         try:
@@ -283,7 +280,7 @@ class Annotating(Widget):
     def action_edit_note(self) -> None:
         from reader.tui.forms import NoteDialog
 
-        if self._waits(self.action_edit_note):
+        if self._store_or_wait(self.action_edit_note) is None:
             return
         note = self.chosen_note()
         if note is None or self._writable() is None:
@@ -314,7 +311,7 @@ class Annotating(Widget):
         self.notify("note changed · u undoes", markup=False)
 
     def action_delete_note(self) -> None:
-        if self._waits(self.action_delete_note):
+        if self._store_or_wait(self.action_delete_note) is None:
             return
         note = self.chosen_note()
         store = self._writable()
@@ -331,7 +328,7 @@ class Annotating(Widget):
         self.notify(f"{what} deleted · u or ctrl+z brings it back", markup=False)
 
     def action_undo(self) -> None:
-        if self._waits(self.action_undo):
+        if self._store_or_wait(self.action_undo) is None:
             return
         store = self._writable()
         if store is None:
@@ -352,7 +349,7 @@ class Annotating(Widget):
         self.notify("undone", markup=False)
 
     def action_reattach(self) -> None:
-        if self._waits(self.action_reattach):
+        if self._store_or_wait(self.action_reattach) is None:
             return
         ident = self.reattach_id
         if ident is None:
@@ -381,7 +378,7 @@ class Annotating(Widget):
         )
 
     def action_next_note(self) -> None:
-        if self._waits(self.action_next_note):
+        if self._store_or_wait(self.action_next_note) is None:
             return
         later = [p for p in self._note_paragraphs() if p > self.view.cursor]
         if later:
@@ -390,7 +387,7 @@ class Annotating(Widget):
             self.notify("no more notes below", markup=False)
 
     def action_prev_note(self) -> None:
-        if self._waits(self.action_prev_note):
+        if self._store_or_wait(self.action_prev_note) is None:
             return
         earlier = [p for p in self._note_paragraphs() if p < self.view.cursor]
         if earlier:

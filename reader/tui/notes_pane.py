@@ -36,6 +36,9 @@ def marks_by_paragraph(article: Article, notes: list[Annotation]) -> dict[int, l
 class NotesPane(OptionList):
     """The user's notes on the current paragraph."""
 
+    BORDER_TITLE = "Your notes"
+    BORDER_SUBTITLE = "E edit · x delete · u undo"
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.notes: list[Annotation] = []

@@ -119,9 +119,6 @@ class ReadingScreen(Screen[None]):
         return self.query_one("#glossary", GlossaryPane)
 
     def on_mount(self) -> None:
-        self.query_one("#footnotes").border_title = "Footnotes"
-        self.query_one("#notes").border_title = "Your notes"
-        self.query_one("#notes").border_subtitle = "E edit · x delete · u undo"
         self._apply_width(self.app.size.width)
         if self.terms:
             self.view.set_hits(term_hits(self.article, self.terms))
