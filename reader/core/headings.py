@@ -259,6 +259,28 @@ def contents_entries(blocks: list[Block]) -> None:
             block.kind, block.level, block.heading_text = "paragraph", 0, None
 
 
+_TITLE_PAGE_BLOCKS = 40
+"""A book's title page is a handful of lines; more than this before the first
+heading is the book itself."""
+
+
+def title_page(blocks: list[Block], refs: list[list[Span]]) -> int:
+    """How many blocks at the start of a book are its title page: short lines
+    (title, author, publisher, price, printer, ornaments) before its first
+    heading, with no sentence of prose and no note among them. 0 when there is
+    none, or when anything before the first heading reads as the work."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "heading"), None)
+    if first is None or not 2 <= first <= _TITLE_PAGE_BLOCKS:
+        return 0
+    for block, spans in zip(blocks[:first], refs[:first], strict=True):
+        text = block.text.strip()
+        if spans or block.lines > 3 or len(text) > 100 or is_prose(block):
+            return 0
+        if _SENTENCE_END.search(text) and len(text.split()) > 8:
+            return 0  # a sentence, not a line of a title page
+    return first
+
+
 def _title_words(line: str) -> list[str]:
     """A heading line's words, lower case, without a contents page's page number."""
     found = re.findall(r"\w+", line.lower())

@@ -42,6 +42,7 @@ from reader.core.headings import (
     detect_book_headings,
     detect_headings,
     signatures,
+    title_page,
 )
 from reader.core.inline import parse_inline, shown_text
 from reader.core.markers import Span
@@ -144,6 +145,11 @@ def _parse(
         blocks, refs = chapter_subtitles(blocks, refs)
         contents_entries(blocks)
         signatures(blocks)
+        if book and (cut := title_page(blocks, refs)):
+            # kept with the edition's front matter, out of the work (as a reader skips it)
+            page = "\n\n".join(b.text.strip() for b in blocks[:cut])
+            front_text = f"{front_text.rstrip()}\n\n{page}" if front_text.strip() else page
+            blocks, refs = blocks[cut:], refs[cut:]
 
     paragraphs, headings = _assemble(blocks, refs)
     notes = _notes(raw_notes)

@@ -482,6 +482,27 @@ def test_a_chapter_in_parts_keeps_the_heading_of_its_first_part() -> None:
     ]
 
 
+def test_a_title_page_goes_with_the_front_matter() -> None:
+    page = (
+        "       *       *       *\n\n\n"
+        "                 TEN CENTS\n\n"
+        "               THE HARBOUR\n\n"
+        "           _By A. N. Author_\n\n"
+        "        HARBOUR PRESS, PORTSMOUTH\n\n\n\n"
+    )
+    body = f"PREFACE\n\n\n{LONG} {LONG}\n\n{LONG}"
+    a = parse_text(PG_HEADER + page + body + PG_FOOTER)
+    assert a.paragraphs[0].text == "PREFACE" and a.paragraphs[0].kind == "heading"
+    assert "TEN CENTS" in a.front_text and "HARBOUR PRESS, PORTSMOUTH" in a.front_text
+    assert "TEN CENTS" not in a.plain_text
+
+
+def test_prose_before_the_first_heading_stays_in_the_work() -> None:
+    opening = f"A short line\n\n{LONG} The book opens here.\n\n\n\n"
+    a = parse_text(PG_HEADER + opening + f"PREFACE\n\n\n{LONG}" + PG_FOOTER)
+    assert a.paragraphs[0].text == "A short line"
+
+
 def test_notes_after_the_last_chapter_each_a_wrapped_paragraph() -> None:
     # no heading over them: "[1] …" paragraphs of several lines, then a closing line
     text = (
