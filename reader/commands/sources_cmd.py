@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.text:
         works, titles = _works_of_one(args)
         if args.json:
-            from reader.core.sources.listing import tail
+            from reader.core.sources.listing import plain, tail
 
-            sys.stdout.write(listing((w.id, tail(w)) for w in works) + "\n")
+            sys.stdout.write(listing((w.id, tail(plain(w))) for w in works) + "\n")
             return 0
         _print(works[:shown], titles, len(works), sum(len(w.places) for w in works))
         return 0

@@ -13,7 +13,7 @@ import pytest
 from reader.cli import main
 from reader.core.parse import parse_text
 from reader.core.sources import shelf as shelf_module
-from reader.core.sources.listing import listing, tail, work_json
+from reader.core.sources.listing import from_plain, listing, plain, tail, work_json
 from reader.core.sources.model import Citation, Name, Place, Work
 from reader.core.sources.shelf import CACHE, Shelf, load, shelved
 from reader.core.sources.store import index_fields, library_works
@@ -60,7 +60,7 @@ def _text(text_id: str, notes: list[str]) -> bytes:
 def _same_as_afresh(shelf: Shelf, packed: list[bytes]) -> None:
     afresh = library_works(packed)
     assert shelf.works() == afresh
-    assert shelf.tails() == [tail(w) for w in afresh]
+    assert shelf.tails() == [tail(plain(w)) for w in afresh]
     assert len(shelf) == len(afresh) and sum(shelf.counts) == sum(len(w.places) for w in afresh)
 
 
@@ -79,7 +79,10 @@ def test_texts_added_changed_and_deleted_give_the_answer_grouped_afresh(
             texts[name] = _text(name, rng.sample(NOTES, rng.randint(1, 7)))
         packed = list(texts.values())
         rng.shuffle(packed)  # the index's order is not the library's
-        kept = shelved(tmp_path, packed)
+        as_json = rng.random() < 0.5  # its JSON is kept once asked for, then kept up
+        kept = shelved(tmp_path, packed, tails=as_json)
+        if as_json:
+            assert kept.has_tails
         _same_as_afresh(kept, packed)
         reloaded = load(tmp_path)
         assert reloaded is not None, f"step {step}: the cache was not kept"
@@ -160,14 +163,15 @@ def test_the_json_laid_out_as_json_dumps_would() -> None:
                 "London",
                 "Verso",
                 1974,
-                "12",
+                None,  # a work has no page: its places have theirs
                 "https://example.org/ä",
             ),
             [Place("t", "1", 0, "233", (4, 7)), Place("u", "2a", None, None)],
         ),
     ]
     expected = json.dumps([work_json(w) for w in works], ensure_ascii=False, indent=2)
-    assert listing((w.id, tail(w)) for w in works) == expected
+    assert listing((w.id, tail(plain(w))) for w in works) == expected
+    assert [from_plain(w.id, plain(w)) for w in works] == works
     assert listing([]) == json.dumps([], indent=2)
 
 

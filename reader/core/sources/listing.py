@@ -1,11 +1,12 @@
-"""The works as ``reader sources --json`` prints them.
+"""A work as plain data (what the library's cache keeps of it) and as the JSON
+``reader sources --json`` prints.
 
 :func:`work_json` is the shape of one work. :func:`listing` lays a list of
 works out exactly as ``json.dumps(…, ensure_ascii=False, indent=2)`` would,
-from each work's :func:`tail` (everything after its id), made once: the
-library's works keep theirs between calls (:mod:`reader.core.sources.shelf`),
-so tens of thousands print in a blink rather than through Python's indenting
-JSON encoder.
+from each work's :func:`tail` (everything after its id), made from its
+:data:`Plain` form with the C string encoder: the library's works keep theirs
+between calls (:mod:`reader.core.sources.shelf`), so tens of thousands print
+in a blink rather than through Python's indenting JSON encoder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,52 @@ from collections.abc import Iterable
 from json.encoder import encode_basestring  # C, where Python has it
 from typing import Any
 
-from reader.core.sources.model import Work
+from reader.core.sources.model import Citation, Name, Place, Work
+
+# A work as plain data: kind, authors (literal, family, given), title,
+# container, volume, place, publisher, year, URL, and its places flat, six
+# values each (text, note, paragraph, page, marker start, end).
+Plain = tuple[Any, ...]
+PLACE = 6
+
+
+def plain(work: Work) -> Plain:
+    """``work`` (all but its id) as :data:`Plain` data."""
+    c = work.citation
+    flat: list[Any] = []
+    for p in work.places:
+        flat += (p.text, p.note, p.paragraph, p.locator, *(p.marker or (None, None)))
+    authors = tuple([(a.literal, a.family, a.given) for a in c.authors])
+    fields = (c.title, c.container, c.volume, c.place, c.publisher, c.year, c.url)
+    return (c.kind, authors, *fields, tuple(flat))
+
+
+def from_plain(work_id: str, row: Plain) -> Work:
+    """The :class:`Work` of :func:`plain`'s data, with its id."""
+    kind, authors, title, container, volume, place, publisher, year, url, flat = row
+    citation = Citation(
+        kind,
+        tuple([Name(*a) for a in authors]),
+        title,
+        container,
+        volume,
+        place,
+        publisher,
+        year,
+        None,
+        url,
+    )
+    places = [
+        Place(
+            flat[i],
+            flat[i + 1],
+            flat[i + 2],
+            flat[i + 3],
+            None if flat[i + 4] is None else (flat[i + 4], flat[i + 5]),
+        )
+        for i in range(0, len(flat), PLACE)
+    ]
+    return Work(work_id, citation, places)
 
 
 def work_json(work: Work) -> dict[str, Any]:
@@ -62,26 +108,18 @@ def _array(items: list[str]) -> str:
     return "[\n" + ",\n".join(items) + "\n    ]" if items else "[]"
 
 
-def tail(work: Work) -> str:
-    """``work``'s :func:`work_json` after its id, laid out as the item of an
-    indented list."""
-    c, v = work.citation, _value
-    authors = [_AUTHOR % (v(a.given), v(a.family)) for a in c.authors]
-    places = [_PLACE % (v(p.text), v(p.note), v(p.paragraph), v(p.locator)) for p in work.places]
-    fields = (c.title, c.container, c.volume, c.place, c.publisher, c.year, c.url)
-    title, container, volume, place, publisher, year, url = map(v, fields)
-    return _TAIL % (
-        v(c.kind),
-        _array(authors),
-        title,
-        container,
-        volume,
-        place,
-        publisher,
-        year,
-        url,
-        _array(places),
-    )
+def tail(row: Plain) -> str:
+    """The :func:`work_json` of a work (its :data:`Plain` data) after its id,
+    laid out as the item of an indented list."""
+    v = _value
+    kind, authors, title, container, volume, place, publisher, year, url, flat = row
+    people = [_AUTHOR % (v(given), v(family)) for _, family, given in authors]
+    places = [
+        _PLACE % (v(flat[i]), v(flat[i + 1]), v(flat[i + 2]), v(flat[i + 3]))
+        for i in range(0, len(flat), PLACE)
+    ]
+    fields = (title, container, volume, place, publisher, year, url)
+    return _TAIL % (v(kind), _array(people), *map(v, fields), _array(places))
 
 
 def listing(works: Iterable[tuple[str, str]]) -> str:

@@ -5,12 +5,13 @@ it changes from one call to the next. The cache keeps every text's records as
 the index packed them, known by the digest of the packed bytes (so a changed
 text is a new one), sorted into buckets (the records
 :func:`~reader.core.sources.grouping.gather` could ever put in one work, see
-:func:`~reader.core.sources.grouping.bucket`), and the library's works in their
-final order, each with its JSON. A call reads the packed works the index holds
-(their bytes, not what they say); when texts were added, changed or deleted it
-unpacks only those, groups again only the buckets their records fall in, and
-slots the new works in among the others. The answer is the one grouping every
-text afresh gives (:func:`reader.core.sources.store.library_works`).
+:func:`~reader.core.sources.grouping.bucket`), and the library's works in
+their final order (each with its JSON, once ``--json`` asked for it). A call
+reads the packed works the index holds (their bytes, not what they say); when
+texts were added, changed or deleted it unpacks only those, groups again only
+the buckets their records fall in, and slots the new works in among the
+others. The answer is the one grouping every text afresh gives
+(:func:`reader.core.sources.store.library_works`).
 
 We alone write the file, atomically: a first line naming the format, its
 versions and the size of each section after it, then the sections, each
@@ -33,8 +34,8 @@ from typing import Any, NamedTuple
 from reader import __version__
 from reader.core.memory import no_cycle_collection
 from reader.core.sources.grouping import Signature, bucket, gather, suffix, work_id
-from reader.core.sources.listing import tail
-from reader.core.sources.model import Citation, Name, Place, Work
+from reader.core.sources.listing import Plain, from_plain, plain, tail
+from reader.core.sources.model import Citation, Place, Work
 from reader.core.sources.store import FORMAT, digest, records, signed
 
 CACHE = "sources.cache"
@@ -49,11 +50,6 @@ Signed = tuple[Signature, Citation, list[Place]]
 Where = tuple[str, bytes, int]
 # A text's work in a bucket: where it stands and the record as packed.
 Entry = tuple[Where, Sequence[Any]]
-# A work as shown (marshalled, one bytes each): kind, authors (literal, family,
-# given), title, container, volume, place, publisher, year, URL, and its places
-# flat, six values each (text, note, paragraph, page, marker start, end).
-Plain = tuple[Any, ...]
-PLACE = 6
 
 
 class Damaged(Exception):
@@ -95,19 +91,22 @@ class _New(NamedTuple):
     home: str
     cited: int
     row: bytes
-    tail: str
+    tail: str | None
 
 
 class Shelf:
     """The library's works, grouped, with what it takes to group them again."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tails: bool = False) -> None:
         self.texts: dict[bytes, str] = {}  # digest of a text's packed works -> its id
         self.ids: list[str] = []  # the works' ids, most cited first
         self.counts: list[int] = []  # how many places cite each
         self.rows: list[bytes] = []  # each one's Plain form, marshalled
+        # Whether it keeps each work's JSON: only once asked for (--json), so
+        # a library no one prints as JSON is grouped and kept without it.
+        self.has_tails = tails
         # read from the file when first needed (see _section)
-        self._tails: list[str] | None = []
+        self._tails: list[str] | None = [] if tails else None
         self._grouping: Grouping | None = Grouping()
         self._stored: dict[str, memoryview] = {}
 
@@ -123,13 +122,19 @@ class Shelf:
     def works(self, start: int = 0, stop: int | None = None) -> list[Work]:
         """The works (those from ``start`` to ``stop`` in the library's order)."""
         with no_cycle_collection():
-            return [_work(i, row) for i, row in self.plain(start, stop)]
+            return [from_plain(i, row) for i, row in self.plain(start, stop)]
 
     def tails(self) -> list[str]:
-        """Each work's JSON after its id (:func:`reader.core.sources.listing.tail`);
-        :class:`Damaged` if they do not read."""
+        """Each work's JSON after its id (:func:`reader.core.sources.listing.tail`),
+        read from the file, or made now if it kept none (``has_tails`` then
+        says so: keep the shelf again); :class:`Damaged` if they do not read."""
         if self._tails is None:
-            self._tails = _section(self._stored.pop("tails"))
+            if self.has_tails:
+                self._tails = _section(self._stored.pop("tails"))
+            else:
+                with no_cycle_collection():
+                    self._tails = [tail(row) for _, row in self.plain()]
+                self.has_tails = True
         return self._tails
 
     def grouping(self) -> Grouping:
@@ -148,7 +153,7 @@ class Shelf:
         if not gone and not new:
             return False
         g = self.grouping()
-        tails = self.tails()
+        tails = self.tails() if self.has_tails else None
         with no_cycle_collection():
             touched: dict[str, list[tuple[Entry, Signed | None]]] = {}
             for d in gone:
@@ -174,11 +179,13 @@ class Shelf:
                     g.buckets[name] = zlib.compress(marshal.dumps([e for e, _ in entries]), 1)
                 else:
                     g.buckets.pop(name, None)
-                regrouped.extend(_regrouped(name, entries))
+                regrouped.extend(_regrouped(name, entries, tails is not None))
             self._slot(g, tails, set(touched), regrouped)
         return True
 
-    def _slot(self, g: Grouping, tails: list[str], touched: set[str], new: list[_New]) -> None:
+    def _slot(
+        self, g: Grouping, tails: list[str] | None, touched: set[str], new: list[_New]
+    ) -> None:
         """Drop the works of the ``touched`` buckets and slot the ``new`` ones
         in among the rest, each where its key sorts."""
         kept = [i for i, home in enumerate(g.homes) if home not in touched]
@@ -205,7 +212,8 @@ class Shelf:
         g.homes = merged(g.homes, (work.home for work in new))
         self.counts = merged(self.counts, (work.cited for work in new))
         self.rows = merged(self.rows, (work.row for work in new))
-        self._tails = merged(tails, (work.tail for work in new))
+        if tails is not None:
+            self._tails = merged(tails, (work.tail for work in new))
         self.ids = merged(self.ids, (work.base for work in new))
         again = [i for i, base in enumerate(g.bases) if base in renamed]
         for i, work_id_ in zip(again, _ids(g.bases[i] for i in again), strict=True):
@@ -234,24 +242,23 @@ class _Keys(Sequence[tuple[Any, ...]]):
         return key
 
 
-def _regrouped(name: str, entries: list[tuple[Entry, Signed | None]]) -> Iterator[_New]:
-    """The works of one bucket's entries (in the library's order)."""
+def _regrouped(
+    name: str, entries: list[tuple[Entry, Signed | None]], tails: bool
+) -> Iterator[_New]:
+    """The works of one bucket's entries (in the library's order), with their
+    JSON if ``tails``."""
     cited = [sig or signed(where[0], record) for (where, record), sig in entries]
     for found in gather(cited):
         sig, c = found.signature, found.citation
-        flat: list[Any] = []
-        for p in found.places:
-            flat += (p.text, p.note, p.paragraph, p.locator, *(p.marker or (None, None)))
+        row = plain(Work("", c, found.places))
         count = len(found.places)
-        authors = tuple([(a.literal, a.family, a.given) for a in c.authors])
-        fields = (c.title, c.container, c.volume, c.place, c.publisher, c.year, c.url)
         yield _New(
             (-count, sig.family, sig.words, sig.url, entries[found.first][0][0]),
             sig.id_base or work_id(c),
             name,
             count,
-            marshal.dumps((c.kind, authors, *fields, tuple(flat))),
-            tail(Work("", c, found.places)),
+            marshal.dumps(row),
+            tail(row) if tails else None,
         )
 
 
@@ -265,33 +272,6 @@ def _ids(bases: Iterable[str]) -> list[str]:
         seen[base] = count + 1
         ids.append(base if count == 0 else base + suffix(count))
     return ids
-
-
-def _work(work_id_: str, row: Plain) -> Work:
-    kind, authors, title, container, volume, place, publisher, year, url, flat = row
-    citation = Citation(
-        kind,
-        tuple([Name(*a) for a in authors]),
-        title,
-        container,
-        volume,
-        place,
-        publisher,
-        year,
-        None,
-        url,
-    )
-    places = [
-        Place(
-            flat[i],
-            flat[i + 1],
-            flat[i + 2],
-            flat[i + 3],
-            None if flat[i + 4] is None else (flat[i + 4], flat[i + 5]),
-        )
-        for i in range(0, len(flat), PLACE)
-    ]
-    return Work(work_id_, citation, places)
 
 
 # -- the file -----------------------------------------------------------------
@@ -334,8 +314,8 @@ def load(folder: Path) -> Shelf | None:
         at += size
     try:
         shelf.texts = _section(shelf._stored.pop("texts"))
-        shelf.ids, shelf.counts, shelf.rows = _section(shelf._stored.pop("works"))
-    except (Damaged, ValueError, TypeError):  # not the three lists we wrote
+        shelf.ids, shelf.counts, shelf.rows, shelf.has_tails = _section(shelf._stored.pop("works"))
+    except (Damaged, ValueError, TypeError):  # not what we wrote
         return None
     shelf._tails = shelf._grouping = None
     return shelf
@@ -350,8 +330,8 @@ def save(folder: Path, shelf: Shelf) -> None:
     sizes: list[int] = []
     for data in (
         shelf.texts,
-        (shelf.ids, shelf.counts, shelf.rows),
-        shelf.tails(),
+        (shelf.ids, shelf.counts, shelf.rows, shelf.has_tails),
+        shelf.tails() if shelf.has_tails else None,
         shelf.grouping().data(),
     ):
         body = marshal.dumps(data)
@@ -366,18 +346,21 @@ def save(folder: Path, shelf: Shelf) -> None:
 def shelved(folder: Path, packed: Iterable[bytes], *, tails: bool = False) -> Shelf:
     """The library's works as the shelf in ``folder`` keeps them, brought in
     step with the texts' packed works first (and kept again if they changed);
-    with ``tails``, their JSON read too. ``ValueError`` if a text's packed
-    works do not read."""
+    with ``tails``, their JSON read (or made) too. ``ValueError`` if a text's
+    packed works do not read."""
     packed = list(packed)
     shelf = load(folder)
     try:
-        if shelf is not None and tails:
-            shelf.tails()
+        if shelf is not None and tails and shelf.has_tails:
+            shelf.tails()  # read before any change, which then keeps them
         changed = shelf is not None and shelf.update(packed)
+        if shelf is not None and tails and not shelf.has_tails:
+            shelf.tails()
+            changed = True
     except Damaged:
         shelf = None
     if shelf is None:
-        shelf = Shelf()
+        shelf = Shelf(tails=tails)
         changed = shelf.update(packed)
     if changed:
         save(folder, shelf)
