@@ -218,3 +218,14 @@ def test_a_full_build_groups_the_works_and_a_later_sync_leaves_them(tmp_path: Pa
     (texts / "b.md").write_text("B\n\nA claim.[1]\n\nNotes\n\n[1] " + NOTES[4] + "\n")
     sync(library)  # one text: its works wait for the next call that reads them
     assert (library.index_dir / CACHE).stat().st_mtime_ns == before
+
+
+def test_a_byte_changed_anywhere_in_the_cache_is_never_trusted(tmp_path: Path) -> None:
+    packed = [_text("a", NOTES[:6]), _text("b", NOTES[6:12])]
+    with_json = shelved(tmp_path, packed, tails=True)
+    expected = (with_json.works(), with_json.tails())
+    data = (tmp_path / CACHE).read_bytes()
+    for at in random.Random(7).sample(range(len(data)), 40):
+        (tmp_path / CACHE).write_bytes(data[:at] + bytes([data[at] ^ 0x5A]) + data[at + 1 :])
+        again = shelved(tmp_path, packed, tails=True)
+        assert (again.works(), again.tails()) == expected, f"byte {at}"
