@@ -143,10 +143,17 @@ def test_a_damaged_or_outdated_cache_is_rebuilt(tmp_path: Path, damage: object) 
     assert load(tmp_path) is not None  # and kept again, whole
 
 
-def test_a_cache_that_cannot_be_written_still_gives_the_answer(tmp_path: Path) -> None:
-    (tmp_path / CACHE).mkdir()  # in the way of the file
+@pytest.mark.parametrize("in_the_way", ["folder", "link"])
+def test_a_cache_that_cannot_be_written_still_gives_the_answer(
+    tmp_path: Path, in_the_way: str
+) -> None:
+    if in_the_way == "folder":
+        (tmp_path / CACHE).mkdir()
+    else:
+        (tmp_path / CACHE).symlink_to(tmp_path / "elsewhere")
     packed = [_text("a", NOTES[:6])]
     _same_as_afresh(shelved(tmp_path, packed), packed)
+    assert not (tmp_path / "elsewhere").exists()
 
 
 def test_the_json_laid_out_as_json_dumps_would() -> None:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader import __version__
+from reader.core.errors import ReaderError
 from reader.core.memory import no_cycle_collection
 from reader.core.sources.grouping import Signature, bucket, gather, suffix, work_id
 from reader.core.sources.listing import Plain, from_plain, plain, tail
@@ -339,7 +340,7 @@ def save(folder: Path, shelf: Shelf) -> None:
         sizes.append(len(body) + 4)
     try:
         atomic_write(folder / CACHE, b"".join([_first_line(sizes), b"\n", *parts]), durable=False)
-    except OSError:
+    except (OSError, ReaderError):  # ReaderError: the file is a symbolic link we will not follow
         return
 
 
