@@ -349,7 +349,13 @@ def shelved(folder: Path, packed: Iterable[bytes], *, tails: bool = False) -> Sh
     step with the texts' packed works first (and kept again if they changed);
     with ``tails``, their JSON read (or made) too. ``ValueError`` if a text's
     packed works do not read."""
-    packed = list(packed)
+    # The collector stays paused until the texts' records, read to group them,
+    # are gone: paused only while they are made, it would then scan them all.
+    with no_cycle_collection():
+        return _shelved(folder, list(packed), tails)
+
+
+def _shelved(folder: Path, packed: list[bytes], tails: bool) -> Shelf:
     shelf = load(folder)
     try:
         if shelf is not None and tails and shelf.has_tails:
