@@ -259,6 +259,41 @@ def contents_entries(blocks: list[Block]) -> None:
             block.kind, block.level, block.heading_text = "paragraph", 0, None
 
 
+_CLAUSE_BREAK = re.compile(r"\s*(?:—|--|\s-\s|\.\s)\s*")
+
+
+def argument_titles(blocks: list[Block]) -> None:
+    """A chapter headed only by its number ("CHAPTER I.") and summed up a little
+    below in capitals ("FIRST ATTACKS OF THE COALITION—THE PRUSSIANS ENTER…",
+    perhaps after an epigraph) is listed by that summary's first clause:
+    "CHAPTER I: FIRST ATTACKS OF THE COALITION". Only the contents and the
+    header change; the text is as written."""
+    for i, block in enumerate(blocks):
+        if block.kind != "heading" or block.heading_text or "\n" in block.text.strip():
+            continue
+        number = block.text.strip()
+        if not NUMBER_ONLY.match(number):
+            continue
+        for below in blocks[i + 1 : i + 4]:
+            if below.kind == "heading":
+                break
+            text = " ".join(below.text.split())
+            if _summary_in_capitals(text):
+                clause = _CLAUSE_BREAK.split(text, maxsplit=1)[0].rstrip(".,;:")
+                block.heading_text = f"{number.rstrip('.')}: {clause}"
+                break
+
+
+def _summary_in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 12
+        and len(text) <= 600
+        and text[:1] not in "\"'“‘(["
+        and all(c.isupper() for c in letters)
+    )
+
+
 _TITLE_PAGE_BLOCKS = 40
 """A book's title page is a handful of lines; more than this before the first
 heading is the book itself."""

@@ -37,6 +37,7 @@ from reader.core.dates import parse_date
 from reader.core.errors import ReaderError
 from reader.core.footnotes import resolve, resolve_across_groups
 from reader.core.headings import (
+    argument_titles,
     chapter_subtitles,
     contents_entries,
     detect_book_headings,
@@ -151,6 +152,7 @@ def _parse(
             front_text = f"{front_text.rstrip()}\n\n{page}" if front_text.strip() else page
             blocks, refs = blocks[cut:], refs[cut:]
 
+    argument_titles(blocks)
     paragraphs, headings = _assemble(blocks, refs)
     notes = _notes(raw_notes)
     missing, unreferenced = _pair_and_resolve(paragraphs, refs, notes)
