@@ -27,7 +27,7 @@ from whoosh import columns, fields
 
 from reader.core.search.analysis import analyzer
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 KINDS: Final = ("text", "note", "glossary")
 

@@ -22,19 +22,23 @@ from reader.core.sources.fields import (
     DATE,
     OPENING,
     YEAR,
+    dash_tail,
     drop_lead_in,
     first,
     last_year,
     last_year_outside,
+    not_a_title,
     place_and_publisher,
+    quotation,
+    reads_as_prose,
     strip_quotes,
     take_locator,
     take_title,
 )
-from reader.core.sources.lexicon import MONTHS, PERIODICAL_WORDS, PLACES
+from reader.core.sources.lexicon import MONTHS, OPENERS, PERIODICAL_WORDS, PLACES
 from reader.core.sources.model import Citation, Name, WorkKind
 from reader.core.sources.names import read_authors
-from reader.core.sources.pieces import pieces, split_outside_brackets
+from reader.core.sources.pieces import cites_something, pieces, split_outside_brackets
 
 __all__ = ["locator_of", "pieces", "read_citations"]
 
@@ -89,6 +93,9 @@ def read_citations(text: str) -> tuple[Citation, ...]:
     """Every work ``text`` (a note that is not a gloss or a back-reference)
     cites, in order; ``()`` when it cites none."""
     found: list[Citation] = []
+    wrapped = _WRAPPED.match(text) if text.lstrip(" 0123456789").startswith("[") else None
+    if wrapped:  # "[ Zosimus, l. i. p. 34.]": a book's note kept in its brackets
+        text = wrapped.group(1)
     for piece in pieces(text):
         found.extend(_read_piece(piece))
     return tuple(found)
@@ -115,10 +122,41 @@ def _read_piece(piece: str) -> list[Citation]:
     if urls and (len(words) <= 2 or introduced):
         page = take_locator(rest)[0]
         return [Citation(kind="web page", url=u, locator=page, source=u) for u in urls]
-    citation = _read_work(rest, piece, urls[0] if urls else None)
-    if citation is None:
-        return []
-    return [citation]
+    url = urls[0] if urls else None
+    found = None
+    for candidate in _candidates(rest):
+        citation = _read_work(candidate, piece, url)
+        if citation is None:
+            continue
+        if citation.title or citation.container or citation.url:
+            return [citation]
+        # "MacMahon, with his coup-d'œil …, saw there 17,000 men. Enquête sur le
+        # 18 Mars, vol. ii. p. 22": a name and a page; a later sentence may
+        # name the work
+        found = found or citation
+    return [found] if found else []
+
+
+_WRAPPED = re.compile(r"^\s*\d{0,4}\s*\[\s*([^\[\]]*?)\s*\]?\s*$")
+_SENTENCE = re.compile(r"(?<=[a-z\d)\]”\"’][.!?])\s+(?=[A-ZÀ-Þ«\"“‘*_])")
+_PARENTHESIS = re.compile(r"\(([^()]{6,200})\)")
+
+
+def _candidates(text: str) -> list[str]:
+    """Where the citation of a piece may be, most likely first: the source after
+    a quotation's dash, the piece itself, its last sentence, a parenthesis
+    ("… (Enquête, vol. i. p. 406). A dozen …")."""
+    found = []
+    tail = dash_tail(text)
+    if tail and (cites_something(tail) or _VOLUME.search(tail) or _short_reference(tail)):
+        found.append(tail)
+    if tail is None:  # after a quotation's dash, the words before are quoted
+        found.append(text)
+    sentences = _SENTENCE.split(text)
+    if len(sentences) > 1:
+        found.extend(s for s in reversed(sentences[1:]) if cites_something(s))
+    found.extend(m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
+    return found
 
 
 def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
@@ -143,10 +181,21 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         if start is not None:
             text = text[start:]
             authors, end = read_authors(text)
+    if authors and (authors[0].literal.split()[0] in OPENERS or authors[0].literal in PLACES):
+        authors, end = (), 0  # "Thus, for example, …", "Boston, 1826"
     rest = text[end:].lstrip(" ,:.")
     if authors and not rest:  # "Thompson, 45": an author and a page, no title
+        if not (locator or url):
+            return None  # a name alone is not a reference
         return Citation(kind="book", authors=authors, locator=locator, url=url, source=piece)
-    title, mark, rest = take_title(rest)
+    if authors:  # "Mr. Ashdown, in his Journal of a Tour …"
+        rest = _IN_HIS.sub("", rest)
+    if authors:  # "Mortemart, chef d'état-major, Enquête …": who the person was
+        rest = _APPOSITION.sub("", rest)
+    title, mark, after_title = take_title(rest)
+    if title and mark == "quote" and quotation(title, text[:end], after_title):
+        return None  # someone's words ("See," said they, "…"), not a title
+    rest = after_title
     quoted = mark == "quote"
     container = None
     chapter_signal = False
@@ -184,13 +233,34 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         if url:
             return Citation(kind="web page", url=url, year=year, source=piece)
         return None
-    if title and not (authors or mark) and (title[0].islower() or len(title.split()) > 14):
+    if title and not mark:
+        comment = _COMMENT_AFTER.search(title)
+        if comment and reads_as_prose(title[comment.end() :].lower()):
+            title = title[: comment.start()]  # "Souvenirs du 4 Septembre. His textual …"
+    if title and mark and re.match(r"(?:See|Cf\.|Compare)\b", title):
+        title = None  # "_See Appendix._": a cross-reference
+    if title and not mark and not_a_title(title):
         title = None  # a sentence of commentary, not a title
-        if not (container or url):
-            return None
-    known = authors or mark or container or place or publisher or url or locator or volume
-    if not known and not DATE.search(text):
-        return None  # a sentence, not a reference
+    if (
+        container
+        and not quoted
+        and (reads_as_prose(container) or container.split()[0] in OPENERS | {"Even"})
+    ):
+        container = None
+    prose = reads_as_prose(re.sub(r"[‘“\"«][^’”\"»]*[’”\"»]", " ", text))
+    # a year in a sentence ("the States-General of 1614 were called") dates nothing
+    dated = bool(volume or locator or (not prose and (year or DATE.search(text))))
+    wide = container and len(container.split()) >= 2  # not "Norfolk"
+    evidence = (
+        url
+        or (title and (mark or dated or place or publisher or wide))
+        or (title and authors and _titled(title))
+        or (authors and (locator or volume or wide))
+        or (container and dated)
+        or (year and (place or publisher) and not prose)
+    )
+    if not evidence:
+        return None  # a comment, a name or a number, not a reference
     kind = _kind(
         piece,
         quoted=quoted,
@@ -218,6 +288,23 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         url=url,
         source=piece,
     )
+
+
+_APPOSITION = re.compile(r"^(?!in\s|et\s|l\.|c\.|p\.)[a-z][^,;:()‘“\"]{2,40},\s+(?=[A-ZÀ-Þ])")
+_COMMENT_AFTER = re.compile(r"(?<=[a-zé]{3})\.\s+(?=[A-Z])")
+_IN_HIS = re.compile(r"^(?:in\s+(?:(?:his|her|their)\s+)?|(?:his|her|their)\s+)(?=[A-Z*‘“\"'_])")
+
+
+def _short_reference(text: str) -> bool:
+    """ "M. Thiers, Enquête sur le 18 Mars": a few capitalised words, no sentence."""
+    return len(text.split()) <= 12 and "," in text and not reads_as_prose(text)
+
+
+def _titled(title: str) -> bool:
+    """Words that can be a title with only an author beside them ("Jules Simon,
+    Souvenirs du 4 Septembre"), not a second name ("Assi, Billioray")."""
+    words = re.sub(r"\([^()]*\)", " ", title).split()
+    return len(words) >= 3 or any(w[:1].islower() for w in words)
 
 
 def _read_interview(text: str, piece: str, url: str | None, locator: str | None) -> Citation:

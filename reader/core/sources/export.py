@@ -53,7 +53,9 @@ def place_line(
     parts = [" ".join(parts)] if parts else []
     parts.append(f"note {place.note}")
     if place.locator:
-        parts.append(f"p. {place.locator}")
+        # "vol. i, p. 258" and "l. iii, p. 12" say their own units
+        named = re.match(r"[a-z]{1,5}\.", place.locator)
+        parts.append(place.locator if named else f"p. {place.locator}")
     return ", ".join(parts)
 
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 
 import re
 
-from reader.core.sources.lexicon import MONTHS, PLACES, PUBLISHER_WORDS, PUBLISHERS
+from reader.core.sources.lexicon import (
+    MONTHS,
+    OPENERS,
+    PLACES,
+    PROSE_WORDS,
+    PUBLISHER_WORDS,
+    PUBLISHERS,
+    SENTENCE_OPENERS,
+)
 
 OPENING = {"‘": "’", "“": "”", '"': '"', "'": "'", "«": "»", "„": "“", "‚": "’"}
 YEAR = re.compile(r"(?<![\w/.-])(1[4-9]\d\d|20\d\d)(?:[-–/]\d{2,4})?[a-rt-z]?(?![\w/])")
@@ -45,7 +53,7 @@ _CLASSICAL = re.compile(
     r"[,.]\s*((?:(?:l|lib|b|c|cap|ch|chap|v|vol|t|tom)\.\s*)?[ivxlcdm]+\.?"
     r"(?:[,\s]+(?:(?:l|c|cap|ch|p|n)\.\s*)?(?:[ivxlcdm]+|\d+)\.?)*)(?:,?\s*&c\.?)?\s*$"
 )
-_TRAILING_NUMBER = re.compile(r"[,:][”’\"']?\s*(\d{1,4}(?:\s?[-–—]\s?\d{1,4})?)\s*\.?\s*$")
+_TRAILING_NUMBER = re.compile(r"(?<!\d)[,:][”’\"']?\s*(\d{1,4}(?:\s?[-–—]\s?\d{1,4})?)\s*\.?\s*$")
 DATE = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+\d{{4}}"
 )
@@ -67,6 +75,8 @@ def strip_quotes(text: str) -> str:
 
 def drop_lead_in(text: str) -> str:
     text = text.strip(" ,.;:")
+    if text[:1] in OPENING and text[1:4].lower() in ("see", "cf.", "com"):
+        return text  # '"See," said they': someone's words, not a lead-in
     for _ in range(3):
         match = _LEAD_IN.match(text)
         if match is None:
@@ -295,3 +305,72 @@ def place_and_publisher(text: str) -> tuple[str | None, str | None]:
             if before_year and capitalised and not re.search(MONTHS, chunk):
                 place = " ".join(bare)
     return place, publisher
+
+
+# -- comment or citation --------------------------------------------------------
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+# a quotation, then a dash, then what it is quoted from: '…4th September."—Enquête …'
+_DASH_TAIL = re.compile(r"[.!?,;:)\]\"”’]\s*(?:—|--)\s*(?=[A-ZÀ-Þ«\"“‘*_])")
+_SPEECH = re.compile(
+    r"^[\s,;:]*(?:—|--|\(?\s*(?:[a-z]+ly\s+)?(?:said|says|say|answered|replied|asked|cried|exclaimed|wrote|writes|"
+    r"added|adds|continued|declared|declares|observed|remarked|rejoined|retorted)\b)"
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|answered|replied|asked|cried|exclaimed|wrote|writes|added|adds|continued|"
+    r"declared|declares|observed|remarked|words|thus|that)\b[^.!?]{0,30}[:,]?\s*$"
+)
+_DATE_ONLY = re.compile(
+    rf"^(?:{MONTHS})\.?\s+\d{{1,2}}|^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b"
+)
+
+
+def reads_as_prose(text: str) -> bool:
+    """Does ``text`` hold the words of a sentence (a pronoun, a finite verb, a
+    relative) in lower case, as titles seldom do unless quoted?"""
+    return any(w in PROSE_WORDS for w in _LOWER_WORD.findall(text))
+
+
+def dash_tail(text: str) -> str | None:
+    """What follows the last dash after a quotation or a sentence: the source
+    an older book gives for it ('"…"—Enquête sur le 4 Septembre, vol. i. p. 258')."""
+    last = None
+    for match in _DASH_TAIL.finditer(text):
+        last = match
+    if last is None:
+        return None
+    tail = text[last.end() :].strip(" .,;")
+    return tail or None
+
+
+def quotation(title: str, before: str, after: str) -> bool:
+    """Is a quoted "title" someone's words? Words followed by "said he", or after
+    "says:", or a quotation too long or too full of sentences to be a title."""
+    if _SPEECH.match(after) or _SPEECH_BEFORE.search(before):
+        return True
+    words = len(title.split())
+    if words > 16 or (words > 8 and re.search(r"[a-z]{3}[.!;]\s+\S", title)):
+        return True
+    if words >= 6 and "?" not in title and reads_as_prose(title):
+        return True
+    return bool(title) and title[-1] in "!" and len(title.split()) > 3
+
+
+def not_a_title(title: str) -> bool:
+    """Unmarked words that cannot be a title: a sentence, a date, a number, the
+    lower-case run of a comment."""
+    words = title.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    if title.rstrip(". ") in OPENERS or words[0] in SENTENCE_OPENERS:
+        return True  # "Vol. ii. p. 80": a locator, no title; "Not the English …"
+    if title.count('"') % 2 or title.count("“") != title.count("”"):
+        return True  # 'anything."—Vol': the end of a quotation
+    if len(words) > 14 and capitalised * 2 < len(words):
+        return True
+    if "?" not in title and reads_as_prose(title):
+        return True
+    if title[0].isdigit() or _DATE_ONLY.match(title) or re.search(r"\d,\d{3}", title):
+        return True  # "108 have from …", "March 15", "Tridon 65,707"
+    if title.count("(") != title.count(")"):
+        return True  # "U. Parent (9th": a list of names cut at a comma
+    return title[0].islower() and not re.match(r"(?:[ld][’']|de\s|du\s|des\s)", title)

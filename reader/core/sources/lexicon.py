@@ -125,6 +125,34 @@ NOT_GIVEN = word_set(
     """
 )
 
+# words that start a sentence of comment, never a title ("Not the English …")
+SENTENCE_OPENERS = word_set(
+    """
+    Thus Hence Altogether Even Yet Still However Moreover Besides Indeed Perhaps
+    Nevertheless Again Afterwards Formerly Elsewhere Lastly Finally Firstly Secondly
+    Meanwhile Accordingly Otherwise Likewise Nay Not But And Or So Considering Whereas
+    """
+)
+# … nor an author ("Thus, for example, …", "Vol. ii. p. 80")
+OPENERS = SENTENCE_OPENERS | word_set(
+    """
+    Which If At Here There Now Then Sir Madam Citizens Gentlemen Vol Vols Tom Tome Book
+    Chap Chapter Part Section Note
+    """
+)
+
+# lower-case words of a sentence that a title seldom holds unmarked: pronouns,
+# finite verbs, relatives ("Minister of War from 1871, he was in …")
+PROSE_WORDS = word_set(
+    """
+    he she they we you his our them him us me
+    is are was were has have had been being am
+    said says say answered replied asked cried wrote writes told tells
+    did does do would could should shall will must might may cannot
+    which who whom whose whereas therefore however when while because although
+    """
+)
+
 # particles inside a family name ("Alexis de Tocqueville", "W. E. B. Du Bois")
 PARTICLES = word_set(
     """

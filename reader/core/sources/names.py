@@ -11,7 +11,11 @@ from reader.core.sources.model import Name
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"  # capitals, with the Latin accented ones
 _LOW = "a-zß-öø-ÿā-ſ"
 # "K", "AH", "E.", "E. P.", "E.P.", "Ch.", "J.-P."
-_INITIALS = rf"(?:[{_UP}][{_LOW}]?\.(?:\s?-?[{_UP}][{_LOW}]?\.)*|[{_UP}]{{1,3}}(?![\w’'.]))"
+# ("Mrs. Barbauld": a title before the family name, as older books write it)
+_INITIALS = (
+    rf"(?:(?:Mrs|Mme|Prof)\.\s?(?=[{_UP}])|[{_UP}][{_LOW}]?\.(?:\s?-?[{_UP}][{_LOW}]?\.)*"
+    rf"|[{_UP}]{{1,3}}(?![\w’'.]))"
+)
 _WORD = rf"[{_UP}][{_LOW}’'][\w’'-]*|[{_UP}]’[{_UP}][\w’'-]+|Mc[{_UP}][\w’'-]+|Mac[{_UP}][\w’'-]+"
 _PARTICLE = (
     r"(?:(?:de|du|des|da|di|del|della|von|van|der|den|ten|ter|la|le)\s+){0,2}"

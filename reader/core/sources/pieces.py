@@ -33,7 +33,7 @@ def pieces(text: str) -> list[str]:
     found: list[str] = []
     parts = split_outside_brackets(text, ";")
     if len(parts) > 1:
-        parts = [p for p in parts if _cites_something(p)] or parts
+        parts = [p for p in parts if cites_something(p)] or parts
     for part in parts:
         found.extend(_sentences(part))
     found = [re.sub(r"^(?:and|also|or)\s+", "", p.strip(" ,;")) for p in found]
@@ -66,7 +66,7 @@ def _sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rstrip(".?! ")
-        last = re.split(r"[\s(]", before)[-1].lower().strip(".") if before else ""
+        last = re.split(r"[\s(—]", before)[-1].lower().strip(".") if before else ""
         if last in _ABBREVIATIONS or re.fullmatch(r"(?:\w\.)*\w", last):
             continue  # "ed. M. Shatz", "K. Marx", "St. Martin's"
         if _in_quotes(text, match.start()):
@@ -80,11 +80,11 @@ def _sentences(text: str) -> list[str]:
 def _citing(spans: list[str], *, join: str) -> list[str]:
     groups: list[str] = []
     for span in spans:
-        if groups and not _cites_something(groups[-1]):
+        if groups and not cites_something(groups[-1]):
             groups[-1] = groups[-1] + join + span
         else:
             groups.append(span)
-    citing = [g for g in groups if _cites_something(g)]
+    citing = [g for g in groups if cites_something(g)]
     return citing or groups
 
 
@@ -97,7 +97,7 @@ def _in_quotes(text: str, pos: int) -> bool:
     )
 
 
-def _cites_something(sentence: str) -> bool:
+def cites_something(sentence: str) -> bool:
     return bool(
         re.search(r",\s*\d{1,4}(?:\s?[-–]\s?\d{1,4})?\.?\s*$", sentence)
         or _BACK_REFERENCE.search(sentence)

@@ -28,7 +28,7 @@ from reader.core.sources.grouping import (
 from reader.core.sources.model import Citation, Name, Place, Work
 from reader.core.sources.works import works_of
 
-FORMAT = 3  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
+FORMAT = 4  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
 
 
 def index_fields(article: Article) -> dict[str, Any]:
