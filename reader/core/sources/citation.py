@@ -15,6 +15,7 @@ Each piece is read left to right:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from reader.core.footnotes import URL_RE
@@ -142,21 +143,20 @@ _SENTENCE = re.compile(r"(?<=[a-z\d)\]”\"’][.!?])\s+(?=[A-ZÀ-Þ«\"“‘*_
 _PARENTHESIS = re.compile(r"\(([^()]{6,200})\)")
 
 
-def _candidates(text: str) -> list[str]:
+def _candidates(text: str) -> Iterator[str]:
     """Where the citation of a piece may be, most likely first: the source after
-    a quotation's dash, the piece itself, its last sentence, a parenthesis
-    ("… (Enquête, vol. i. p. 406). A dozen …")."""
-    found = []
-    tail = dash_tail(text)
+    a quotation's dash, the piece itself, its last sentences, a parenthesis
+    ("… (Enquête, vol. i. p. 406). A dozen …"). Lazily: most pieces are read
+    at the first."""
+    tail = dash_tail(text) if "—" in text or "--" in text else None
     if tail and (cites_something(tail) or _VOLUME.search(tail) or _short_reference(tail)):
-        found.append(tail)
+        yield tail
     if tail is None:  # after a quotation's dash, the words before are quoted
-        found.append(text)
+        yield text
     sentences = _SENTENCE.split(text)
-    if len(sentences) > 1:
-        found.extend(s for s in reversed(sentences[1:]) if cites_something(s))
-    found.extend(m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
-    return found
+    yield from (s for s in reversed(sentences[1:]) if cites_something(s))
+    if "(" in text:
+        yield from (m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
 
 
 def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
@@ -247,8 +247,8 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         and (reads_as_prose(container) or container.split()[0] in OPENERS | {"Even"})
     ):
         container = None
-    prose = reads_as_prose(re.sub(r"[‘“\"«][^’”\"»]*[’”\"»]", " ", text))
     # a year in a sentence ("the States-General of 1614 were called") dates nothing
+    prose = (year or DATE.search(text)) and _prose_outside_quotes(text)
     dated = bool(volume or locator or (not prose and (year or DATE.search(text))))
     wide = container and len(container.split()) >= 2  # not "Norfolk"
     evidence = (
@@ -293,6 +293,10 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
 _APPOSITION = re.compile(r"^(?!in\s|et\s|l\.|c\.|p\.)[a-z][^,;:()‘“\"]{2,40},\s+(?=[A-ZÀ-Þ])")
 _COMMENT_AFTER = re.compile(r"(?<=[a-zé]{3})\.\s+(?=[A-Z])")
 _IN_HIS = re.compile(r"^(?:in\s+(?:(?:his|her|their)\s+)?|(?:his|her|their)\s+)(?=[A-Z*‘“\"'_])")
+
+
+def _prose_outside_quotes(text: str) -> bool:
+    return reads_as_prose(re.sub(r"[‘“\"«][^’”\"»]*[’”\"»]", " ", text))
 
 
 def _short_reference(text: str) -> bool:
