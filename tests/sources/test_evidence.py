@@ -121,3 +121,51 @@ def test_glosses_are_said_to_cite_nothing_in_a_text() -> None:
 def test_a_locator_with_its_own_units_is_printed_once(locator: str, shown: str) -> None:
     place = Place(text="t", note="1", paragraph=None, locator=locator)
     assert place_line(place, with_text=False) == shown
+
+
+@pytest.mark.parametrize(
+    ("note", "container", "year"),
+    [
+        ("Northern Courier, April 9th.", "Northern Courier", None),
+        ("See Evening Chronicle, Nov. 3rd, 1851.", "Evening Chronicle", 1851),
+        ("Courier, Oct. 12th, 1850.", "Courier", 1850),
+    ],
+)
+def test_a_newspaper_by_its_day(note: str, container: str, year: int | None) -> None:
+    (c,) = read_citations(note)
+    assert (c.families, c.title, c.container, c.year) == ((), None, container, year)
+
+
+def test_a_possessive_author_before_a_quoted_title() -> None:
+    (c,) = read_citations('See Hallam\'s "Annals of the Border Towns," vol. ii. p. 30.')
+    assert (c.families, c.title, c.locator, c.kind) == (
+        ("Hallam",),
+        "Annals of the Border Towns",
+        "vol. ii, p. 30",
+        "book",
+    )
+
+
+def test_a_work_named_after_a_comment_in_his() -> None:
+    note = (
+        "Cited by Mr. Pell from the evidence of the mill inspectors, in his "
+        '"Account of the Weaving Districts." Leeds, 1839.'
+    )
+    (c,) = read_citations(note)
+    assert (c.families, c.title, c.place, c.year) == (
+        ("Pell",),
+        "Account of the Weaving Districts",
+        "Leeds",
+        1839,
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Mr. Pell in a paper read before the Statistical Society. May, 1850, in Leeds.",
+        "A famous passage of Hallam's, in his chapter on the guilds (London, 1861).",
+    ],
+)
+def test_a_place_or_a_month_is_no_title(note: str) -> None:
+    assert all(c.title not in ("May", "London", "Leeds") for c in read_citations(note))

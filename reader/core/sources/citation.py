@@ -174,6 +174,10 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
     if not text:
         return None
     authors, end = read_authors(text)
+    possessive = None if authors else _POSSESSIVE.match(text)
+    if possessive:  # 'Mather's "Magnalia Christi Americana"'
+        name = possessive.group(1)
+        authors, end = (Name(name, name.split()[-1]),), possessive.end()
     if not authors and locator and _ONE_NAME.fullmatch(text):
         authors, end = (Name(text, text),), len(text)  # "Brehm, iv. 567"
     if not authors and text[0] not in OPENING and text[0] not in "*_":
@@ -183,6 +187,8 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
             authors, end = read_authors(text)
     if authors and (authors[0].literal.split()[0] in OPENERS or authors[0].literal in PLACES):
         authors, end = (), 0  # "Thus, for example, …", "Boston, 1826"
+    if authors and authors[-1].family in PERIODICAL_WORDS and _DAY_MONTH.match(text, end):
+        authors, end = (), 0  # "Weekly Dispatch, March 16th": a paper, not a person
     rest = text[end:].lstrip(" ,:.")
     if authors and not rest:  # "Thompson, 45": an author and a page, no title
         if not (locator or url):
@@ -219,7 +225,7 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         rest = rest.lstrip(" ,.:")
     if quoted or after:
         container, _, rest = take_title(rest, container=True)
-    elif title and not authors and not mark and _NEWSPAPER_DATE.match(rest):
+    elif title and not authors and not mark and _paper_and_date(title, rest):
         container, title = title, None  # "The Times, 29 May 1871, p. 9"
     volume = first(_VOLUME, rest)
     issue = first(_ISSUE, rest)
@@ -241,6 +247,9 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         title = None  # "_See Appendix._": a cross-reference
     if title and not mark and not_a_title(title):
         title = None  # a sentence of commentary, not a title
+    his = _HIS_WORK.search(text, end) if authors and not title else None
+    if his:  # "Dr. Wade, from the Report of 1832, in his “History of the …”"
+        title, mark, _ = take_title(text[his.end() :])
     if (
         container
         and not quoted
@@ -250,13 +259,14 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
     # a year in a sentence ("the States-General of 1614 were called") dates nothing
     prose = (year or DATE.search(text)) and _prose_outside_quotes(text)
     dated = bool(volume or locator or (not prose and (year or DATE.search(text))))
+    dated = dated or bool(container and not title and _paper_and_date(container, rest))
     wide = container and len(container.split()) >= 2  # not "Norfolk"
     evidence = (
         url
         or (title and (mark or dated or place or publisher or wide))
         or (title and authors and _titled(title))
         or (authors and (locator or volume or wide))
-        or (container and dated)
+        or (container and dated and (wide or _paper_and_date(container, rest)))
         or (year and (place or publisher) and not prose)
     )
     if not evidence:
@@ -272,6 +282,7 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
         issue=issue,
         url=url,
         rest=rest,
+        locator=locator,
     )
     if container and not title and not chapter_signal:
         kind = "article"
@@ -291,8 +302,24 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
 
 
 _APPOSITION = re.compile(r"^(?!in\s|et\s|l\.|c\.|p\.)[a-z][^,;:()‘“\"]{2,40},\s+(?=[A-ZÀ-Þ])")
+_POSSESSIVE = re.compile(r"((?:[A-Z][a-z]*\.\s)?[A-Z][\w-]+)['’]s\s+(?=[‘“\"*_])")
 _COMMENT_AFTER = re.compile(r"(?<=[a-zé]{3})\.\s+(?=[A-Z])")
+_HIS_WORK = re.compile(r"\bin\s+(?:his|her|their)\s+(?=[‘“\"*_])")
 _IN_HIS = re.compile(r"^(?:in\s+(?:(?:his|her|their)\s+)?|(?:his|her|their)\s+)(?=[A-Z*‘“\"'_])")
+
+
+_DAY_MONTH = re.compile(
+    rf"[\s,]*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?"
+)
+
+
+def _paper_and_date(name: str, rest: str) -> bool:
+    """ "The Times, 29 May 1871", "Manchester Guardian, October 30th": a
+    periodical and the day of its issue (the year may be left to the text)."""
+    if _NEWSPAPER_DATE.match(rest):
+        return True
+    words = set(name.split())
+    return bool(words & PERIODICAL_WORDS) and bool(_DAY_MONTH.match(rest))
 
 
 def _prose_outside_quotes(text: str) -> bool:
@@ -407,6 +434,7 @@ def _kind(
     issue: str | None,
     url: str | None,
     rest: str,
+    locator: str | None,
 ) -> WorkKind:
     if _maybe_interview(piece):
         return "interview"
@@ -425,7 +453,9 @@ def _kind(
     if quoted:
         if url and not (place or publisher):
             return "web page"
-        return "book" if place or publisher else "article"
+        # 'Marshall's "Life of Washington," vol. i. p. 18': a work in volumes
+        books = place or publisher or (locator or "").startswith(("vol.", "tom."))
+        return "book" if books else "article"
     if url and not (place or publisher):
         return "web page"
     return "book"

@@ -50,7 +50,7 @@ _CHICAGO_PAGE = re.compile(
     r"(?:\)|\d{4}\)?)\s*[,:]\s*((?:\d{1,5}|[ivxlc]{1,7})(?:\s?[-–—]\s?\d{1,5})?(?:n\.?\s?\d+)?)\s*\.?\s*$"
 )
 _CLASSICAL = re.compile(
-    r"[,.]\s*((?:(?:l|lib|b|c|cap|ch|chap|v|vol|t|tom)\.\s*)?[ivxlcdm]+\.?"
+    r"[,.][”’\"']?\s*((?:(?:l|lib|b|c|cap|ch|chap|v|vol|t|tom)\.\s*)?[ivxlcdm]+\.?"
     r"(?:[,\s]+(?:(?:l|c|cap|ch|p|n)\.\s*)?(?:[ivxlcdm]+|\d+)\.?)*)(?:,?\s*&c\.?)?\s*$"
 )
 _TRAILING_NUMBER = re.compile(r"(?<!\d)[,:][”’\"']?\s*(\d{1,4}(?:\s?[-–—]\s?\d{1,4})?)\s*\.?\s*$")
@@ -349,7 +349,9 @@ def quotation(title: str, before: str, after: str) -> bool:
     if _SPEECH.match(after) or _SPEECH_BEFORE.search(before):
         return True
     words = len(title.split())
-    if words > 16 or (words > 8 and re.search(r"[a-z]{3}[.!;]\s+\S", title)):
+    if words > 40 or (words > 16 and reads_as_prose(title)):
+        return True
+    if words > 8 and re.search(r"[a-z]{3}[.!;]\s+\S", title):
         return True
     if words >= 6 and "?" not in title and reads_as_prose(title):
         return True
@@ -361,6 +363,8 @@ def not_a_title(title: str) -> bool:
     lower-case run of a comment."""
     words = title.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
+    if title in PLACES or re.fullmatch(MONTHS, title.rstrip(". ")):
+        return True  # "London, 1835", "October, 1844": a place, a month
     if title.rstrip(". ") in OPENERS or words[0] in SENTENCE_OPENERS:
         return True  # "Vol. ii. p. 80": a locator, no title; "Not the English …"
     if title.count('"') % 2 or title.count("“") != title.count("”"):

@@ -121,7 +121,7 @@ NOT_GIVEN = word_set(
     Little Towards Toward Beyond Under Over Through Reflections Thoughts Essays Essay
     Studies Socialism Marxism Anarchism Communism Revolution Revolutions State States
     January February March April May June July August September October November
-    December
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     """
 )
 

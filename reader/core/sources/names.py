@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.sources.lexicon import NOT_GIVEN, ORGANISATION_WORDS, PARTICLES, word_set
+from reader.core.sources.lexicon import MONTHS, NOT_GIVEN, ORGANISATION_WORDS, PARTICLES, word_set
 from reader.core.sources.model import Name
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"  # capitals, with the Latin accented ones
@@ -47,6 +47,7 @@ _DELIMITER = re.compile(r"\s*(?:[,:]|\.(?=\s)|(?=\s*[‘“\"'«*_]))")
 _EDITOR = re.compile(
     r"\s*(?:\((?:eds?|ed\.|editors?|trans\.?|comp\.?|coord\.?)\.?\)|,\s*(?:eds?\.?|editors?)(?=[,\s:]))"
 )
+_DATED = re.compile(rf"\s*,\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\b\.?\s*\d")
 _TITLE_WORDS = word_set(
     """
     History Short Study Note Notes Critique Contribution Letter Letters Reply Manifesto
@@ -128,7 +129,11 @@ def read_authors(head: str, *, short_ok: bool = True) -> tuple[tuple[Name, ...],
     if org:
         return (org[0],), _after_editor(head, org[1])
     surname_first = _SURNAME_FIRST.match(head)
-    if surname_first and _given_ok(surname_first.group(1)):
+    if (
+        surname_first
+        and _given_ok(surname_first.group(1))
+        and _given_ok(surname_first.group(2))  # not "Times, Oct. 12th"
+    ):
         given = surname_first.group(2).strip()
         family = surname_first.group(1)
         end = surname_first.end()
@@ -206,6 +211,8 @@ def _family_only(head: str) -> tuple[tuple[Name, ...], int]:
             break
         pos = sep.end()
     if not names or not re.match(r"\s*,\s*(?![\d(]|(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d)", head[pos:]):
+        return (), 0
+    if _DATED.match(head, pos):  # "Times, Oct. 12th, 1843": a paper and its date
         return (), 0
     if any(n.family.split()[-1] in ORGANISATION_WORDS for n in names):
         return (), 0

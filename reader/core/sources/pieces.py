@@ -67,7 +67,7 @@ def _sentences(text: str) -> list[str]:
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rstrip(".?! ")
         last = re.split(r"[\s(—]", before)[-1].lower().strip(".") if before else ""
-        if last in _ABBREVIATIONS or re.fullmatch(r"(?:\w\.)*\w", last):
+        if last in _ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", last):
             continue  # "ed. M. Shatz", "K. Marx", "St. Martin's"
         if _in_quotes(text, match.start()):
             continue
