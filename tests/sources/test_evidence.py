@@ -169,3 +169,16 @@ def test_a_work_named_after_a_comment_in_his() -> None:
 )
 def test_a_place_or_a_month_is_no_title(note: str) -> None:
     assert all(c.title not in ("May", "London", "Leeds") for c in read_citations(note))
+
+
+def test_an_editors_initial_is_no_work() -> None:
+    assert read_citations("The figure is surely too high; the harvests were poor.—R. 1851.") == ()
+    (c,) = read_citations(
+        "The older reading is better.—R. Compare also Lindqvist, Annales des vallées "
+        "alpines, l. ii. c. iv.—R. 1851."
+    )
+    assert (c.families, c.title, c.locator) == (
+        ("Lindqvist",),
+        "Annales des vallées alpines",
+        "l. ii. c. iv",
+    )

@@ -140,6 +140,10 @@ def _read_piece(piece: str) -> list[Citation]:
 
 _WRAPPED = re.compile(r"^\s*\d{0,4}\s*\[\s*([^\[\]]*?)\s*\]?\s*$")
 _SENTENCE = re.compile(r"(?<=[a-z\d)\]”\"’][.!?])\s+(?=[A-ZÀ-Þ«\"“‘*_])")
+_SIGNATURE = re.compile(r"\s*(?:—|--)\s*[A-Z]\.?(?:\s+\d{4})?\.?\s*$")
+_SIGNED = re.compile(
+    r"\.?\s*(?:—|--)\s*[A-Z]\.\s+(?=(?:Compare|See|Cf|On|The|This|It|In|But|According|Mr)\b)"
+)
 _PARENTHESIS = re.compile(r"\(([^()]{6,200})\)")
 
 
@@ -148,13 +152,17 @@ def _candidates(text: str) -> Iterator[str]:
     a quotation's dash, the piece itself, its last sentences, a parenthesis
     ("… (Enquête, vol. i. p. 406). A dozen …"). Lazily: most pieces are read
     at the first."""
+    if "—" in text or "--" in text:
+        # an editor's initial closing their remark ("…abundance of brass.—M. 1845")
+        text = _SIGNATURE.sub("", text)
+        text = _SIGNED.sub(". ", text)
     tail = dash_tail(text) if "—" in text or "--" in text else None
     if tail and (cites_something(tail) or _VOLUME.search(tail) or _short_reference(tail)):
         yield tail
     if tail is None:  # after a quotation's dash, the words before are quoted
         yield text
     sentences = _SENTENCE.split(text)
-    yield from (s for s in reversed(sentences[1:]) if cites_something(s))
+    yield from (s for s in reversed(sentences[1:]) if cites_something(s) or _short_reference(s))
     if "(" in text:
         yield from (m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
 
@@ -328,7 +336,7 @@ def _prose_outside_quotes(text: str) -> bool:
 
 def _short_reference(text: str) -> bool:
     """ "M. Thiers, Enquête sur le 18 Mars": a few capitalised words, no sentence."""
-    return len(text.split()) <= 12 and "," in text and not reads_as_prose(text)
+    return len(text.split()) <= 16 and "," in text and not reads_as_prose(text)
 
 
 def _titled(title: str) -> bool:

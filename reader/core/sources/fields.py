@@ -362,6 +362,8 @@ def not_a_title(title: str) -> bool:
     """Unmarked words that cannot be a title: a sentence, a date, a number, the
     lower-case run of a comment."""
     words = title.split()
+    if len(title.rstrip(".")) < 2:
+        return True  # "M": an initial
     capitalised = sum(1 for w in words if w[:1].isupper())
     if title in PLACES or re.fullmatch(MONTHS, title.rstrip(". ")):
         return True  # "London, 1835", "October, 1844": a place, a month
