@@ -39,12 +39,25 @@ CASES: dict[str, Callable[[], bytes]] = {
 }
 
 
+# Markdown texts: inline markup is read there (reader.core.inline).
+MD_CASES: dict[str, Callable[[], bytes]] = {
+    "10 MB of '*' and '`' (.md)": lambda: ("*`" * 5_000_000).encode(),
+    "10 MB of '[a](' and '_' (.md)": lambda: ("[a](_" * 2_000_000).encode(),
+    "1 MB paragraph, markup every 100 chars (.md)": lambda: (
+        "Words of an ordinary sentence with *some emphasis* in it, then a `code` span, "
+        "and a [link](https://example.org/x) closing it off. " * 7_500
+    ).encode(),
+}
+
+
 def parser() -> None:
     print(f"{'input':36s} {'size':>8s} {'parse':>8s}")
-    for name, make in CASES.items():
+    cases = [(name, make, "txt") for name, make in CASES.items()]
+    cases += [(name, make, "md") for name, make in MD_CASES.items()]
+    for name, make, fmt in cases:
         data = make()
         t0 = time.perf_counter()
-        article = parse_text(data)
+        article = parse_text(data, fmt="md" if fmt == "md" else None)
         elapsed = time.perf_counter() - t0
         print(
             f"{name:36s} {len(data) / 1e6:6.1f} MB {elapsed:7.2f} s   "
