@@ -211,3 +211,19 @@ async def test_o_opens_the_paragraphs_link_when_no_note_has_one(
         await pilot.pause()
         assert opened[-1] == "https://example.org/reply"
         assert screen.view.cursor == 1
+
+
+def test_markdown_article_snapshot(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Emphasis, strong, code and a link drawn styled, a Pandoc marker as [mills]."""
+    from .test_tui_snapshots import settle
+
+    app = _app(tmp_path, "strike.md", STRIKE)
+
+    async def strike(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        app.open_text("strike")
+        await pilot.pause()
+        await pilot.press("j", "f")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=WIDE, run_before=strike)
