@@ -5,6 +5,7 @@ never interpreted as console markup."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -12,8 +13,9 @@ from rich.rule import Rule
 from rich.text import Text
 
 from reader.core.explain import Explained, Role, explain, explain_ref
-from reader.core.inline import visible
-from reader.core.model import Article, MarkupKind, Paragraph
+from reader.core.inline import parse_inline, visible
+from reader.core.model import Article, Markup, MarkupKind, Paragraph
+from reader.core.parse import MD_SUFFIXES
 
 MEASURE = 80
 ROLE_STYLES: dict[Role, str | None] = {
@@ -29,11 +31,16 @@ ROLE_STYLES: dict[Role, str | None] = {
 }
 
 
-def note_text(explained: Explained) -> Text:
-    """A note as the core explains it, styled for the terminal (never markup)."""
+def note_text(explained: Explained, *, markdown: bool = False) -> Text:
+    """A note as the core explains it, styled for the terminal (never markup);
+    a ``markdown`` text's note with its inline markup drawn."""
     text = Text()
     for piece, role in explained.segments:
-        text.append(piece, style=ROLE_STYLES[role])
+        if markdown and role in ("text", "target"):
+            hidden, markup = parse_inline(piece)
+            text.append_text(_drawn(piece, hidden, _markup_spans(markup)))
+        else:
+            text.append(piece, style=ROLE_STYLES[role])
     return text
 
 
@@ -52,6 +59,7 @@ def meta_line(article: Article) -> Text:
     return Text(" · ".join(parts), style="dim")
 
 
+Spans = list[tuple[int, int, str]]  # (start, end, style) in a text
 MARKUP_STYLES: dict[MarkupKind, str] = {
     "em": "italic",
     "strong": "bold",
@@ -66,21 +74,30 @@ def paragraph_text(p: Paragraph) -> Text:
     style = {"heading": "bold", "standfirst": "italic", "dateline": "dim", "coda": "dim"}.get(
         p.kind
     )
-    spans = [(m.start, m.end, MARKUP_STYLES[m.kind]) for m in p.markup]
-    spans += [(ref.start, ref.end, "bold cyan") for ref in p.refs]
-    if not p.hidden:
-        text = Text(p.text)
-        for start, end, styled in spans:
-            text.stylize(styled, start, end)
-    else:
-        text = Text()
-        cuts = sorted({0, len(p.text), *(s[0] for s in spans), *(s[1] for s in spans)})
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            piece = " ".join(st for s, e, st in spans if s <= a and b <= e)
-            for s, e in visible(p.hidden, a, b):
-                text.append(p.text[s:e], style=piece or None)
+    spans = _markup_spans(p.markup) + [(ref.start, ref.end, "bold cyan") for ref in p.refs]
+    text = _drawn(p.text, p.hidden, spans)
     if style:
         text.stylize(style)
+    return text
+
+
+def _markup_spans(markup: Sequence[Markup]) -> Spans:
+    return [(m.start, m.end, MARKUP_STYLES[m.kind]) for m in markup]
+
+
+def _drawn(words: str, hidden: Sequence[tuple[int, int]], spans: Spans) -> Text:
+    """``words`` without their ``hidden`` ranges, ``spans`` styled."""
+    if not hidden:
+        text = Text(words)
+        for start, end, styled in spans:
+            text.stylize(styled, start, end)
+        return text
+    text = Text()
+    cuts = sorted({0, len(words), *(s[0] for s in spans), *(s[1] for s in spans)})
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = " ".join(st for s, e, st in spans if s <= a and b <= e)
+        for s, e in visible(hidden, a, b):
+            text.append(words[s:e], style=piece or None)
     return text
 
 
@@ -119,14 +136,16 @@ def _notes_blocks(article: Article) -> list[Text]:
     missing note is shortened, so a long note is not printed again in full."""
     missing = {r.label: r for p in article.paragraphs for r in p.refs if r.note is None}
     labels = [n.label for n in article.notes]
+    markdown = (article.path or "").lower().endswith(MD_SUFFIXES)
     if len(set(labels)) == len(labels):  # one numbering: in the order of the labels
         out: list[Text] = []
         for label in _all_labels(article):
             note = article.note(label)
             if note is not None:
-                out.append(note_text(explain(article, note, width=None)))
+                out.append(note_text(explain(article, note, width=None), markdown=markdown))
             elif label in missing:
-                out.append(note_text(explain_ref(article, missing[label], width=HINT_WIDTH)))
+                hint = explain_ref(article, missing[label], width=HINT_WIDTH)
+                out.append(note_text(hint, markdown=markdown))
         return out
     # a book numbering again in each chapter: chapter by chapter, in document order
     out = []
@@ -135,9 +154,9 @@ def _notes_blocks(article: Article) -> list[Text]:
         if note.scope != scope and note.scope is not None:
             out.append(Text(article.headings[note.scope].text, style="bold dim"))
         scope = note.scope
-        out.append(note_text(explain(article, note, width=None)))
+        out.append(note_text(explain(article, note, width=None), markdown=markdown))
     gone = [r for p in article.paragraphs for r in p.refs if r.note is None]
-    out += [note_text(explain_ref(article, r, width=HINT_WIDTH)) for r in gone]
+    out += [note_text(explain_ref(article, r, width=HINT_WIDTH), markdown=markdown) for r in gone]
     return out
 
 

@@ -16,6 +16,8 @@ from textual.content import Content
 
 from reader.core.explain import Role, explain_ref
 from reader.core.model import Article, Ref
+from reader.core.parse import MD_SUFFIXES
+from reader.tui.display import markdown_content
 from reader.tui.sources_pane import work_line
 
 LABEL = "bold $accent"
@@ -137,17 +139,27 @@ class PaneData:
                     GlossItem(
                         key=f"note:{label}",
                         prompt=Content.assemble(
-                            (f"[{label}] ", LABEL), " ".join(note.text.split())
+                            (f"[{label}] ", LABEL), self._note_words(" ".join(note.text.split()))
                         ),
                     )
                 )
         return out
 
+    def _note_words(self, text: str, style: str = "") -> Content:
+        """A note's own words: a Markdown text's drawn as its paragraphs are."""
+        if (self.article.path or "").lower().endswith(MD_SUFFIXES):
+            return markdown_content(text, style)
+        return Content.styled(text, style) if style else Content(text)
+
     def _item(self, ref: Ref) -> NoteItem:
         explained = explain_ref(self.article, ref)
         prompt = Content.assemble(
             *(
-                (text, ROLE_STYLES[role]) if ROLE_STYLES[role] else text
+                self._note_words(text, ROLE_STYLES[role])
+                if role in ("text", "target")
+                else (text, ROLE_STYLES[role])
+                if ROLE_STYLES[role]
+                else text
                 for text, role in explained.segments
             )
         )

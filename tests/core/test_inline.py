@@ -214,12 +214,13 @@ def test_reader_show_draws_markdown_as_the_app_does_and_export_keeps_it(
     texts.mkdir(parents=True)
     (texts / "t.md").write_text(
         "An opening line of the text, long enough.\n\n"
-        "Run `reader list` to see *every* text.[^1]\n\n[^1]: A note.\n",
+        "Run `reader list` to see *every* text.[^1]\n\n[^1]: A. Author, *A Title*, 1999.\n",
         encoding="utf-8",
     )
     assert main(["--library", str(tmp_path / "lib"), "show", "t"]) == 0
     out = capsys.readouterr().out
     assert "Run reader list to see every text.[1]" in out
+    assert "A. Author, A Title, 1999." in out
     lib = str(tmp_path / "lib")
     assert main(["--library", lib, "notes", "add", "t", "--quote", "*every* text"]) == 0
     capsys.readouterr()

@@ -122,6 +122,20 @@ async def test_emphasis_code_and_links_are_styled(tmp_path: Path) -> None:
         assert "a snake_case word, a lone * star and [sic] left" in view_lines(view)[y]
 
 
+async def test_a_markdown_texts_notes_are_drawn_without_markup(tmp_path: Path) -> None:
+    app = _app(tmp_path, "strike.md", STRIKE)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_text(app, pilot, "strike")
+        await pilot.press("j")
+        await pilot.pause()
+        prompt = screen.footnotes.items[0].prompt
+        assert "A. Writer, Mills and Men, 1990." in prompt.plain
+        start = prompt.plain.index("Mills")
+        assert any(
+            "italic" in str(span.style) and span.start <= start < span.end for span in prompt.spans
+        )
+
+
 async def test_a_selection_over_an_emphasised_word_covers_its_cells(tmp_path: Path) -> None:
     app = _app(tmp_path, "strike.md", STRIKE)
     async with app.run_test(size=WIDE) as pilot:

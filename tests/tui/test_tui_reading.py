@@ -55,7 +55,7 @@ async def test_footnote_pane_shows_the_resolved_note(make_app, size) -> None:  #
         await pilot.pause()
         text = pane_text(screen)
         # Ibid. with its own page: the full citation, its page replaced by the note's.
-        assert "[2] Ibid., p. 40. → [1] A. Brown, *Ports and Pay* (London, 1950), p. 40" in text
+        assert "[2] Ibid., p. 40. → [1] A. Brown, Ports and Pay (London, 1950), p. 40" in text
         assert "[3] C. Davies" in text
         await move_to_marker(pilot, screen, "7")
         await pilot.pause()
