@@ -19,6 +19,7 @@ from reader.core.errors import ReaderError, load_toml
 from reader.core.footnotes import URL_RE
 from reader.core.model import Metadata, Paragraph
 from reader.core.shapes import (
+    INVISIBLE,
     TRAILING_MARKER,
     is_real_paragraph,
 )
@@ -227,7 +228,7 @@ def provisional_title(paragraphs: list[Paragraph], words: int = 8) -> str:
             text = p.text[:head]
             for ref in reversed([r for r in p.refs if r.end <= head]):
                 text = text[: ref.start] + text[ref.end :]
-            tokens = text.split()
+            tokens = INVISIBLE.sub("", text).split()
             title = " ".join(tokens[:words])
             return title + ("…" if len(tokens) > words else "")
     return "Untitled"

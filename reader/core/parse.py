@@ -65,6 +65,7 @@ from reader.core.model import (
     Ref,
 )
 from reader.core.notes_section import split_notes
+from reader.core.shapes import INVISIBLE
 
 __all__ = ["MD_SUFFIXES", "parse_date", "parse_file", "parse_text"]  # parse_date: re-exported
 MD_SUFFIXES = (".md", ".markdown")
@@ -158,6 +159,7 @@ def _parse(
     missing, unreferenced = _pair_and_resolve(paragraphs, refs, notes)
     if fmt == "md":
         _inline_markup(paragraphs, blocks, headings)
+    _hide_invisible(paragraphs)
 
     meta = final_metadata(meta_found, front, title, author, paragraphs, path)
     return Article(
@@ -268,6 +270,21 @@ def _assemble(blocks: list[Block], refs: list[list[Span]]) -> tuple[list[Paragra
         )
         offset += len(block.text) + len(PARAGRAPH_SEPARATOR)
     return paragraphs, headings
+
+
+def _hide_invisible(paragraphs: list[Paragraph]) -> None:
+    """Add the invisible characters of each paragraph to its hidden ranges."""
+    for p in paragraphs:
+        if INVISIBLE.search(p.text) is None:
+            continue
+        spans = sorted([*p.hidden, *(m.span() for m in INVISIBLE.finditer(p.text))])
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        p.hidden = tuple(merged)
 
 
 def _inline_markup(

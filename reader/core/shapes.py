@@ -149,3 +149,9 @@ def title_cased(text: str) -> bool:
     if not long:
         return all(w[:1].isupper() for w in words)
     return sum(1 for w in long if w[:1].isupper()) >= 0.8 * len(long)
+
+
+# Characters that only steer line breaking (a word joiner before a dash, as
+# Standard Ebooks set them; zero-width spaces; a stray byte-order mark): drawn,
+# a terminal may give them a cell of its own and open a gap in the word.
+INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
