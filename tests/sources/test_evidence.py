@@ -182,3 +182,10 @@ def test_an_editors_initial_is_no_work() -> None:
         "Annales des vallées alpines",
         "l. ii. c. iv",
     )
+
+
+def test_an_editors_note_and_its_compare() -> None:
+    note = "* Note: On the size of the garrison, compare Lindqvist, Annales des vallées, p. 45."
+    (c,) = read_citations(note)
+    assert (c.families, c.title, c.locator) == (("Lindqvist",), "Annales des vallées", "45")
+    assert read_citations('"The sale of the commons," he says, "was the ruin of the farmer."') == ()

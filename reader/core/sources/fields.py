@@ -36,11 +36,14 @@ _LEAD_IN = re.compile(
       | as\s+(?:quoted|cited)\s+in
       | (?:see|cf\.?|compare)(?:\s+(?:also|especially|esp\.|for\s+example|e\.g\.|generally))?
       | also | e\.g\. | for\s+example | taken\s+from | from | in
+      | note(?=\s*:)
     )[\s:,]+""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "For Marx's own account, see K Marx …": commentary up to a "see".
-_SEE_INSIDE = re.compile(r"^[^‘“\"]{3,160}?[,;:.]?\s+(?:see|cf\.)(?:\s+also)?\s+", re.IGNORECASE)
+_SEE_INSIDE = re.compile(
+    r"^[^‘“\"]{3,160}?[,;:.]?\s+(?:see|cf\.|compare)(?:\s+also)?\s+", re.IGNORECASE
+)
 PAGE = re.compile(
     r"(?<![\w])(?:pp?|pgs?|pages?|fols?|ff?|at|(?:ll?|S)\.(?=\s?\d))\.?\s?"
     r"((?:\d{1,5}[a-z]?|[ivxlc]{1,7})(?:\s?(?:[-–—]|ff?\.?)\s?(?:\d{1,5}[a-z]?|[ivxlc]{1,7})?)?"
@@ -313,7 +316,7 @@ _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 # a quotation, then a dash, then what it is quoted from: '…4th September."—Enquête …'
 _DASH_TAIL = re.compile(r"[.!?,;:)\]\"”’]\s*(?:—|--)\s*(?=[A-ZÀ-Þ«\"“‘*_])")
 _SPEECH = re.compile(
-    r"^[\s,;:]*(?:—|--|\(?\s*(?:[a-z]+ly\s+)?(?:said|says|say|answered|replied|asked|cried|exclaimed|wrote|writes|"
+    r"^[\s,;:]*(?:—|--|\(?\s*(?:he\s+|she\s+|they\s+|we\s+)?(?:[a-z]+ly\s+)?(?:said|says|say|answered|replied|asked|cried|exclaimed|wrote|writes|"
     r"added|adds|continued|declared|declares|observed|remarked|rejoined|retorted)\b)"
 )
 _SPEECH_BEFORE = re.compile(
