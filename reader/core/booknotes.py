@@ -26,7 +26,9 @@ import re
 
 from reader.core.blocks import Line, RawNote, line_groups
 
-_FOOTNOTE = re.compile(r"\[\s*Footnote\s*([^\s:\]]{0,12})\s*[:.]\s*", re.IGNORECASE)
+# "[Footnote 12: …]", and the transcriber's slip "[Footnote 12]: …" (the
+# bracket closed after the label: the note then closes at a later "]" or not at all)
+_FOOTNOTE = re.compile(r"\[\s*Footnote\s*([^\s:\]]{0,12})\s*(?:[:.]|\]\s*:)\s*", re.IGNORECASE)
 _PAREN_FOOTNOTE = re.compile(r"^\s*\((?P<sym>[*†‡]{0,3})\s*Footnote\b\.?\s*", re.IGNORECASE)
 _BLOCK_HEADING = re.compile(r"^\s*(?:foot\s?notes?|notes?|end\s?notes)\s*:\s*$", re.IGNORECASE)
 _LABELLED = re.compile(
@@ -94,7 +96,7 @@ def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
             continue  # inside the previous block
         limit = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         limit = min(limit, begin + _MAX_NOTE)
-        end = _matching(text, begin, limit, "[", "]")
+        end = _matching(text, begin, limit, "[", "]", early=match.end() - 1)
         closed_early: int | None = None  # a "]" that closed only the note's first paragraph
         if end is not None:
             end, closed_early = _stray_closing(text, end, limit)
@@ -123,11 +125,17 @@ def _bracket_footnotes(lines: list[Line], notes: list[RawNote]) -> list[Line]:
     return _cut(lines, line_starts, spans)
 
 
-def _matching(text: str, begin: int, limit: int, opening: str, closing: str) -> int | None:
-    """The offset just past the bracket closing the one at ``begin``, if before ``limit``."""
+def _matching(
+    text: str, begin: int, limit: int, opening: str, closing: str, early: int = -1
+) -> int | None:
+    """The offset just past the bracket closing the one at ``begin``, if before
+    ``limit``; a closing bracket before ``early`` (a slip after the label) does
+    not count."""
     depth = 0
     pattern = re.compile(re.escape(opening) + "|" + re.escape(closing))
     for m in pattern.finditer(text, begin, limit):
+        if m.group() == closing and m.start() < early and depth == 1:
+            continue
         depth += 1 if m.group() == opening else -1
         if depth == 0:
             return m.end()

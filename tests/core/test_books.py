@@ -79,6 +79,21 @@ def test_an_unclosed_footnote_ends_where_the_next_begins() -> None:
     assert body(a)[-1].endswith("goes on after them.")
 
 
+def test_a_footnote_whose_bracket_closes_after_its_label() -> None:
+    # a transcriber's slip: "[Footnote 2]: …", the note closed at its end as usual
+    text = (
+        f"{LONG} First. [1] Second. [2] Third. [3]\n\n"
+        "[Footnote 1: A note as usual.]\n\n"
+        "[Footnote 2]: The slip, with [a bracket] inside, closed at its end.]\n\n"
+        "[Footnote 3: Another as usual.]\n\n"
+        f"{LONG} The book goes on after them.\n"
+    )
+    a = parse(text)
+    assert note_of(a, "Second.") == "The slip, with [a bracket] inside, closed at its end."
+    assert note_of(a, "Third.") == "Another as usual."
+    assert not a.missing and body(a)[-1].endswith("goes on after them.")
+
+
 def test_footnote_inline_at_the_end_of_a_paragraph_line() -> None:
     text = (
         f"{LONG} A claim. *a\n\n"
