@@ -236,3 +236,16 @@ def test_a_byte_changed_anywhere_in_the_cache_is_never_trusted(tmp_path: Path) -
         (tmp_path / CACHE).write_bytes(data[:at] + bytes([data[at] ^ 0x5A]) + data[at + 1 :])
         again = shelved(tmp_path, packed, tails=True)
         assert (again.works(), again.tails()) == expected, f"byte {at}"
+
+
+def test_a_cache_written_by_other_code_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packed = [_text("a", NOTES[:6])]
+    shelved(tmp_path, packed)
+    assert load(tmp_path) is not None
+    # the grouping's code changed (and VERSION was not): the cache is not read
+    monkeypatch.setattr(shelf_module, "_code", lambda: "0123456789abcdef")
+    assert load(tmp_path) is None
+    _same_as_afresh(shelved(tmp_path, packed), packed)
+    assert load(tmp_path) is not None

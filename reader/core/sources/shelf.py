@@ -24,16 +24,20 @@ rebuilt.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
+import sys
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader import __version__
 from reader.core.errors import ReaderError
 from reader.core.memory import no_cycle_collection
+from reader.core.sources import grouping, listing, model, store
 from reader.core.sources.grouping import Signature, bucket, gather, suffix, work_id
 from reader.core.sources.listing import Plain, from_plain, plain, tail
 from reader.core.sources.model import Citation, Place, Work
@@ -291,7 +295,22 @@ def _section(data: memoryview) -> Any:
 
 
 def _first_line(sizes: Iterable[int]) -> bytes:
-    return " ".join([MAGIC, str(VERSION), str(FORMAT), __version__, *map(str, sizes)]).encode()
+    words = [MAGIC, str(VERSION), str(FORMAT), __version__, _code(), *map(str, sizes)]
+    return " ".join(words).encode()
+
+
+@cache
+def _code() -> str:
+    """A digest of the code whose output the cache holds (how works are
+    grouped, ordered, named and laid out): a cache written before a change
+    to it is rebuilt, even if no one remembered to change :data:`VERSION`."""
+    h = hashlib.blake2b(digest_size=8)
+    for module in (grouping, listing, model, store, sys.modules[__name__]):
+        try:
+            h.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no source to read (a frozen build): the version says it
+            h.update(__version__.encode())
+    return h.hexdigest()
 
 
 def load(folder: Path) -> Shelf | None:
