@@ -116,7 +116,13 @@ def test_glosses_are_said_to_cite_nothing_in_a_text() -> None:
 
 @pytest.mark.parametrize(
     ("locator", "shown"),
-    [("vol. i, p. 258", "note 1, vol. i, p. 258"), ("12", "note 1, p. 12")],
+    [
+        ("vol. i, p. 258", "note 1, vol. i, p. 258"),
+        ("v, p. 271", "note 1, v, p. 271"),
+        ("ii. 254", "note 1, ii. 254"),
+        ("12", "note 1, p. 12"),
+        ("xiv", "note 1, p. xiv"),
+    ],
 )
 def test_a_locator_with_its_own_units_is_printed_once(locator: str, shown: str) -> None:
     place = Place(text="t", note="1", paragraph=None, locator=locator)

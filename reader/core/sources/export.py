@@ -54,7 +54,7 @@ def place_line(
     parts.append(f"note {place.note}")
     if place.locator:
         # "vol. i, p. 258" and "l. iii, p. 12" say their own units
-        named = re.match(r"[a-z]{1,5}\.", place.locator)
+        named = re.match(r"[a-z]{1,5}\.|[ivxlc]+[.,]\s", place.locator)
         parts.append(place.locator if named else f"p. {place.locator}")
     return ", ".join(parts)
 
