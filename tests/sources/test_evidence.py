@@ -195,3 +195,19 @@ def test_an_editors_note_and_its_compare() -> None:
     (c,) = read_citations(note)
     assert (c.families, c.title, c.locator) == (("Lindqvist",), "Annales des vallées", "45")
     assert read_citations('"The sale of the commons," he says, "was the ruin of the farmer."') == ()
+
+
+def test_references_run_together_as_older_books_write_them() -> None:
+    found = read_citations("Orosius, iv. 12. Marcus Varro, l. iii. p. 40. Brehm, iv. 567.")
+    assert [(c.families, c.locator) for c in found] == [
+        (("Orosius",), "iv. 12"),
+        (("Varro",), "l. iii, p. 40"),
+        (("Brehm",), "iv. 567"),
+    ]
+    (c,) = read_citations("The Augustan History, p. 5.")
+    assert (c.families, c.title) == ((), "The Augustan History")
+
+
+def test_an_abbreviated_title_after_a_comment() -> None:
+    (c,) = read_citations("The rule was softened a few years later. Chron. Gall. p. 14.")
+    assert (c.families, c.title, c.locator) == ((), "Chron. Gall", "14")

@@ -36,7 +36,7 @@ from reader.core.sources.fields import (
     take_locator,
     take_title,
 )
-from reader.core.sources.lexicon import MONTHS, OPENERS, PERIODICAL_WORDS, PLACES
+from reader.core.sources.lexicon import MONTHS, NOT_GIVEN, OPENERS, PERIODICAL_WORDS, PLACES
 from reader.core.sources.model import Citation, Name, WorkKind
 from reader.core.sources.names import read_authors
 from reader.core.sources.pieces import cites_something, pieces, split_outside_brackets
@@ -51,7 +51,7 @@ _ACCESSED = re.compile(
     re.IGNORECASE,
 )
 _ONLINE = re.compile(r"[,.]?\s*(?:available\s+(?:at|online)|online\s+at|at)\s*:?\s*$", re.I)
-_ONE_NAME = re.compile(r"[A-Z][a-zà-ÿ’'-]+")
+_ONE_NAME = re.compile(r"[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+){0,2}")
 _VOLUME = re.compile(
     r"(?<![\w])(?:vols?|volume|Vol|Bd|tome|t)\.?\s*([IVXLC]+|\d{1,3})(?![\w])", re.IGNORECASE
 )
@@ -161,7 +161,7 @@ def _candidates(text: str) -> Iterator[str]:
         yield tail
     if tail is None:  # after a quotation's dash, the words before are quoted
         yield text
-    sentences = _SENTENCE.split(text)
+    sentences = _sentences(text)
     yield from (s for s in reversed(sentences[1:]) if cites_something(s) or _short_reference(s))
     if "(" in text:
         yield from (m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
@@ -186,8 +186,12 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
     if possessive:  # 'Mather's "Magnalia Christi Americana"'
         name = possessive.group(1)
         authors, end = (Name(name, name.split()[-1]),), possessive.end()
-    if not authors and locator and _ONE_NAME.fullmatch(text):
-        authors, end = (Name(text, text),), len(text)  # "Brehm, iv. 567"
+    if not authors and locator and _a_name(text):
+        # "Brehm, iv. 567", "Ammianus Marcellinus, xxiii. 5"
+        authors, end = (
+            (Name(text, text.split()[-1], " ".join(text.split()[:-1]) or None),),
+            len(text),
+        )
     if not authors and text[0] not in OPENING and text[0] not in "*_":
         start = _names_after_commentary(text)
         if start is not None:
@@ -248,6 +252,9 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
             return Citation(kind="web page", url=url, year=year, source=piece)
         return None
     if title and not mark:
+        inner = _INNER_PLACE.search(title)
+        if inner:  # "Tacit. Annal. l. ii. Dion Cassius, …": the title ends at its book
+            title = title[: inner.start()].rstrip(" ,.")
         comment = _COMMENT_AFTER.search(title)
         if comment and reads_as_prose(title[comment.end() :].lower()):
             title = title[: comment.start()]  # "Souvenirs du 4 Septembre. His textual …"
@@ -311,6 +318,7 @@ def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
 
 _APPOSITION = re.compile(r"^(?!in\s|et\s|l\.|c\.|p\.)[a-z][^,;:()‘“\"]{2,40},\s+(?=[A-ZÀ-Þ])")
 _POSSESSIVE = re.compile(r"((?:[A-Z][a-z]*\.\s)?[A-Z][\w-]+)['’]s\s+(?=[‘“\"*_])")
+_INNER_PLACE = re.compile(r"[,.]?\s(?:l|lib|c|cap|tom)\.\s?[ivxlc\d]+\b")
 _COMMENT_AFTER = re.compile(r"(?<=[a-zé]{3})\.\s+(?=[A-Z])")
 _HIS_WORK = re.compile(r"\bin\s+(?:his|her|their)\s+(?=[‘“\"*_])")
 _IN_HIS = re.compile(r"^(?:in\s+(?:(?:his|her|their)\s+)?|(?:his|her|their)\s+)(?=[A-Z*‘“\"'_])")
@@ -332,6 +340,32 @@ def _paper_and_date(name: str, rest: str) -> bool:
 
 def _prose_outside_quotes(text: str) -> bool:
     return reads_as_prose(re.sub(r"[‘“\"«][^’”\"»]*[’”\"»]", " ", text))
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut where a sentence ends: not inside a run of capitalised
+    abbreviations ("Hist. August. p. 9", "Panegyr. Vet.") as older books
+    write titles."""
+    found = []
+    start = 0
+    for match in _SENTENCE.finditer(text):
+        word = re.split(r"[\s(—]", text[start : match.start()].rstrip(".!?"))[-1]
+        abbreviated = re.match(r"[A-Z][a-z]{1,10}\.", text[match.end() :])
+        if abbreviated and word[:1].isupper() and len(word) < 8 and word.isalpha():
+            continue  # "Hist. August.": one title, abbreviated
+        found.append(text[start : match.start()])
+        start = match.end()
+    found.append(text[start:])
+    return found
+
+
+def _a_name(text: str) -> bool:
+    """ "Brehm", "Ammianus Marcellinus": a name alone before its place, not
+    "The Augustan History" or "Camden's Britannia"."""
+    if not _ONE_NAME.fullmatch(text) or re.search(r"['’]s\b", text):
+        return False
+    words = text.split()
+    return len(words) == 1 or not any(w in NOT_GIVEN or w in PERIODICAL_WORDS for w in words)
 
 
 def _short_reference(text: str) -> bool:

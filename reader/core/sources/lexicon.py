@@ -112,6 +112,7 @@ NOT_GIVEN = word_set(
     """
     The A An On In Of For From To And Or But With Without Against After Before Between
     Report Reports Minutes Letter Letters Speech Address Theses Manifesto Resolution
+    Evidence Testimony Deposition Inquiry Enquiry
     Programme Statement Declaration Appeal History Histories Notes Note Introduction
     Preface Selected Collected Complete Works Writings Papers Documents Critique Capital
     Das Die Der La Le Les L El Il Lo Los Las Il Du Des Une Un Ein Eine What Why How When

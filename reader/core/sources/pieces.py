@@ -17,6 +17,10 @@ from reader.core.sources.lexicon import word_set
 _BACK_REFERENCE = re.compile(
     r"\b(?:ibid(?:em)?\b|id\.(?=[\s,]|$)|op\.?\s*cit\b|loc\.?\s*cit\b)", re.IGNORECASE
 )
+# "Eutrop. ix. 2", "Zosimus, l. ii. c. 22": book and chapter, as older books cite
+_CLASSICAL_PLACE = re.compile(
+    r"(?<![\w.])(?:[ivxlc]{1,6}|(?:l|lib|c|cap)\.\s?[ivxlc\d]+)\.?\s?\d{1,4}\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z‘“\"'(*])")
 _ABBREVIATIONS = word_set(
     """
@@ -105,4 +109,5 @@ def cites_something(sentence: str) -> bool:
         or YEAR.search(sentence)
         or PAGE.search(sentence)
         or re.search(r"[‘“\"][^’”\"]{4,}[’”\"]|\*[^*]{3,}\*", sentence)
+        or _CLASSICAL_PLACE.search(sentence)
     )
