@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.core.inline import visible
 from reader.core.sources.quote import FORMATS, QuoteFormat, quotation
 
 if TYPE_CHECKING:
@@ -28,8 +29,12 @@ def copy_quote(screen: ReadingScreen) -> str:
     view = screen.view
     selected = view.selection
     paragraph = selected.paragraph if selected is not None else view.cursor
-    text = screen.article.paragraphs[paragraph].text
-    passage = selected.text(text) if selected is not None else text
+    shown = screen.article.paragraphs[paragraph]
+    start, end = (selected.start, selected.end) if selected is not None else (0, len(shown.text))
+    if Chosen.format == "markdown" or not shown.hidden:
+        passage = shown.text[start:end]
+    else:  # as drawn: a Markdown text's markup characters are not its words
+        passage = "".join(shown.text[s:e] for s, e in visible(shown.hidden, start, end))
     copied = quotation(screen.article, paragraph, passage, Chosen.format)
     screen.app.copy_to_clipboard(copied)
     what = "the selection" if selected is not None else "the paragraph"

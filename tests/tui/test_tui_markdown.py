@@ -157,6 +157,23 @@ async def test_a_selection_over_an_emphasised_word_covers_its_cells(tmp_path: Pa
         )
 
 
+async def test_y_copies_plain_text_as_drawn_and_markdown_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui.quoting import Chosen
+
+    monkeypatch.setattr(Chosen, "format", "plain")  # the session's format, restored after
+    app = _app(tmp_path, "strike.md", STRIKE)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_text(app, pilot, "strike")
+        await pilot.press("j", "v", "w", "w", "y")
+        await pilot.pause()
+        assert app.clipboard.startswith("“The general strike” — Test Writer")
+        await pilot.press("Y", "y")  # Markdown: the source, markup and all
+        await pilot.pause()
+        assert app.clipboard.startswith("> The *general* strike\n")
+
+
 async def test_clicks_land_on_the_word_drawn_there(tmp_path: Path) -> None:
     app = _app(tmp_path, "strike.md", STRIKE)
     async with app.run_test(size=NARROW) as pilot:
