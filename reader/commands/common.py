@@ -9,11 +9,12 @@ if TYPE_CHECKING:
     from reader.core.library import Library
 
 
-def library_from(args: argparse.Namespace) -> Library:
-    """The library the command works on (``--library``, env, cwd, user dir)."""
+def library_from(args: argparse.Namespace, *, create: bool = False) -> Library:
+    """The library the command works on (``--library``, env, cwd, user dir); a
+    folder named that does not exist is an error unless ``create``."""
     from reader.core.library import resolve_library
 
-    return resolve_library(getattr(args, "library", None))
+    return resolve_library(getattr(args, "library", None), create=create)
 
 
 def print_json(data: object) -> None:

@@ -27,6 +27,20 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def texts_themselves(library: Any, names: list[str]) -> dict[str, Any]:
+    """The named texts as works of their own, by text id, under the key the
+    app's copy-with-citation pastes (read as the app reads them, so a
+    provisional title gives the same key)."""
+    from reader.core.articles import read_article
+    from reader.core.sources.quote import text_work
+
+    own = {}
+    for name in names:
+        path = library.find_text(name)
+        own[path.stem] = text_work(read_article(library, path, text_id=path.stem))
+    return own
+
+
 def parse_since(value: str) -> Any:
     from datetime import UTC, datetime
 

@@ -61,11 +61,11 @@ def run_import(args: argparse.Namespace) -> int:
     from reader.core.errors import ReaderError
     from reader.core.importer import import_file
 
-    library = library_from(args)
     if len(args.files) > 1 and (args.title or args.author):
         raise ReaderError("--title and --author apply to one file at a time")
+    library = library_from(args, create=True)  # a new folder: a new library
     say = _printer()
-    failed = 0
+    failed = already = 0
     for name in args.files:
         try:
             result = import_file(
@@ -78,14 +78,17 @@ def run_import(args: argparse.Namespace) -> int:
         earlier = result.duplicate_of
         if earlier is None:
             say(f"{name} → {result.path.name}  “{result.title}”")
-        elif result.unchanged:
+            continue
+        already += 1
+        if result.unchanged:
             say(f"{name}: already in the library as {earlier.name}")
         else:
             say(
                 f"{name}: already in the library as {earlier.name}; to import it again, "
                 f"add --replace (over {earlier.name}) or --as-new (a new text)"
             )
-    return 2 if failed else 0
+    # a file already there imports nothing: 1, as a script must know; 2 is an error
+    return 2 if failed else 1 if already else 0
 
 
 def _printer() -> Callable[[str], None]:
@@ -148,7 +151,6 @@ def run_list(args: argparse.Namespace) -> int:
         if not rows:
             print(f"reader: no texts in {library.texts_dir}", file=sys.stderr)
         return 0
-    from rich.table import Table
     from rich.text import Text
 
     from reader.commands.render import console
@@ -157,29 +159,65 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         out.print(Text(f"No texts in {library.texts_dir}. Add some with 'reader import FILE'."))
         return 0
-    table = Table(box=None, pad_edge=False, collapse_padding=True, header_style="bold")
-    # The id is what every other command takes: it is never cut; the title wraps.
-    widest_id = max(len(r.id) for r in rows)
-    table.add_column("id", no_wrap=True, min_width=widest_id)
-    table.add_column("title", ratio=3, overflow="fold")
-    table.add_column("author", ratio=1)
-    table.add_column("date", no_wrap=True, min_width=10)
-    # "footnotes" are the text's own notes; "your notes" the ones you wrote.
-    for column in ("words", "footnotes", "missing", "your notes"):
-        table.add_column(column, justify="right", no_wrap=True)
-    for r in rows:
-        table.add_row(
-            Text(r.id),
-            Text(r.title),
-            Text(r.author or ""),
-            Text(r.date or ""),
-            str(r.words),
-            str(r.notes),
-            str(r.missing_notes) if r.missing_notes else "",
-            str(yours[r.id]) if yours.get(r.id) else "",
-        )
+    table, id_shown = _table(rows, yours, out.width)
     out.print(table)
+    if not id_shown:
+        out.print(Text("ids: widen the terminal, or 'reader list | cut -f1'", style="dim"))
+    elif any(len(r.id) > id_shown for r in rows):
+        out.print(Text("ids cut short (…): 'reader list | cut -f1' lists them whole", style="dim"))
     return 0
+
+
+NUMBERS = ("words", "footnotes", "missing", "your notes")
+
+
+def _table(rows: list[Any], yours: dict[str, int], width: int) -> tuple[Any, int]:
+    """The library as a table ``width`` columns wide, and how wide its id column
+    is (0: left out). Title, author and the numbers come first; the id last,
+    cut short (…) or left out when the terminal is too narrow for it, so that
+    a book's long id never pushes the title and author off the screen."""
+    from rich.table import Table
+    from rich.text import Text
+
+    counts = [
+        [str(r.words), str(r.notes), str(r.missing_notes or ""), str(yours.get(r.id) or "")]
+        for r in rows
+    ]
+    # "footnotes" are the text's own notes; "your notes" the ones you wrote. A
+    # column with nothing in it (no note missing, none of yours) is left out.
+    numbers = [
+        (at, name, max(len(c[at]) for c in counts))
+        for at, name in enumerate(NUMBERS)
+        if at < 2 or any(c[at] for c in counts)
+    ]
+    tight = width < 100  # "your notes" over two lines
+    widths = [max(w, 5 if tight and name == "your notes" else len(name)) for _, name, w in numbers]
+    free = width - 10 - sum(widths) - len(numbers) - 3  # less the date, and a space a column
+    longest_title = max(len(r.title) for r in rows)
+    author_w = min(max(len(r.author or "") for r in rows), 24, max(8, free * 2 // 9))
+    author_w = max(author_w, 6)
+    # the title first, to a comfortable measure; then the id; then the title again
+    title_w = min(longest_title, max(24, free * 4 // 9))
+    id_w = min(max(len(r.id) for r in rows), free - title_w - author_w - 1)
+    if id_w < 12:
+        id_w = 0
+    title_w = min(longest_title, max(8, free - author_w - (id_w + 1 if id_w else 0)))
+
+    table = Table(box=None, pad_edge=False, collapse_padding=True, header_style="bold")
+    table.add_column("title", width=title_w, overflow="fold")
+    table.add_column("author", width=author_w, overflow="fold")
+    table.add_column("date", no_wrap=True, width=10)
+    for (_, name, _), w in zip(numbers, widths, strict=True):
+        table.add_column(name, justify="right", width=w)
+    if id_w:
+        table.add_column("id", no_wrap=True, overflow="ellipsis", width=id_w)
+    for r, c in zip(rows, counts, strict=True):
+        cells: list[Any] = [Text(r.title), Text(r.author or ""), Text(r.date or "")]
+        cells += [c[at] for at, _, _ in numbers]
+        if id_w:
+            cells.append(Text(r.id, style="dim"))
+        table.add_row(*cells)
+    return table, id_w
 
 
 def _print_plain(rows: list[Any], yours: dict[str, int]) -> None:

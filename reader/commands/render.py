@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 from reader.core.explain import Explained, Role, explain, explain_ref
@@ -121,14 +122,27 @@ def show(article: Article, *, pager: bool | None = None) -> None:
     if article.notes or article.missing_notes:
         blocks.append(Rule("Notes", style="dim"))
         blocks += _notes_blocks(article)
-    group = Group(*blocks)
-    use_pager = sys.stdout.isatty() if pager is None else pager
     # wrapped at the reading measure, piped too: a text ready for a pager
+    lines = out.render_lines(Group(*blocks), out.options.update_width(width), pad=False)
+    page = Segments([piece for line in lines for piece in (*_trimmed(line), Segment.line())])
+    use_pager = sys.stdout.isatty() if pager is None else pager
     if use_pager:
         with out.pager(styles=True):
-            out.print(group, width=width, soft_wrap=False)
+            out.print(page, soft_wrap=True)
     else:
-        out.print(group, width=width, soft_wrap=False)
+        out.print(page, soft_wrap=True)
+
+
+def _trimmed(line: list[Segment]) -> list[Segment]:
+    """A wrapped line without the spaces Rich leaves where it broke it."""
+    line = list(line)
+    while line and not line[-1].control:
+        last = line.pop()
+        kept = last.text.rstrip(" ")
+        if kept:
+            line.append(Segment(kept, last.style))
+            break
+    return line
 
 
 def _notes_blocks(article: Article) -> list[Text]:

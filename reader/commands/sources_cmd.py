@@ -146,7 +146,9 @@ def _print(
         )
         return
     where = "the library" if whole_library else next(iter(titles.values()), "this text")
-    lines = [Text(f"{total} works cited {cited} times in {where}", style="bold")]
+    works_word = "work" if total == 1 else "works"
+    times = "once" if cited == 1 else f"{cited} times"
+    lines = [Text(f"{total} {works_word} cited {times} in {where}", style="bold")]
     for work in works:
         line = Text(f"{len(work.places):>4}× ", style="bold")
         line.append(summary(work.citation))
@@ -178,7 +180,11 @@ def export(args: argparse.Namespace) -> int:
         raise ReaderError(f"--tag and --since choose notes; --format {args.format} exports works")
     library = library_from(args)
     works, titles = texts_works(library, args.texts) if args.texts else library_works(library)
-    out = to_csl_json(works, titles) if args.format == "csl-json" else to_bibtex(works, titles)
+    from reader.commands.export_cmd import texts_themselves
+
+    own = texts_themselves(library, args.texts)  # the entries `y` pastes keys of
+    write = to_csl_json if args.format == "csl-json" else to_bibtex
+    out = write(works, titles, own)
     if args.output:
         atomic_write(Path(args.output), out.encode("utf-8"))
         count = len(works)

@@ -237,6 +237,15 @@ def _refuse_drm(book: _Book) -> None:
             )
 
 
+# Who makes ebooks of works published long before: their package's date is
+# the ebook's release, not the work's.
+_PRODUCERS = re.compile(
+    r"standard ?ebooks|gutenberg|feedbooks|wikisource|distributed proofreaders|"
+    r"faded ?page|global ?grey|manybooks|mobileread",
+    re.IGNORECASE,
+)
+
+
 def _metadata(opf: Any) -> dict[str, str]:
     def values(tag: str) -> list[str]:
         found = []
@@ -254,12 +263,15 @@ def _metadata(opf: Any) -> dict[str, str]:
         front["author"] = (
             creators[0] if len(creators) == 1 else ", ".join(creators[:-1]) + " and " + creators[-1]
         )
-    for value in values("date"):
-        if found := iso_date(value):
-            front["date"] = found
-            break
-    if publishers := values("publisher"):
-        front["publication"] = publishers[0]
+    publishers = values("publisher")
+    transcribed = _transcription(opf, values)
+    original, package = _dates(opf)
+    if original:
+        front["date"] = original
+    if package:
+        front["ebook_date" if transcribed or original else "date"] = package
+    if publishers:
+        front["ebook_publisher" if transcribed else "publication"] = publishers[0]
     for value in values("source") + values("identifier"):
         if value.startswith(("http://", "https://")):
             front["source"] = value
@@ -270,6 +282,42 @@ def _metadata(opf: Any) -> dict[str, str]:
     if languages := values("language"):
         front["language"] = languages[0]
     return front
+
+
+def _transcription(opf: Any, values: Any) -> bool:
+    """Whether the package says it is an ebook made from an earlier edition:
+    a ``dc:source``, Standard Ebooks' ``se:`` metadata, an ebook producer as
+    publisher or identifier, or a ``dc:date`` that is the package's own
+    build time (``dcterms:modified``)."""
+    if values("source"):
+        return True
+    metas = [(el.get("property") or el.get("name") or "") for el in opf.iter("{*}meta")]
+    if any(m.startswith("se:") for m in metas):
+        return True
+    if any(_PRODUCERS.search(v) for v in values("publisher") + values("identifier")):
+        return True
+    modified = [
+        "".join(el.itertext()).strip()
+        for el in opf.iter("{*}meta")
+        if el.get("property") == "dcterms:modified"
+    ]
+    return any("T" in d and d in modified for d in values("date"))
+
+
+def _dates(opf: Any) -> tuple[str | None, str | None]:
+    """The work's own date when the package states it (an EPUB 2
+    ``<dc:date opf:event="original-publication">``), and the package's."""
+    original = package = None
+    for el in opf.iter("{*}date"):
+        found = iso_date("".join(el.itertext()).strip())
+        event = next((v for k, v in el.attrib.items() if k.rpartition("}")[2] == "event"), "")
+        if not found:
+            continue
+        if event.lower().replace("_", "-") in ("original-publication", "first-publication"):
+            original = original or found
+        elif event.lower() not in ("modification", "conversion"):
+            package = package or found
+    return original, package
 
 
 def _parse_document(data: bytes, path: str, source: Path) -> Element:

@@ -192,11 +192,42 @@ def import_file(
     return Imported(target, title or article.meta.title)
 
 
+ID_LENGTH = 40
+# Words a cut id does not end with ("the-history-of-the-decline-and-fall").
+_LINKING = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+}
+
+
+def new_id(title: str) -> str:
+    """A new text's id, from its title: short enough to type and to read beside
+    the title in ``reader list``, cut between words, without a dangling "of
+    the". Ids already given never change: they name the text's notes file."""
+    whole = slugify(title, max_length=10**9)
+    stem = slugify(title, max_length=ID_LENGTH).split("-")
+    while len(stem) > 1 and stem[-1] in _LINKING and "-".join(stem) != whole:
+        stem.pop()
+    return "-".join(stem)
+
+
 def _new_name(library: Library, source: Path, title: str | None, article: Article) -> Path:
     # the title names the file; a provisional one (first words) still reads
     # better than a downloaded file's name, unless it is only punctuation
     name = title or article.meta.title
-    stem = slugify(name, max_length=60) if slugify(name) != "text" else slugify(source.stem)
+    stem = new_id(name) if slugify(name) != "text" else new_id(source.stem)
     suffix = ".md" if source.suffix.lower() in MD_SUFFIXES else ".txt"
     target = library.texts_dir / f"{stem}{suffix}"
     n = 2
@@ -280,7 +311,7 @@ def _import_converted(
             earlier = _same_page(library, url)
         if earlier is not None and again == "ask":
             return Imported(earlier, name, duplicate_of=earlier)
-        stem = slugify(name)
+        stem = new_id(name)
         target = library.texts_dir / f"{stem}.md"
         original = library.originals_dir / f"{stem}{suffix}"
         n = 2

@@ -126,15 +126,20 @@ def resolve_library(
     option: str | None = None,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    *,
+    create: bool = False,
 ) -> Library:
     """Which library: ``--library``, else ``$READER_LIBRARY``, else the current
     directory if it has ``texts/``, else the user data directory (created and
-    seeded with the bundled texts on first use)."""
+    seeded with the bundled texts on first use). A folder named by
+    ``--library`` or ``$READER_LIBRARY`` must exist (a mistyped path would
+    otherwise start an empty library), unless ``create`` says to make it:
+    ``reader import`` does, so importing into a new folder starts a library."""
     env = os.environ if env is None else env
     if option:
-        return _existing(Path(option).expanduser(), "--library")
+        return _existing(Path(option).expanduser(), "--library", create)
     if env.get(ENV_VAR):
-        return _existing(Path(env[ENV_VAR]).expanduser(), ENV_VAR)
+        return _existing(Path(env[ENV_VAR]).expanduser(), ENV_VAR, create)
     cwd = Path.cwd() if cwd is None else cwd
     if (cwd / "texts").is_dir():
         return Library(cwd)
@@ -144,10 +149,15 @@ def resolve_library(
     return Library(root)
 
 
-def _existing(root: Path, where: str) -> Library:
+def _existing(root: Path, where: str, create: bool) -> Library:
     if root.exists() and not root.is_dir():
         raise ReaderError(f"{where} names {root}, which is not a folder")
     if not root.exists():
+        if not create:
+            raise ReaderError(
+                f"{where} names {root}, which does not exist; check the path, or start a "
+                f"library there with 'reader import FILE --library {root}'"
+            )
         root.mkdir(parents=True)
     (root / "texts").mkdir(exist_ok=True)
     return Library(root)
@@ -178,11 +188,14 @@ _RESERVED = {
 
 
 def slugify(name: str, max_length: int = 80) -> str:
-    """A safe file stem: lower-case ASCII words joined by '-', never a path."""
+    """A safe file stem: lower-case ASCII words joined by '-', never a path, at
+    most ``max_length`` characters, cut between words."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     words = re.findall(r"[a-z0-9]+", folded.lower())
-    slug = "-".join(words)[:max_length].strip("-")
+    slug = "-".join(words)
+    if len(slug) > max_length:  # cut between words; one long word is cut where it must be
+        slug = slug[: max_length + 1].rpartition("-")[0] or slug[:max_length]
     if not slug or slug in _RESERVED:
         slug = f"text-{slug}" if slug else "text"
     return slug

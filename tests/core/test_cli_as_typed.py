@@ -172,12 +172,26 @@ def test_list_piped_is_one_tab_separated_line_per_text(library: Path) -> None:
 
 
 @pytest.mark.parametrize("cols", [80, 60])
-def test_list_on_a_terminal_never_cuts_the_id(cols: int, library: Path) -> None:
+def test_list_on_a_narrow_terminal_shows_titles_and_numbers(cols: int, library: Path) -> None:
+    """Long ids once pushed the title and author off an 80-column table and cut
+    the word counts to "1…": the title and the numbers come first, and the
+    ids, with no room left for them, are named as what `cut -f1` gives."""
     code, screen, _ = reader("pty", "--library", str(library), "list", cols=cols)
+    assert code == 0
+    assert "A reading list on Marx" in screen and "Notes on an old quarrel" in screen
+    assert re.search(r"A reading list on Marx +26 +0", screen)  # words and footnotes, whole
+    assert re.search(r"Notes on an old quarrel +20 +0", screen)
+    assert "reader list | cut -f1" in screen  # the ids, cut short or left out
+    assert max(len(line) for line in screen.splitlines()) <= cols
+
+
+def test_list_on_a_wide_terminal_shows_the_whole_id(library: Path) -> None:
+    code, screen, _ = reader("pty", "--library", str(library), "list", cols=140)
     assert code == 0
     assert "a-reading-list-on-marx-and-the-address" in screen
     assert "notes-on-an-old-quarrel-with-marx" in screen
-    assert max(len(line) for line in screen.splitlines()) <= cols
+    assert screen.index("A reading list on Marx") < screen.index("a-reading-list-on-marx-and")
+    assert "cut -f1" not in screen
 
 
 # -- reader import --------------------------------------------------------------------
@@ -213,7 +227,7 @@ def test_reimporting_an_edited_text_offers_replace_or_as_new(mode: str, tmp_path
 
     code, out, _ = reader(mode, "--library", str(lib), "import", str(source))
     said = " ".join(out.split())
-    assert code == 0
+    assert code == 1  # nothing imported: a script must know
     assert "already in the library as a-reading-list-on-marx.txt" in said
     assert "--replace" in said and "--as-new" in said
     assert sorted(p.name for p in (lib / "texts").iterdir()) == [copy.name]  # no …-2.txt
@@ -222,7 +236,7 @@ def test_reimporting_an_edited_text_offers_replace_or_as_new(mode: str, tmp_path
     source.write_text(MARX_ONLY + "\nA correction from the author.\n")
     code, out, _ = reader(mode, "--library", str(lib), "import", str(source))
     said = " ".join(out.split())
-    assert "already in the library" in said and "--replace" in said
+    assert code == 1 and "already in the library" in said and "--replace" in said
 
     code, _, _ = reader(mode, "--library", str(lib), "import", str(source), "--replace")
     assert code == 0 and copy.read_text() == source.read_text()
@@ -240,7 +254,7 @@ def test_an_unchanged_file_is_simply_already_there(tmp_path: Path) -> None:
     source.write_text(MARX_ONLY)
     reader("pipe", "--library", str(lib), "import", str(source))
     code, out, _ = reader("pipe", "--library", str(lib), "import", str(source))
-    assert code == 0
+    assert code == 1  # refused, as it imported nothing
     assert out.strip() == f"{source}: already in the library as a-reading-list-on-marx.txt"
 
 

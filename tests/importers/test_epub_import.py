@@ -98,7 +98,7 @@ def test_reimporting_the_same_book_is_refused_politely(
     book = build_epub(tmp_path / "councils.epub")
     assert run_import(tmp_path, book, capsys)[0] == 0
     code, out = run_import(tmp_path, book, capsys)
-    assert code == 0
+    assert code == 1  # nothing imported
     assert "already in the library" in out
     assert len(stored_texts(tmp_path)) == 1
 

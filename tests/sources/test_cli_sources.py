@@ -182,7 +182,10 @@ def test_export_of_some_texts_and_wrong_options(
 ) -> None:
     lib = ("--library", str(library))
     code, out, _ = run(capsys, *lib, "export", "ships", "--format", "bibtex")
-    assert code == 0 and out.count("\n@") + out.startswith("@") == 2
+    # the text's own entry (the key `y` pastes), then the two works it cites
+    assert (
+        code == 0 and out.count("\n@") + out.startswith("@") == 3 and out.startswith("@book{ships,")
+    )
     code, _, err = run(capsys, *lib, "export", "--format", "bibtex", "--tag", "x")
     assert code == 2 and err.count("\n") == 1 and "--tag" in err
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from reader.core.sources.model import Citation, Name, Place, Work
@@ -63,6 +64,44 @@ def cited_note(work: Work, titles: Mapping[str, str] | None = None) -> str:
     return "Cited in: " + "; ".join(place_line(p, titles) for p in work.places)
 
 
+def text_note(text_id: str) -> str:
+    """What marks a text's own entry (its key is the one ``y`` copies)."""
+    return f"The text itself: {text_id} in your reader library"
+
+
+def with_texts(texts: Mapping[str, Work], works: Sequence[Work]) -> list[Work]:
+    """The texts' own entries (by text id) first, then the works they cite; a
+    cited work whose key a text already has takes the next free letter, as
+    the text's key is the one pasted citations use."""
+    own = {w.id: w for w in texts.values()}  # two texts one key: one entry, as pasted
+    taken = set(own)
+    out = list(own.values())
+    for work in works:
+        key, n = work.id, 0
+        while key in taken:
+            n += 1
+            key = f"{work.id}{_letter(n)}"
+        taken.add(key)
+        out.append(work if key == work.id else replace(work, id=key))
+    return out
+
+
+def _letter(n: int) -> str:
+    """``a`` … ``z``, ``aa`` …: as works.suffix (not imported: it would load the
+    citation reader into every ``reader sources``)."""
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
+    return letters
+
+
+def _note(work: Work, titles: Mapping[str, str] | None, texts: Mapping[str, str]) -> str | None:
+    if work.id in texts:
+        return text_note(texts[work.id])
+    return cited_note(work, titles) if work.places else None
+
+
 # -- CSL-JSON --------------------------------------------------------------------
 
 
@@ -75,7 +114,9 @@ def _csl_name(name: Name) -> dict[str, str]:
     return out
 
 
-def csl_item(work: Work, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+def csl_item(
+    work: Work, titles: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     c = work.citation
     kind = _CSL_TYPES[c.kind]
     if c.kind == "article" and c.container and _NEWSPAPER.search(c.container):
@@ -98,14 +139,20 @@ def csl_item(work: Work, titles: Mapping[str, str] | None = None) -> dict[str, A
     item.update({k: v for k, v in fields.items() if v})
     if c.year is not None:
         item["issued"] = {"date-parts": [[c.year]]}
-    if work.places:
-        item["note"] = cited_note(work, titles)
+    if note := _note(work, titles, texts or {}):
+        item["note"] = note
     return item
 
 
-def to_csl_json(works: Sequence[Work], titles: Mapping[str, str] | None = None) -> str:
-    """The works as a CSL-JSON array (Zotero: File → Import; Pandoc: ``--bibliography``)."""
-    items = [csl_item(w, titles) for w in works]
+def to_csl_json(
+    works: Sequence[Work],
+    titles: Mapping[str, str] | None = None,
+    texts: Mapping[str, Work] | None = None,
+) -> str:
+    """The works as a CSL-JSON array (Zotero: File → Import; Pandoc: ``--bibliography``);
+    ``texts`` (by text id) come first, marked as the texts themselves."""
+    own = {w.id: text_id for text_id, w in (texts or {}).items()}
+    items = [csl_item(w, titles, own) for w in with_texts(texts or {}, works)]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -145,7 +192,9 @@ def _bibtex_name(name: Name) -> str:
     return latex(name.family)
 
 
-def bibtex_entry(work: Work, titles: Mapping[str, str] | None = None) -> str:
+def bibtex_entry(
+    work: Work, titles: Mapping[str, str] | None = None, texts: Mapping[str, str] | None = None
+) -> str:
     c = work.citation
     kind = _BIBTEX_TYPES[c.kind]
     fields: list[tuple[str, str]] = []
@@ -166,15 +215,21 @@ def bibtex_entry(work: Work, titles: Mapping[str, str] | None = None) -> str:
             fields.append((name, latex(value)))
     if c.url:
         fields.append(("url", _url(c.url)))
-    if work.places:
-        fields.append(("note", latex(cited_note(work, titles))))
+    if note := _note(work, titles, texts or {}):
+        fields.append(("note", latex(note)))
     body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields)
     return f"@{kind}{{{work.id},\n{body}}}\n"
 
 
-def to_bibtex(works: Sequence[Work], titles: Mapping[str, str] | None = None) -> str:
-    """The works as BibTeX entries (Zotero: File → Import)."""
-    return "\n".join(bibtex_entry(w, titles) for w in works)
+def to_bibtex(
+    works: Sequence[Work],
+    titles: Mapping[str, str] | None = None,
+    texts: Mapping[str, Work] | None = None,
+) -> str:
+    """The works as BibTeX entries (Zotero: File → Import); ``texts`` (by text
+    id) come first, marked as the texts themselves."""
+    own = {w.id: text_id for text_id, w in (texts or {}).items()}
+    return "\n".join(bibtex_entry(w, titles, own) for w in with_texts(texts or {}, works))
 
 
 def summary(citation: Citation) -> str:

@@ -1,6 +1,7 @@
 """A passage with its citation, ready to paste: plain, Markdown, or a BibTeX
-``\\cite`` key (the text's own key, as ``reader export --format bibtex``
-would name a work by its author, year and first title word)."""
+``\\cite`` key: the text's own key (its author, year and first title word),
+which ``reader export --format bibtex TEXT`` gives the text's own entry, so a
+pasted key always has an entry to point to."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Literal
 
 from reader.core.model import Article
 from reader.core.sources.grouping import citation_key
+from reader.core.sources.model import Citation, Name, Work
 
 QuoteFormat = Literal["plain", "markdown", "bibtex"]
 FORMATS: tuple[QuoteFormat, ...] = ("plain", "markdown", "bibtex")
@@ -19,6 +21,31 @@ def text_key(article: Article) -> str:
     meta = article.meta
     key = citation_key(meta.author, meta.date, meta.title)
     return key or re.sub(r"[^a-z0-9]", "", article.id.lower()) or "text"
+
+
+def text_work(article: Article) -> Work:
+    """The text itself as a work to export, under :func:`text_key`: a piece
+    from a publication is an article in it, anything else a book."""
+    meta = article.meta
+    names = tuple(_name(a) for a in re.split(r"\s*(?:,|\band\b|&)\s*", meta.author or "") if a)
+    if meta.author and meta.author == meta.publication:  # a publication's own pieces
+        names = (Name(meta.author, meta.author),)  # an organisation, kept whole
+    years = re.findall(r"\d{4}", meta.date or "")[:1]
+    citation = Citation(
+        kind="article" if meta.publication else "book",
+        authors=names,
+        title=meta.title,
+        container=meta.publication,
+        year=int(years[0]) if years else None,
+        url=meta.source,
+    )
+    return Work(text_key(article), citation)
+
+
+def _name(literal: str) -> Name:
+    # split as text_key reads it: the last word is the family name
+    given, _, family = literal.rpartition(" ")
+    return Name(literal, family, given or None)
 
 
 def _where(article: Article, paragraph: int) -> list[str]:

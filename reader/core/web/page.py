@@ -39,7 +39,7 @@ from reader.core.web.dom import (
     parse_html,
     text_of,
 )
-from reader.core.web.meta import metadata
+from reader.core.web.meta import iso_date, metadata
 from reader.core.web.notes import OPEN, mark_notes
 from reader.core.web.render import Block, blocks_of, to_markdown
 
@@ -111,7 +111,11 @@ def _gutenberg_book(root: Element, found: dict[str, str]) -> Converted | None:
         header.append(el)
     for el in children[end:]:
         licence.append(el)
+    # a date the page carries is the ebook's (Gutenberg records no work's date)
+    page_date = found.pop("date", None)
     found = {**found, **_gutenberg_header(header.text_content())}
+    if page_date and "ebook_date" not in found:
+        found["ebook_date"] = page_date
     notes = mark_notes(root, keep_heading=True)
     blocks = blocks_of(body, lambda level: max(2, level), menus=False)
     at = _title_page_and_contents(blocks)
@@ -122,12 +126,16 @@ def _gutenberg_book(root: Element, found: dict[str, str]) -> Converted | None:
 
 def _gutenberg_header(text: str) -> dict[str, str]:
     """Title and author as the header's "Title:" and "Author:" lines give them
-    (a title may run on over indented lines)."""
+    (a title may run on over indented lines), and its "Release Date:" as the
+    ebook's date, never the work's."""
     found: dict[str, str] = {}
     for key, name in (("title", "Title"), ("author", "Author")):
         match = re.search(rf"^{name}:[ \t]*(\S.*(?:\n[ \t]+\S.*)*)", text, re.MULTILINE)
         if match:
             found[key] = " ".join(match.group(1).split())
+    match = re.search(r"^(?:Release|Posting) Date:[ \t]*([^\[\n]+)", text, re.MULTILINE | re.I)
+    if match and (released := iso_date(match.group(1).strip())):
+        found["ebook_date"] = released
     return found
 
 
