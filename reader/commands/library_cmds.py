@@ -63,7 +63,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     if len(args.files) > 1 and (args.title or args.author):
         raise ReaderError("--title and --author apply to one file at a time")
-    library = library_from(args, create=True)  # a new folder: a new library
+    # a new folder becomes a library, when there is a file to put in it
+    library = library_from(args, create=any(Path(n).is_file() for n in args.files))
     say = _printer()
     failed = already = 0
     for name in args.files:

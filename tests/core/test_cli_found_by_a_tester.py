@@ -158,6 +158,8 @@ def test_importing_into_a_new_folder_starts_a_library_there(
     source = tmp_path / "essay.md"
     source.write_text(ESSAY)
     new = tmp_path / "new" / "lib"
+    code, _, _ = run(capsys, "import", str(tmp_path / "typo.md"), "--library", str(new))
+    assert code == 2 and not new.exists()  # nothing to import: no library made for it
     code, out, _ = run(capsys, "import", str(source), "--library", str(new))
     assert code == 0 and (new / "texts" / "seventy-days-of-the-ledger.md").is_file()
     code, out, _ = run(capsys, "list", "--library", str(new))
