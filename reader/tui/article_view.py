@@ -3,10 +3,9 @@
 Only the lines on screen are styled (and cached); wrapping the whole article is
 a single pass over its words, so a 100,000-word text opens in a few tens of
 milliseconds. The text is drawn as plain segments: nothing in it is markup,
-nothing in it is a link or an action. A Markdown paragraph is drawn without
-the characters of its inline markup (``Paragraph.hidden``), its emphasis,
-code and links styled; every offset here is still one into the paragraph's
-text, so notes, selections and find hits land where they did.
+nothing in it is a link or an action. Markdown is drawn without its markup
+characters (``Paragraph.hidden``), styled; every offset here is still one
+into the paragraph's text, so notes, selections and find hits stay put.
 """
 
 from __future__ import annotations
@@ -24,14 +23,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.core.inline import visible
 from reader.core.model import Article, Paragraph
 from reader.tui.selection import Selection
 from reader.tui.wrapping import (
     MarkupIndex,
+    Overlay,
     Span,
-    clean_cells,
     column_to_source,
+    drawn,
     wrap_shown,
 )
 
@@ -479,39 +478,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                     chosen = current_style if (s, e) == current else hit_style
                     overlays.append((max(s, start), min(e, end), chosen))
         sel = self._selection
-        if (
-            sel is not None
-            and sel.paragraph == paragraph.index
-            and sel.end > start
-            and (sel.start < end)
-        ):
+        if sel is not None and sel.paragraph != paragraph.index:
+            sel = None
+        if sel is not None and sel.start < end and sel.end > start:
             overlays.append(
                 (max(sel.start, start), min(sel.end, end), self._style("article--selection"))
             )
-        text, hidden = paragraph.text, paragraph.hidden
-        if not overlays and not hidden:
-            return [Segment(clean_cells(text[start:end]), style)]
-        cuts = sorted({start, end, *(o[0] for o in overlays), *(o[1] for o in overlays)})
-        out: list[Segment] = []
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            if a >= b:
-                continue
-            piece_style = style
-            for s, e, extra in overlays:
-                if s <= a and b <= e:
-                    piece_style = piece_style + extra
-            for s, e in visible(hidden, a, b):
-                out.append(Segment(clean_cells(text[s:e]), piece_style))
-        return out
+        return drawn(paragraph.text, paragraph.hidden, start, end, overlays, style)
 
-    def _markup_overlays(
-        self, paragraph: Paragraph, start: int, end: int
-    ) -> list[tuple[int, int, Style]]:
+    def _markup_overlays(self, paragraph: Paragraph, start: int, end: int) -> list[Overlay]:
         """The inline Markdown styles on ``start:end``, under every other overlay."""
         if not paragraph.markup:
             return []
-        index = self._markup.get(paragraph.index)
-        if index is None:
+        if (index := self._markup.get(paragraph.index)) is None:
             index = self._markup[paragraph.index] = MarkupIndex(paragraph.markup)
         return [
             (max(m.start, start), min(m.end, end), self._style(f"article--{m.kind}"))

@@ -1,5 +1,6 @@
-"""Text in terminal cells: wrapping a paragraph at spaces, and the offsets of
-columns. The article view draws with these; nothing here knows Textual.
+"""Text in terminal cells: wrapping a paragraph at spaces, the offsets of
+columns, a line's styled segments. The article view draws with these;
+nothing here knows Textual.
 
 A Markdown paragraph is drawn without its hidden ranges (the markup
 characters, :mod:`reader.core.inline`): it is wrapped as it is drawn, and
@@ -13,6 +14,8 @@ import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 
 from reader.core.inline import Shown, visible
 from reader.core.model import Markup
@@ -140,3 +143,32 @@ class MarkupIndex:
             i -= 1
         found.reverse()
         return found
+
+
+Overlay = tuple[int, int, Style]  # a style over start:end of a paragraph's text
+
+
+def drawn(
+    text: str,
+    hidden: Sequence[Span],
+    start: int,
+    end: int,
+    overlays: Sequence[Overlay],
+    style: Style,
+) -> list[Segment]:
+    """The segments of line ``start:end`` of ``text``: its hidden ranges left
+    out, each piece in ``style`` plus every overlay covering it, in order."""
+    if not overlays and not hidden:
+        return [Segment(clean_cells(text[start:end]), style)]
+    cuts = sorted({start, end, *(o[0] for o in overlays), *(o[1] for o in overlays)})
+    out: list[Segment] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        piece_style = style
+        for s, e, extra in overlays:
+            if s <= a and b <= e:
+                piece_style = piece_style + extra
+        for s, e in visible(hidden, a, b):
+            out.append(Segment(clean_cells(text[s:e]), piece_style))
+    return out
