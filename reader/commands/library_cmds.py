@@ -200,8 +200,10 @@ def _table(rows: list[Any], yours: dict[str, int], width: int) -> tuple[Any, int
     # the title first, to a comfortable measure; then the id; then the title again
     title_w = min(longest_title, max(24, free * 4 // 9))
     id_w = min(max(len(r.id) for r in rows), free - title_w - author_w - 1)
-    if id_w < 12:
+    if id_w < 12:  # no room for the id: the author shares what it leaves
         id_w = 0
+        longest_author = max(len(r.author or "") for r in rows)
+        author_w = max(author_w, min(longest_author, 24, free // 3))
     title_w = min(longest_title, max(8, free - author_w - (id_w + 1 if id_w else 0)))
 
     table = Table(box=None, pad_edge=False, collapse_padding=True, header_style="bold")
