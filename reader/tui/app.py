@@ -320,23 +320,15 @@ class ReaderApp(App[None]):
             self.pop_screen()
         self.history = (self.history + places)[-DEPTH:]
 
-    def somewhere_to_go_back(self) -> bool:
-        """Whether going back reaches more than the library."""
-        below = self.screen_stack[-2] if len(self.screen_stack) > 1 else None
-        return bool(self.history) or not isinstance(below, LibraryScreen)
-
     @on(GoBack)
-    def _go_back_asked(self, message: GoBack) -> None:
+    def _go_back_asked(self) -> None:
         with self._navigation():
-            self.go_back(message)
+            self.go_back()
 
-    def go_back(self, message: GoBack | None = None) -> None:
+    def go_back(self) -> None:
         """Close the screen in front; at the library, build the last place kept again."""
         from reader.tui.reading import ReadingScreen
 
-        if message is not None and message.only_if_somewhere and not self.somewhere_to_go_back():
-            self.notify("nothing to go back to (q returns to the library)", markup=False)
-            return
         screen = self.screen
         if isinstance(screen, LibraryScreen):
             return

@@ -297,7 +297,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     _c(
         "export_notes",
-        "E",
+        "ctrl+s",
         "export the notes shown as Markdown to the library folder",
         NOTES,
         title="export",

@@ -30,13 +30,51 @@ class ListFilter(ReaderInput):
 
     LIST = ""
 
+    starting = False
+    """Typing has begun on the list and the focus is on its way here: until it
+    lands, every key typed is still the filter's (see :func:`type_to_filter`)."""
+
+    def begin(self, character: str) -> None:
+        """Type ``character`` here, the focus following."""
+        if not self.starting:
+            self.starting = True
+            self.focus()
+        self.insert_text_at_cursor(character)
+
+    def on_focus(self) -> None:
+        self.starting = False
+
     def on_key(self, event: events.Key) -> None:
         if event.key in ("escape", "down"):
             event.stop()
             event.prevent_default()
+            self.starting = False
             if event.key == "escape":
                 self.value = ""
             self.screen.query_one(self.LIST).focus()
+
+
+def type_to_filter(
+    screen: Screen[Any], event: events.Key, box: ListFilter, bound: frozenset[str]
+) -> bool:
+    """The one rule of every list with a filter: a printable key typed on the
+    list goes to the filter ``box`` unless it is one of the screen's ``bound``
+    command keys; once typing has begun it is all the filter's, the command
+    keys too, even in the moment before the focus reaches the box. A key typed
+    in the box never reaches here: the box takes every printable key (and
+    :func:`pass_on_typing` hands keys on to it, not to the screen). Returns
+    True if the key was typed."""
+    if screen.focused is box:
+        box.starting = False
+        return False
+    if not event.is_printable or not event.character:
+        return False
+    if not box.starting and event.key in bound:
+        return False
+    event.stop()
+    event.prevent_default()
+    box.begin(event.character)
+    return True
 
 
 OPENERS = ("search", "notes")
@@ -76,10 +114,18 @@ def defer_while_navigating(screen: Screen[Any], event: events.Key) -> bool:
     app = screen.app
     if not getattr(app, "navigating", 0) or app.screen is not screen:
         return False
+    _again(screen, event)
+    return True
+
+
+def _again(screen: Screen[Any], event: events.Key) -> None:
+    """Take ``event`` from ``screen`` and send it again as if typed now: the app
+    gives it to the focused widget of the screen in front (a text box takes every
+    printable key there), never to a screen, where it would bubble straight up to
+    the screen's bindings."""
     event.stop()
     event.prevent_default()
-    app.post_message(events.Key(event.key, event.character))
-    return True
+    screen.app.post_message(events.Key(event.key, event.character))
 
 
 def pass_on_typing(screen: Screen[Any], event: events.Key) -> bool:
@@ -95,7 +141,5 @@ def pass_on_typing(screen: Screen[Any], event: events.Key) -> bool:
         return False
     if front.is_modal:
         return False  # a dialog: keys typed before it opened were meant for this screen
-    event.stop()
-    event.prevent_default()
-    front.post_message(events.Key(event.key, event.character))
+    _again(screen, event)
     return True

@@ -21,7 +21,13 @@ from reader.core.library import Library
 from reader.core.state import AppState, save_sort
 from reader.tui.commands import LIBRARY, bindings_for, bound_keys
 from reader.tui.display import plain, shown_path
-from reader.tui.inputs import ListFilter, defer_while_navigating, open_at_once, pass_on_typing
+from reader.tui.inputs import (
+    ListFilter,
+    defer_while_navigating,
+    open_at_once,
+    pass_on_typing,
+    type_to_filter,
+)
 from reader.tui.messages import OpenNotes, OpenSearch, OpenText, ShowHelp
 from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
 
@@ -132,7 +138,6 @@ class LibraryScreen(Screen[None]):
         saved = state.sort or ""
         if saved.lstrip("-") in {key for key, _, _ in COLUMNS}:
             self.sort_key, self.sort_reverse = saved.lstrip("-"), saved.startswith("-")
-        self._starting_filter = False  # the first key of a filter was typed
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-title")
@@ -289,28 +294,10 @@ class LibraryScreen(Screen[None]):
         if defer_while_navigating(self, event) or pass_on_typing(self, event):
             return
         filter_input = self.query_one(FilterInput)
-        if self.focused is filter_input:
-            self._starting_filter = False
+        if type_to_filter(self, event, filter_input, BOUND_KEYS):
             return
-        if self._starting_filter and event.is_printable and event.character:
-            # focus moves to the filter a moment later: until then, keys typed
-            # quickly ("Insp…") are still the filter's, never commands like `s`
-            event.stop()
-            filter_input.insert_text_at_cursor(event.character)
-            return
-        if open_at_once(self, event):
-            return
-        if not event.is_printable or not event.character:
-            return
-        if event.key in BOUND_KEYS:
-            return
-        event.stop()
-        self._starting_filter = True
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(event.character)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._starting_filter = False  # focus has landed: keys go where it is
+        if self.focused is not filter_input:
+            open_at_once(self, event)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

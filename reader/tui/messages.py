@@ -48,9 +48,6 @@ class OpenNotes(Message):
 class GoBack(Message):
     """Close the screen in front and return to where the user came from."""
 
-    only_if_somewhere: bool = False
-    """Stay (and say so) when going back would only reach the library."""
-
 
 @dataclass
 class ShowHelp(Message):

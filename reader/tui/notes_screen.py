@@ -26,7 +26,7 @@ from reader.core.library import Library
 from reader.core.notes.model import STATUS_WORDS
 from reader.tui.commands import NOTES, bindings_for, bound_keys
 from reader.tui.display import plain, shown_path
-from reader.tui.inputs import ListFilter, defer_while_navigating, pass_on_typing
+from reader.tui.inputs import ListFilter, defer_while_navigating, pass_on_typing, type_to_filter
 from reader.tui.messages import GoBack, OpenText, ShowHelp
 from reader.tui.places import NotesPlace
 
@@ -286,14 +286,8 @@ class NotesScreen(Screen[None]):
         """A printable key pressed on the list starts the filter."""
         if defer_while_navigating(self, event) or pass_on_typing(self, event):
             return
-        box = self.query_one(NotesFilter)
-        if self.focused is box or isinstance(self.focused, Select):
-            return
-        if not event.is_printable or not event.character or event.key in BOUND_KEYS:
-            return
-        event.stop()
-        box.focus()
-        box.insert_text_at_cursor(event.character)
+        if not isinstance(self.focused, Select):
+            type_to_filter(self, event, self.query_one(NotesFilter), BOUND_KEYS)
 
     @on(Input.Changed, "#notes-filter")
     @on(Select.Changed, "#notes-text")

@@ -281,7 +281,7 @@ class ReadingScreen(Screen[None]):
             self.update_panes(target)
         elif pane.highlighted is None:
             self.save_position()
-            self.app.post_message(GoBack(only_if_somewhere=True))
+            self.app.post_message(GoBack())
         pane.highlighted = None
         self.view.focus()
 

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.tui.commands import SOURCES, bindings_for, commands_for
-from reader.tui.inputs import ListFilter, pass_on_typing
+from reader.tui.commands import SOURCES, bindings_for, bound_keys
+from reader.tui.inputs import ListFilter, pass_on_typing, type_to_filter
 from reader.tui.messages import ShowHelp
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from reader.core.model import Article
     from reader.core.sources.model import Place, Work
 
-BOUND_KEYS = {key for c in commands_for(SOURCES) if c.bind for key in c.keys}
+BOUND_KEYS = bound_keys(SOURCES)
 
 Chosen = tuple[str, int | None]
 """What the screen closes with: a text id and a paragraph index."""
@@ -183,14 +183,7 @@ class SourcesScreen(Screen[Chosen | None]):
         """A printable key pressed on the list starts the filter."""
         if pass_on_typing(self, event):
             return
-        box = self.query_one(SourcesFilter)
-        if self.focused is box:
-            return
-        if not event.is_printable or not event.character or event.key in BOUND_KEYS:
-            return
-        event.stop()
-        box.focus()
-        box.insert_text_at_cursor(event.character)
+        type_to_filter(self, event, self.query_one(SourcesFilter), BOUND_KEYS)
 
     @on(Input.Changed, "#sources-filter")
     def _filter_changed(self) -> None:

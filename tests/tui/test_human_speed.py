@@ -238,3 +238,15 @@ def test_a_highlight_typed_while_the_notes_load_is_kept(open_terminal, root) -> 
     term.wait_for(lambda: len(saved()) == 201)
     assert [n["quote"]["exact"] for n in saved() if n["note"] == ""] == ["Paragraph 01"]
     assert cursor_paragraph(term, r"Paragraph (\d+) opens") == "01"
+
+
+def test_a_name_typed_in_the_notes_list_is_a_filter_not_a_command(open_terminal, root) -> None:  # type: ignore[no-untyped-def]
+    term = open_terminal()
+    library(term)
+    term.press("ctrl+n")
+    term.wait_for("Your notes")
+    term.type("Engels")
+    term.wait_for(lambda: re.search(r"gels\b", term.text()))
+    assert re.search(r"\bEngels\b", term.text()), term.text()
+    assert not list(root.glob("notes-*.md"))
+    assert "Your notes" in term.text()

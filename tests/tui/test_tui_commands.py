@@ -78,7 +78,7 @@ AGREED = {
     },
     LIBRARY: {"1", "2", "3", "4", "5", "6", "s", "question_mark", "q", "ctrl+n"},
     SEARCH: {"escape", "ctrl+n"},
-    NOTES: {"enter", "E", "q", "escape", "question_mark"},
+    NOTES: {"enter", "ctrl+s", "q", "escape", "question_mark"},
 }
 
 

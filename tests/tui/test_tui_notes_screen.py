@@ -171,7 +171,7 @@ async def test_export_writes_markdown_in_the_library_folder(make_app, library) -
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_notes(app, pilot)
-        await pilot.press(*"#people", "down", "E")
+        await pilot.press(*"#people", "ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
