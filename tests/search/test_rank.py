@@ -218,3 +218,100 @@ def test_positions_are_decoded_as_whoosh_decodes_them(big: Searcher) -> None:
                 value = m.value()
                 assert ours(value) == theirs(value), (fieldname, btext)
                 m.next()
+
+
+# -- phrases of common words, from the table of word pairs ------------------------------
+
+
+def _positions_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rank phrases as with no table of pairs (an index built before it)."""
+    from reader.core.search.pairs import PairsReader
+
+    monkeypatch.setattr(PairsReader, "usable", lambda self, a, b: False)
+
+
+def _phrases(s: Searcher) -> list[str]:
+    """Two- and three-word phrases: adjacent in a text, across a paragraph's end,
+    in the wrong order, and of words never side by side."""
+    found: list[str] = []
+    for docnum in (7, 40, 122):
+        body = s._body_of(docnum)[0:2500]
+        paras = [p.split() for p in body.split("\n\n") if len(p.split()) > 3]
+        words = [w.strip(".").lower() for w in body.split()]
+        found += [f'"{a} {b}"' for a, b in zip(words, words[1:], strict=False)][:8]
+        threes = zip(words, words[1:], words[2:], strict=False)
+        found += [f'"{a} {b} {c}"' for a, b, c in threes][:4]
+        found += [f'"{b} {a}"' for a, b in zip(words, words[1:], strict=False)][:4]
+        ends = zip(paras, paras[1:], strict=False)  # a paragraph's last word, the next's first
+        found += [f'"{a[-1]} {b[0]}"'.lower().replace(".", "") for a, b in ends]
+        found.append(f'"{words[0]} {words[-1]}"')
+    return found
+
+
+def _ranked_all(s: Searcher, text: str) -> rank.Ranked:
+    fast = rank.rank(s._rank_stats(), s.parse(text), 10_000, None, s._weights())
+    assert fast is not None, text
+    return fast
+
+
+def test_pairs_find_what_positions_find(big: Searcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every document holding a phrase, and only those, with the same scores
+    and snippets, whether found from the table of pairs or by checking every
+    position, and as whoosh finds them."""
+    phrases = _phrases(big)
+    with_pairs = {text: _ranked_all(big, text) for text in phrases}
+    _positions_only(monkeypatch)
+    some = 0
+    for text, fast in with_pairs.items():
+        slow = _ranked_all(big, text)
+        assert _agree(fast.top, slow.top), text
+        assert fast.total == slow.total == len(set(big._searcher.docs_for_query(big.parse(text))))
+        docs = [d for d, _ in fast.top]
+        assert fast.spans(docs) == slow.spans(docs), text
+        some += bool(fast.top)
+    assert some > len(phrases) // 3  # most of them match somewhere
+
+
+def test_a_phrase_of_common_words_checks_few_documents(
+    big: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two words in most texts, side by side in few: positions are checked in
+    the texts holding the pair, not in every text holding both words."""
+    from reader.core.search.nodes import PhraseNode
+
+    reader = big._searcher.reader()
+    by_df = sorted(
+        (w.decode() for w in reader.lexicon("content")),
+        key=lambda w: -reader.doc_frequency("content", w),
+    )
+    common = by_df[5:40:3]
+    phrases = [f'"{a} {b}"' for a in common for b in common if a != b]
+    checked: list[int] = []
+    real_check = PhraseNode._check
+
+    def counted(self: PhraseNode, doc: int) -> bool:
+        checked.append(doc)
+        return real_check(self, doc)
+
+    monkeypatch.setattr(PhraseNode, "_check", counted)
+
+    def checks(text: str) -> int:
+        checked.clear()
+        found = rank.rank(big._rank_stats(), big.parse(text), 10)
+        assert found is not None, text
+        held = set(big._searcher.docs_for_query(big.parse(text)))
+        assert {d for d, _ in found.top} <= held and len(found.top) == min(10, len(held)), text
+        if len(held) < 10:
+            assert found.exact and found.total == len(held), text
+        return len(checked)
+
+    rare = []  # phrases held by a few texts, their words by many
+    for text in phrases:
+        n = checks(text)
+        both = len(set(big._searcher.docs_for_query(big.parse(text.replace('"', "")))))
+        if len(set(big._searcher.docs_for_query(big.parse(text)))) < 10 and both > 100:
+            rare.append(text)
+            assert n <= rank.PAIRED_AT_MOST, text
+    assert rare
+    _positions_only(monkeypatch)
+    assert all(checks(text) > 100 for text in rare)  # without the table

@@ -109,9 +109,13 @@ def tidy(library: Library, *, lock_timeout: float = 1.0) -> bool:
         total = r.doc_count_all()
     if segments <= 1 and deleted * 10 <= total:
         return False
+    before = ix.latest_generation()
     try:
         writer = ix.writer(timeout=lock_timeout)
     except LockError:
         return False
     writer.commit(mergetype=merge_all)
+    from reader.core.search.pairs import advance
+
+    advance(folder, before, ix.latest_generation())
     return True

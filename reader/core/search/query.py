@@ -28,6 +28,7 @@ from reader.core.library import Library
 from reader.core.search import rank, spelling, store
 from reader.core.search.body import Body
 from reader.core.search.matched import matched_spans
+from reader.core.search.pairs import PairsReader
 from reader.core.search.paragraphs import Outline, Phrases, split_negations, spread
 from reader.core.search.parser import QueryReader, leaves
 from reader.core.search.results import SearchHit, SearchResults, kind_order
@@ -111,10 +112,11 @@ class Searcher:
             self._searcher = fresh
             self._body = None
             self._kind_weights = None
-            self._stats = None
+            self._close_stats()
             self._allowed_cache = {}
 
     def close(self) -> None:
+        self._close_stats()
         self._searcher.close()
 
     def __enter__(self) -> Searcher:
@@ -343,8 +345,15 @@ class Searcher:
 
     def _rank_stats(self) -> rank.Stats:
         if self._stats is None or self._stats.searcher is not self._searcher:
-            self._stats = rank.Stats(self._searcher)
+            self._close_stats()
+            generation = self._searcher.reader().generation()
+            self._stats = rank.Stats(self._searcher, PairsReader(self._folder, generation))
         return self._stats
+
+    def _close_stats(self) -> None:
+        if self._stats is not None and self._stats.pairs is not None:
+            self._stats.pairs.close()
+        self._stats = None
 
     def _allowed(
         self, kinds: Collection[str] | None, kind_filter: Query | None

@@ -37,6 +37,7 @@ from whoosh.query.wrappers import Not
 from whoosh.scoring import BM25F
 
 from reader.core.search.nodes import AllOf, AnyOf, Node, PhraseNode, Scores, Words
+from reader.core.search.pairs import PAIRED, PairsReader, documents
 from reader.core.search.snippets import Span
 from reader.core.search.terms import CappedFuzzyTerm, CappedPrefix
 from reader.core.search.whoosh_internals import (
@@ -109,10 +110,15 @@ class _Where:
 
 class Stats:
     """Per-segment figures a ranking reuses: each field's length norm, the
-    deleted documents. Valid for one whoosh searcher (drop it on refresh)."""
+    deleted documents; the table of word pairs. Valid for one whoosh searcher
+    (drop it on refresh)."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, pairs: PairsReader | None = None) -> None:
         self.searcher = searcher
+        # The documents holding pairs of common words (reader.core.search.pairs),
+        # and the numbers of the documents it names, by key.
+        self.pairs = pairs
+        self.docnums: dict[str, int | None] = {}
         self.leaves: list[tuple[Any, int]] = list(searcher.leaf_searchers())
         self._norms: dict[tuple[int, str], list[float]] = {}
         self._deleted: dict[int, frozenset[int]] = {}
@@ -295,7 +301,8 @@ class _Builder:
         """A phrase's words, rarest first: each next word is read only in the
         documents holding all the words before it, when those are few (a
         phrase of a rare word and a common one reads the common word's
-        postings in a handful of documents, not in every one)."""
+        postings in a handful of documents, not in every one). A phrase of
+        common words starts from the few documents holding their pairs."""
         field = self._field(q.fieldname)
         if q.slop != 1 or field is None or not field.format.supports("positions"):
             raise Unsupported("phrase")
@@ -303,8 +310,10 @@ class _Builder:
         frequency = [self._frequency(field, q.fieldname, word) for word in q.words]
         words: list[Scores] = [{} for _ in range(count)]
         values: list[dict[int, Any]] = [{} for _ in range(count)]
-        candidates: list[int] | None = None
+        candidates = self._paired(q)
         for k in sorted(range(count), key=frequency.__getitem__):
+            if candidates is not None and not candidates:
+                break
             sparse = candidates is not None and len(candidates) * SPARSE < frequency[k]
             words[k] = self.term_scores(
                 q.fieldname,
@@ -315,9 +324,19 @@ class _Builder:
             )
             held = words[k].keys() if candidates is None else words[k].keys() & set(candidates)
             candidates = sorted(held)
-            if not candidates:
-                break
+        if candidates is not None:  # a word read whole holds other documents too
+            keep = set(candidates)
+            words = [{d: s for d, s in scores.items() if d in keep} for scores in words]
         return PhraseNode(words, values, positions_decoder(field.format), q.boost)
+
+    def _paired(self, q: Phrase) -> list[int] | None:
+        """The documents that may hold the phrase, from the table of pairs
+        (:func:`reader.core.search.pairs.documents`); None if it cannot say."""
+        table = self.stats.pairs
+        if table is None or q.fieldname != PAIRED:
+            return None
+        reader = self.searcher.reader()
+        return documents(table, q.words, reader, self.stats.docnums, PAIRED_AT_MOST)
 
     def _frequency(self, field: Any, fieldname: str, word: str) -> int:
         try:
@@ -325,6 +344,10 @@ class _Builder:
         except ValueError:
             return 0
 
+
+# A pair of common words held by more documents than this is not looked up
+# in the table: its phrase is found in the first documents checked.
+PAIRED_AT_MOST = 64
 
 # A phrase's next word is read document by document (skipping to each) when
 # the documents left are fewer than its postings by this factor; else whole

@@ -13,7 +13,9 @@ paragraph (or a note and the paragraph citing it) by bisection, with no
 parsing at query time.
 
 Bump :data:`SCHEMA_VERSION` whenever the fields, the analyzer or ``meta``
-change shape: every index built by an older version is then rebuilt.
+change shape, or the index folder gains a file an older version does not
+write (6: the table of word pairs, :mod:`reader.core.search.pairs`): every
+index built by an older version is then rebuilt.
 """
 
 # whoosh is only partly annotated; our own code stays fully typed.
@@ -27,7 +29,7 @@ from whoosh import columns, fields
 
 from reader.core.search.analysis import analyzer
 
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 
 KINDS: Final = ("text", "note", "glossary")
 

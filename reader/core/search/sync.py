@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from whoosh.writing import IndexWriter
 
     from reader.core.search.documents import Document
+    from reader.core.search.pairs import PairsWriter
 
 # progress(done, total, what): called as work proceeds.
 ProgressFn = Callable[[int, int, str], None]
@@ -262,25 +263,32 @@ def _sync_locked(
                 f"moved it to {aside.name} and rebuilt it"
             )
     fresh = ix is None
-    if ix is None:
-        ix = store.create(folder)
+    if fresh:
         report.rebuilt = state != store.IndexState.MISSING or rebuild
 
-    if not fresh and early is not None and stat_key(folder / store.STAMPS) == early.stamps_key:
+    if ix is not None and early is not None and stat_key(folder / store.STAMPS) == early.stamps_key:
         # Nobody synced since we looked: the plan made before the lock holds.
         stamps, plan = early.stamps, early.plan
         report.notices.extend(early.notices)
     else:
-        loaded = None if fresh else load_stamps(folder)
+        loaded = None if ix is None else load_stamps(folder)
         if loaded is None:
-            stamps = {} if fresh else stamps_from_index(ix)
+            stamps = {} if ix is None else stamps_from_index(ix)
             old_sources: dict[str, Any] = {}
         else:
             stamps, old_sources = loaded
         plan = _plan(library, stamps, old_sources, report.notices)
+    from reader.core.search.pairs import PairsWriter, common_words
+
+    if ix is None:
+        ix = store.create(folder)
+        table = PairsWriter(folder, None, common_words(plan.add))
+    else:
+        table = PairsWriter(folder, ix.latest_generation(), None)
     report.unchanged = plan.unchanged
     stamps.update(plan.restamp)
     if plan.empty:
+        table.commit(ix.latest_generation())
         save_stamps(folder, stamps, plan.sources)
         _save_look_of(folder, plan, len(stamps))
         return
@@ -309,6 +317,7 @@ def _sync_locked(
 
             writer = ix.writer(timeout=lock_timeout, codec=W3Codec(compression=0))
     except LockError:
+        table.close()
         _read_only(report, folder)
         return
 
@@ -317,6 +326,7 @@ def _sync_locked(
 
         for tid in plan.delete:
             writer.delete_by_term("key", text_key(tid))
+            table.drop(text_key(tid))
             stamps.pop(tid, None)
             report.deleted.append(tid)
         add = writer.add_document if fresh else writer.update_document
@@ -327,18 +337,22 @@ def _sync_locked(
             stamps[tid] = stamp
             if doc is not None:
                 add(**doc)
+                table.put(doc["key"], doc["content"])
             elif not is_new:
                 writer.delete_by_term("key", text_key(tid))
+                table.drop(text_key(tid))
             (report.added if is_new else report.changed).append(tid)
             if progress is not None:
                 progress(done, work, path.name)
         if plan.sources_changed or fresh:
             titles = {k: v.title for k, v in stamps.items()}
-            _index_sources(library, writer, titles, fresh, report)
+            _index_sources(library, writer, table, titles, fresh, report)
         writer.commit(mergetype=merge_small)
     except BaseException:
         writer.cancel()
+        table.close()
         raise
+    table.commit(ix.latest_generation())
     save_stamps(folder, stamps, plan.sources)
     _save_look_of(folder, plan, len(stamps))
     if fresh:
@@ -416,14 +430,17 @@ def _index_text(library: Library, path: Path, report: SyncReport) -> tuple[Docum
 def _index_sources(
     library: Library,
     writer: IndexWriter,
+    table: PairsWriter,
     titles: dict[str, str],
     fresh: bool,
     report: SyncReport,
 ) -> None:
     """Re-index every note and glossary entry (they are small)."""
     if not fresh:
-        writer.delete_by_term("kind", "note")
-        writer.delete_by_term("kind", "glossary")
+        for kind in ("note", "glossary"):
+            writer.delete_by_term("kind", kind)
+            table.drop_prefixed(f"{kind}:")
     docs: Iterable[Document] = sources.documents(library, titles, report.failed)
     for doc in docs:
         writer.add_document(**doc)
+        table.put(doc["key"], doc["content"])
