@@ -15,7 +15,6 @@ Each piece is read left to right:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from reader.core.footnotes import URL_RE
@@ -23,7 +22,6 @@ from reader.core.sources.fields import (
     DATE,
     OPENING,
     YEAR,
-    dash_tail,
     drop_lead_in,
     first,
     last_year,
@@ -39,7 +37,7 @@ from reader.core.sources.fields import (
 from reader.core.sources.lexicon import MONTHS, NOT_GIVEN, OPENERS, PERIODICAL_WORDS, PLACES
 from reader.core.sources.model import Citation, Name, WorkKind
 from reader.core.sources.names import read_authors
-from reader.core.sources.pieces import cites_something, pieces, split_outside_brackets
+from reader.core.sources.pieces import candidates, pieces, split_outside_brackets
 
 __all__ = ["locator_of", "pieces", "read_citations"]
 
@@ -125,7 +123,7 @@ def _read_piece(piece: str) -> list[Citation]:
         return [Citation(kind="web page", url=u, locator=page, source=u) for u in urls]
     url = urls[0] if urls else None
     found = None
-    for candidate in _candidates(rest):
+    for candidate in candidates(rest):
         citation = _read_work(candidate, piece, url)
         if citation is None:
             continue
@@ -139,32 +137,6 @@ def _read_piece(piece: str) -> list[Citation]:
 
 
 _WRAPPED = re.compile(r"^\s*\d{0,4}\s*\[\s*([^\[\]]*?)\s*\]?\s*$")
-_SENTENCE = re.compile(r"(?<=[a-z\d)\]”\"’][.!?])\s+(?=[A-ZÀ-Þ«\"“‘*_])")
-_SIGNATURE = re.compile(r"\s*(?:—|--)\s*[A-Z]\.?(?:\s+\d{4})?\.?\s*$")
-_SIGNED = re.compile(
-    r"\.?\s*(?:—|--)\s*[A-Z]\.\s+(?=(?:Compare|See|Cf|On|The|This|It|In|But|According|Mr)\b)"
-)
-_PARENTHESIS = re.compile(r"\(([^()]{6,200})\)")
-
-
-def _candidates(text: str) -> Iterator[str]:
-    """Where the citation of a piece may be, most likely first: the source after
-    a quotation's dash, the piece itself, its last sentences, a parenthesis
-    ("… (Enquête, vol. i. p. 406). A dozen …"). Lazily: most pieces are read
-    at the first."""
-    if "—" in text or "--" in text:
-        # an editor's initial closing their remark ("…abundance of brass.—M. 1845")
-        text = _SIGNATURE.sub("", text)
-        text = _SIGNED.sub(". ", text)
-    tail = dash_tail(text) if "—" in text or "--" in text else None
-    if tail and (cites_something(tail) or _VOLUME.search(tail) or _short_reference(tail)):
-        yield tail
-    if tail is None:  # after a quotation's dash, the words before are quoted
-        yield text
-    sentences = _sentences(text)
-    yield from (s for s in reversed(sentences[1:]) if cites_something(s) or _short_reference(s))
-    if "(" in text:
-        yield from (m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
 
 
 def _read_work(text: str, piece: str, url: str | None) -> Citation | None:
@@ -342,23 +314,6 @@ def _prose_outside_quotes(text: str) -> bool:
     return reads_as_prose(re.sub(r"[‘“\"«][^’”\"»]*[’”\"»]", " ", text))
 
 
-def _sentences(text: str) -> list[str]:
-    """``text`` cut where a sentence ends: not inside a run of capitalised
-    abbreviations ("Hist. August. p. 9", "Panegyr. Vet.") as older books
-    write titles."""
-    found = []
-    start = 0
-    for match in _SENTENCE.finditer(text):
-        word = re.split(r"[\s(—]", text[start : match.start()].rstrip(".!?"))[-1]
-        abbreviated = re.match(r"[A-Z][a-z]{1,10}\.", text[match.end() :])
-        if abbreviated and word[:1].isupper() and len(word) < 8 and word.isalpha():
-            continue  # "Hist. August.": one title, abbreviated
-        found.append(text[start : match.start()])
-        start = match.end()
-    found.append(text[start:])
-    return found
-
-
 def _a_name(text: str) -> bool:
     """ "Brehm", "Ammianus Marcellinus": a name alone before its place, not
     "The Augustan History" or "Camden's Britannia"."""
@@ -366,11 +321,6 @@ def _a_name(text: str) -> bool:
         return False
     words = text.split()
     return len(words) == 1 or not any(w in NOT_GIVEN or w in PERIODICAL_WORDS for w in words)
-
-
-def _short_reference(text: str) -> bool:
-    """ "M. Thiers, Enquête sur le 18 Mars": a few capitalised words, no sentence."""
-    return len(text.split()) <= 16 and "," in text and not reads_as_prose(text)
 
 
 def _titled(title: str) -> bool:

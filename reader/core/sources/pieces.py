@@ -1,17 +1,21 @@
-"""Cutting a note into pieces, one work each.
+"""Cutting a note into pieces, one work each, and a piece into the places its
+citation may be.
 
 At semicolons, and at a sentence that starts another citation ("… 1990, p. 4.
 See also …"); sentences that cite nothing (no year, page, quoted title or URL)
 are commentary and dropped, or joined to the next when a reference runs over a
-full stop ("Thompson, E. P. The Making …. London: …, 1963").
+full stop ("Thompson, E. P. The Making …. London: …, 1963"). In a piece that
+does not read as a citation from its start, the citation may be its end:
+after a quotation's dash, its last sentences, a parenthesis.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from reader.core.footnotes import URL_RE
-from reader.core.sources.fields import PAGE, YEAR
+from reader.core.sources.fields import PAGE, YEAR, dash_tail, reads_as_prose
 from reader.core.sources.lexicon import word_set
 
 _BACK_REFERENCE = re.compile(
@@ -111,3 +115,56 @@ def cites_something(sentence: str) -> bool:
         or re.search(r"[‘“\"][^’”\"]{4,}[’”\"]|\*[^*]{3,}\*", sentence)
         or _CLASSICAL_PLACE.search(sentence)
     )
+
+
+# -- where in a piece its citation is ---------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[a-z\d)\]”\"’][.!?])\s+(?=[A-ZÀ-Þ«\"“‘*_])")
+_SIGNATURE = re.compile(r"\s*(?:—|--)\s*[A-Z]\.?(?:\s+\d{4})?\.?\s*$")
+_SIGNED = re.compile(
+    r"\.?\s*(?:—|--)\s*[A-Z]\.\s+(?=(?:Compare|See|Cf|On|The|This|It|In|But|According|Mr)\b)"
+)
+_PARENTHESIS = re.compile(r"\(([^()]{6,200})\)")
+_VOLUME_TAIL = re.compile(r"\b(?:vols?|tom)\.\s?[ivxlc\d]", re.IGNORECASE)
+
+
+def candidates(text: str) -> Iterator[str]:
+    """Where the citation of a piece may be, most likely first: the source after
+    a quotation's dash, the piece itself, its last sentences, a parenthesis
+    ("… (Enquête, vol. i. p. 406). A dozen …"). Lazily: most pieces are read
+    at the first."""
+    if "—" in text or "--" in text:
+        # an editor's initial closing their remark ("…abundance of brass.—M. 1845")
+        text = _SIGNATURE.sub("", text)
+        text = _SIGNED.sub(". ", text)
+    tail = dash_tail(text) if "—" in text or "--" in text else None
+    if tail and (cites_something(tail) or _VOLUME_TAIL.search(tail) or _short_reference(tail)):
+        yield tail
+    if tail is None:  # after a quotation's dash, the words before are quoted
+        yield text
+    sentences = _full_stops(text)
+    yield from (s for s in reversed(sentences[1:]) if cites_something(s) or _short_reference(s))
+    if "(" in text:
+        yield from (m.group(1) for m in _PARENTHESIS.finditer(text) if cites_something(m.group(1)))
+
+
+def _full_stops(text: str) -> list[str]:
+    """``text`` cut where a sentence ends: not inside a run of capitalised
+    abbreviations ("Hist. August. p. 9", "Panegyr. Vet.") as older books
+    write titles."""
+    found = []
+    start = 0
+    for match in _SENTENCE.finditer(text):
+        word = re.split(r"[\s(—]", text[start : match.start()].rstrip(".!?"))[-1]
+        abbreviated = re.match(r"[A-Z][a-z]{1,10}\.", text[match.end() :])
+        if abbreviated and word[:1].isupper() and len(word) < 8 and word.isalpha():
+            continue  # "Hist. August.": one title, abbreviated
+        found.append(text[start : match.start()])
+        start = match.end()
+    found.append(text[start:])
+    return found
+
+
+def _short_reference(text: str) -> bool:
+    """ "M. Thiers, Enquête sur le 18 Mars": a few capitalised words, no sentence."""
+    return len(text.split()) <= 16 and "," in text and not reads_as_prose(text)
