@@ -21,7 +21,7 @@ from reader.core.state import Position, anchor_of, load_state, save_position, sa
 from reader.tui.display import plain
 from reader.tui.library_screen import LibraryScreen
 from reader.tui.messages import GoBack, OpenNotes, OpenSearch, OpenText, ShowHelp, Tell
-from reader.tui.places import DEPTH, NotesPlace, Place, SearchPlace, TextPlace
+from reader.tui.places import DEPTH, NotesPlace, Place, SearchPlace, SourcesPlace, TextPlace
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -270,14 +270,14 @@ class ReaderApp(App[None]):
         from reader.tui.search_screen import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
-            self._over_or_instead()
+            self._over()
             self.push_screen(self._search_screen())
 
     def action_open_notes(self) -> None:
         from reader.tui.notes_screen import NotesScreen
 
         if not isinstance(self.screen, NotesScreen):
-            self._over_or_instead()
+            self._over()
             self.push_screen(self._notes_screen())
 
     def _search_screen(self, place: SearchPlace | None = None) -> Screen[None]:
@@ -295,14 +295,11 @@ class ReaderApp(App[None]):
 
     # -- the back stack -------------------------------------------------------
 
-    def _over_or_instead(self) -> None:
-        """Search and notes open over the library or a text (escape returns to it
-        as it was, live); each makes way for the other."""
-        from reader.tui.reading import ReadingScreen
-
+    def _over(self) -> None:
+        """Search and notes open over the screen in front (a dialog closed first):
+        going back returns to it as it was, live (the search results with their
+        query, the notes list with its filter)."""
         while self.screen.is_modal:
-            self.pop_screen()
-        if not isinstance(self.screen, LibraryScreen | ReadingScreen):
             self.pop_screen()
 
     def _leave(self) -> None:
@@ -343,5 +340,22 @@ class ReaderApp(App[None]):
             self.open_text(place.text, paragraph=place.paragraph, terms=place.terms)
         elif isinstance(place, SearchPlace):
             self.push_screen(self._search_screen(place))
+        elif isinstance(place, SourcesPlace):
+            self._restore_sources(place)
         else:
             self.push_screen(self._notes_screen(place))
+
+    def _restore_sources(self, place: SourcesPlace) -> None:
+        """The works cited in a text, or in the library, as they were left."""
+        from reader.tui.sources_screen import SourcesScreen
+
+        if place.text is None:
+            screen = SourcesScreen(library=self.library, index_lock=self.index_lock, place=place)
+        else:
+            try:
+                article = self.load_article(place.text)
+            except ReaderError as err:
+                self.notify(str(err), severity="error", markup=False)
+                return
+            screen = SourcesScreen(article, place=place)
+        self.push_screen(screen)

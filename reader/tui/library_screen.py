@@ -371,15 +371,9 @@ class LibraryScreen(Screen[None]):
 
     def action_bibliography(self) -> None:
         """Every work the library cites; Enter opens a citing text there."""
-        from reader.tui.sources_screen import Chosen, SourcesScreen
+        from reader.tui.sources_screen import SourcesScreen
 
-        def open_place(chosen: Chosen | None) -> None:
-            if chosen is not None:
-                self.app.post_message(OpenText(chosen[0], paragraph=chosen[1]))
-
-        self.app.push_screen(
-            SourcesScreen(library=self.library, index_lock=self.index_lock), open_place
-        )
+        self.app.push_screen(SourcesScreen(library=self.library, index_lock=self.index_lock))
 
     def action_help(self) -> None:
         self.app.post_message(ShowHelp(LIBRARY, "Library"))

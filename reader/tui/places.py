@@ -1,10 +1,11 @@
 """Where the user has been: what the back stack keeps of a screen it closed.
 
-Opening a text from the search results, the notes list or a "mentioned in"
-list closes those screens; the app keeps a :data:`Place` for each, small
-enough to keep many, and ``q`` or ``backspace`` build the screen again from
-it: the search with its query and the hit that was chosen, the notes list
-with its filter, a text at its paragraph.
+Opening a text from the search results, the notes list, the works cited
+(a text's or the library's) or a "mentioned in" list closes those screens;
+the app keeps a :data:`Place` for each, small enough to keep many, and ``q``
+or ``backspace`` build the screen again from it: the search with its query
+and the hit that was chosen, a list with its filter and the row highlighted,
+a text at its paragraph.
 """
 
 from __future__ import annotations
@@ -39,7 +40,19 @@ class NotesPlace:
     note: str | None = None
 
 
-Place = TextPlace | SearchPlace | NotesPlace
+@dataclass(frozen=True, slots=True)
+class SourcesPlace:
+    """The works cited in a text (``text``; None: in the whole library), with
+    the filter and the row highlighted."""
+
+    text: str | None = None
+    words: str = ""
+    row: tuple[str, int | None] | None = None
+    """The highlighted work's id and, on one of the places citing it, that
+    place's index among the work's places."""
+
+
+Place = TextPlace | SearchPlace | NotesPlace | SourcesPlace
 
 DEPTH = 50
 """Places kept; older ones are forgotten."""

@@ -1,8 +1,9 @@
 """What the reading screen opens over itself: the contents (``t``), the works
 cited (``S``), a note's web addresses (``o``) and a glossary entry with every
-mention (enter in the glossary pane). The contents and the works come back to
-the text at the paragraph chosen, the place left kept on the screen's back
-stack (backspace returns to it)."""
+mention (enter in the glossary pane). The contents come back to the text at
+the paragraph chosen, the place left kept on the screen's back stack
+(backspace returns to it); a work's citing place opens through the app, whose
+back stack keeps the list (q returns to it)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from reader.tui.dialogs import ChoiceScreen, EntryScreen, TocScreen
 
 if TYPE_CHECKING:
     from reader.tui.reading import ReadingScreen
-    from reader.tui.sources_screen import Chosen
 
 
 def _jump(screen: ReadingScreen, paragraph: int | None) -> None:
@@ -36,13 +36,11 @@ def show_toc(screen: ReadingScreen) -> None:
 
 
 def show_sources(screen: ReadingScreen) -> None:
-    """The works the text cites; Enter comes back at the citing paragraph."""
+    """The works the text cites; Enter opens the text at the citing paragraph,
+    the list kept on the app's back stack (q returns to it)."""
     from reader.tui.sources_screen import SourcesScreen
 
-    def jump(chosen: Chosen | None) -> None:
-        _jump(screen, chosen[1] if chosen is not None else None)
-
-    screen.app.push_screen(SourcesScreen(screen.article), jump)
+    screen.app.push_screen(SourcesScreen(screen.article))
 
 
 def open_note_url(screen: ReadingScreen) -> None:

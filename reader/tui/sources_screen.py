@@ -4,8 +4,9 @@ Opened from a text (``S``), it lists the works that text cites, most cited
 first, each followed by the places citing it; opened from the library
 (ctrl+b), every work the library cites, each "cited in" every text citing it
 (read from the search index, not by parsing the texts). Typing filters by
-author, title or text; Enter on a place (or on a work: its first place)
-closes the screen with that text and paragraph, for the caller to open.
+author, title or text; Enter on a place (or on a work: its first place) asks
+the app to open that text there, which keeps this list (its filter, the row
+chosen) on its back stack: ``q`` in the text comes back to it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from textual.widgets.option_list import Option
 
 from reader.tui.commands import SOURCES, bindings_for, bound_keys
 from reader.tui.inputs import ListFilter, pass_on_typing, type_to_filter
-from reader.tui.messages import ShowHelp
+from reader.tui.messages import GoBack, OpenText, ShowHelp
+from reader.tui.places import SourcesPlace
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -32,9 +34,6 @@ if TYPE_CHECKING:
     from reader.core.sources.model import Place, Work
 
 BOUND_KEYS = bound_keys(SOURCES)
-
-Chosen = tuple[str, int | None]
-"""What the screen closes with: a text id and a paragraph index."""
 
 
 class SourcesFilter(ListFilter):
@@ -81,7 +80,7 @@ def matches(work: Work, words: Sequence[str], titles: dict[str, str]) -> bool:
     return all(word in said for word in words)
 
 
-class SourcesScreen(Screen[Chosen | None]):
+class SourcesScreen(Screen[None]):
     """The works cited in one text (``article``), or in the whole library."""
 
     SCREEN_KIND = SOURCES
@@ -93,10 +92,13 @@ class SourcesScreen(Screen[Chosen | None]):
         *,
         library: Library | None = None,
         index_lock: threading.RLock | None = None,
+        place: SourcesPlace | None = None,
     ) -> None:
         """One text's works (``article``), else those of ``library`` (its index
-        read under ``index_lock``)."""
+        read under ``index_lock``); ``place``: the filter and row to show
+        first (coming back to the list)."""
         super().__init__()
+        self.start = place or SourcesPlace()
         self.article = article
         self.library = library
         self.index_lock = index_lock
@@ -112,7 +114,9 @@ class SourcesScreen(Screen[Chosen | None]):
             else "Works cited in the library"
         )
         yield Static(Content.styled(title, "bold $accent"), id="sources-title")
-        yield SourcesFilter(placeholder="filter: author, title, text", id="sources-filter")
+        yield SourcesFilter(
+            value=self.start.words, placeholder="filter: author, title, text", id="sources-filter"
+        )
         yield Static(id="sources-status")
         yield OptionList(id="source-list")
         yield Footer()
@@ -145,6 +149,10 @@ class SourcesScreen(Screen[Chosen | None]):
         self.titles = titles
         self.loaded = True
         self.refresh_list()
+        if self.start.row is not None:
+            index = next((n for n, r in enumerate(self.shown) if _row(r) == self.start.row), None)
+            if index is not None:
+                self.query_one("#source-list", OptionList).highlighted = index
 
     def refresh_list(self) -> None:
         from reader.core.footnotes import fold
@@ -213,10 +221,32 @@ class SourcesScreen(Screen[Chosen | None]):
         work_, place = row
         place = place or (work_.places[0] if work_.places else None)
         if place is not None:
-            self.dismiss((place.text, place.paragraph))
+            self.query_one("#source-list").focus()  # coming back: keys are commands
+            self.app.post_message(
+                OpenText(place.text, paragraph=place.paragraph, footnote=place.note)
+            )
+
+    def place(self) -> SourcesPlace:
+        """The list's text, its filter and the row highlighted (built again by
+        going back to it)."""
+        index = self.query_one("#source-list", OptionList).highlighted
+        row = self.shown[index] if index is not None and index < len(self.shown) else None
+        return SourcesPlace(
+            self.article.id if self.article is not None else None,
+            self.query_one(SourcesFilter).value,
+            _row(row) if self.loaded else self.start.row,
+        )
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.app.post_message(GoBack())
 
     def action_help(self) -> None:
         self.app.post_message(ShowHelp(SOURCES, "Sources"))
+
+
+def _row(row: tuple[Work, Place | None] | None) -> tuple[str, int | None] | None:
+    """What names a row of the list again: its work and the place's index in it."""
+    if row is None:
+        return None
+    work_, place = row
+    return work_.id, (None if place is None else work_.places.index(place))

@@ -250,3 +250,20 @@ def test_a_name_typed_in_the_notes_list_is_a_filter_not_a_command(open_terminal,
     assert re.search(r"\bEngels\b", term.text()), term.text()
     assert not list(root.glob("notes-*.md"))
     assert "Your notes" in term.text()
+
+
+def test_q_from_the_notes_list_returns_to_the_search_it_was_opened_from(open_terminal) -> None:  # type: ignore[no-untyped-def]
+    term = open_terminal()
+    library(term)
+    term.press("s")
+    term.wait_for("Search everything")
+    term.type("minutes")
+    term.wait_for("¶")
+    results = term.lines()[2:]
+    term.press("ctrl+n")
+    term.wait_for("Your notes")
+    term.press("q")
+    term.wait_for("Search everything")
+    term.settle(0.6)
+    assert re.search(r"^\s*minutes\s*$", term.lines()[1]), term.text()
+    assert term.lines()[2:] == results, term.text()

@@ -8,6 +8,8 @@ from reader.tui.library_screen import LibraryScreen
 from reader.tui.messages import OpenText
 from reader.tui.notes_screen import NotesFilter, NotesScreen
 from reader.tui.reading import ReadingScreen
+from reader.tui.search_screen import SearchInput, SearchScreen
+from reader.tui.sources_screen import SourcesFilter, SourcesScreen
 
 from .conftest import WIDE
 from .test_tui_notes_screen import add_note, open_notes
@@ -119,3 +121,82 @@ async def test_the_glossary_pane_shows_every_entry_and_e_moves(make_app, library
         await pilot.press("escape")  # back to the text, not out of it
         await pilot.pause()
         assert app.screen is screen and screen.focused is screen.view
+
+
+async def test_q_from_the_notes_opened_over_search_returns_to_the_results(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s", *"bakery")
+        await settle(app, pilot)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        hits = [h for h in search.option_hits if h]
+        assert hits
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert app.screen is search
+        assert search.query_one(SearchInput).value == "bakery"
+        assert [h for h in search.option_hits if h] == hits
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_q_from_a_place_in_the_works_cited_returns_to_the_list(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        reading = await open_text(app, pilot)
+        await pilot.press("j")
+        left_at = reading.view.cursor
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SourcesScreen)
+        await pilot.press("down", "down", "enter")  # Brown, note 2: the fourth paragraph
+        await settle(app, pilot)
+        text = app.screen
+        assert isinstance(text, ReadingScreen)
+        assert (text.article.id, text.view.cursor) == ("harbour-strike", 3)
+        await pilot.press("q")
+        await settle(app, pilot)
+        works = app.screen
+        assert isinstance(works, SourcesScreen)
+        assert works.article is not None and works.article.id == "harbour-strike"
+        assert works.query_one("#source-list", OptionList).highlighted == 2
+        await pilot.press("q")
+        await settle(app, pilot)
+        back = app.screen
+        assert isinstance(back, ReadingScreen)
+        assert (back.article.id, back.view.cursor) == ("harbour-strike", left_at)
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_q_from_a_text_opened_from_the_bibliography_returns_to_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+b")
+        await settle(app, pilot)
+        works = app.screen
+        assert isinstance(works, SourcesScreen)
+        await pilot.press(*"brown", "down", "down")
+        await settle(app, pilot)
+        chosen = works.place()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReadingScreen)
+        await pilot.press("q")
+        await settle(app, pilot)
+        again = app.screen
+        assert isinstance(again, SourcesScreen) and again.article is None
+        assert again.query_one(SourcesFilter).value == "brown"
+        assert again.place() == chosen
+        assert again.focused is again.query_one("#source-list")
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)

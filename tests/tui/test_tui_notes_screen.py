@@ -111,7 +111,11 @@ async def test_the_notes_key_works_from_every_screen_and_the_palette(make_app, l
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
-        await open_notes(app, pilot)  # the search screen makes way for it
+        search = app.screen
+        await open_notes(app, pilot)  # over the search: going back returns to it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is search
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is reading

@@ -44,12 +44,14 @@ async def test_the_works_of_a_text_and_enter_jumps_to_the_citing_paragraph(make_
         assert any("C. Davies, Railways in the Strike, in Labour Review (1961)" in x for x in lines)
         assert "3 of 3 works · cited 5 times" in str(screen.query_one("#sources-status").render())
         await pilot.press("down", "down", "enter")  # Brown, note 2: the fourth paragraph
-        await pilot.pause()
-        assert app.screen is reading
-        assert reading.view.cursor == 3
-        await pilot.press("backspace")  # back to where the reader was
-        await pilot.pause()
-        assert reading.view.cursor != 3
+        await settle(pilot)
+        text = app.screen
+        assert isinstance(text, ReadingScreen) and text.article is reading.article
+        assert text.view.cursor == 3
+        assert text.footnotes.highlighted is not None  # the note citing it
+        await pilot.press("backspace", "backspace")  # the note, then the list of works
+        await settle(pilot)
+        assert isinstance(app.screen, SourcesScreen)
 
 
 async def test_the_library_bibliography_filters_and_opens_the_citing_text(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -86,7 +88,7 @@ async def test_escape_goes_back_and_markup_in_notes_stays_text(make_app) -> None
         screen = await open_sources(app, pilot, "S")
         assert all("[/bold]" not in x or "[bold]" in x for x in listed(screen))
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is reading
 
 
