@@ -31,8 +31,50 @@ class EntryForm:
     dates: str
 
 
+class UnsavedDialog(ModalScreen[str]):
+    """What to do with a form whose words changed: "save", "discard" or "keep"
+    editing. Escape keeps editing, so a second escape pressed out of habit
+    loses nothing."""
+
+    DEFAULT_CSS = """
+    UnsavedDialog {
+        align: center middle;
+    }
+    """
+    BINDINGS = [
+        Binding("s,ctrl+s", "choose('save')", "save", show=False),
+        Binding("d", "choose('discard')", "discard", show=False),
+        Binding("escape", "choose('keep')", "keep editing", show=False),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box") as box:
+            box.border_title = f"{self.what} has changed"
+            box.border_subtitle = "s saves · d discards · escape keeps editing"
+            yield Label(f"Save {self.what.lower()} before closing?")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (s)", id="save", variant="primary")
+                yield Button("Discard (d)", id="discard", variant="error")
+                yield Button("Keep editing (escape)", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_choose(str(event.button.id))
+
+    def action_choose(self, what: str) -> None:
+        self.dismiss(what)
+
+
 class NoteDialog(ModalScreen[NoteForm | None]):
-    """Write a note on the selected passage (ctrl+s saves, escape cancels)."""
+    """Write a note on the selected passage (ctrl+s saves; escape closes, asking
+    first when the note or its tags changed)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "save", show=False),
@@ -51,7 +93,7 @@ class NoteDialog(ModalScreen[NoteForm | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box") as box:
             box.border_title = "Edit your note" if self.editing else "Note on the passage"
-            box.border_subtitle = "ctrl+s saves · escape cancels"
+            box.border_subtitle = "ctrl+s saves · escape closes"
             yield Static(Content.styled(_short(self.quote), "italic $text-muted"), id="form-quote")
             yield Label("Your note")
             yield TextArea(self.note, id="note-text", soft_wrap=True)
@@ -72,13 +114,27 @@ class NoteDialog(ModalScreen[NoteForm | None]):
         else:
             self.action_cancel()
 
-    def action_save(self) -> None:
-        self.dismiss(
-            NoteForm(self.query_one(TextArea).text, self.query_one("#note-tags", ReaderInput).value)
+    def form(self) -> NoteForm:
+        return NoteForm(
+            self.query_one(TextArea).text, self.query_one("#note-tags", ReaderInput).value
         )
 
+    def action_save(self) -> None:
+        self.dismiss(self.form())
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; words typed are never thrown away unasked."""
+        if self.form() == NoteForm(self.note, self.tags):
+            self.dismiss(None)
+            return
+
+        def chosen(what: str | None) -> None:
+            if what == "save":
+                self.action_save()
+            elif what == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(UnsavedDialog("Your note"), chosen)
 
 
 class EntryDialog(ModalScreen[EntryForm | None]):
