@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from json.encoder import encode_basestring  # C, where Python has it
 from typing import Any
 
-from reader.core.sources.model import Citation, Name, Place, Work
+from reader.core.sources.model import Citation, Place, Work
 
 # A work as plain data: kind, authors (literal, family, given), title,
 # container, volume, place, publisher, year, URL, and its places flat, six
@@ -37,19 +37,8 @@ def plain(work: Work) -> Plain:
 
 def from_plain(work_id: str, row: Plain) -> Work:
     """The :class:`Work` of :func:`plain`'s data, with its id."""
-    kind, authors, title, container, volume, place, publisher, year, url, flat = row
-    citation = Citation(
-        kind,
-        tuple([Name(*a) for a in authors]),
-        title,
-        container,
-        volume,
-        place,
-        publisher,
-        year,
-        None,
-        url,
-    )
+    *fields, flat = row
+    citation = Citation.stored(*fields)
     places = [
         Place(
             flat[i],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -37,6 +38,24 @@ class Citation:
     @property
     def families(self) -> tuple[str, ...]:
         return tuple(a.family for a in self.authors)
+
+    @classmethod
+    def stored(
+        cls,
+        kind: WorkKind,
+        authors: Iterable[tuple[str, str, str | None]],
+        title: str | None,
+        container: str | None,
+        volume: str | None,
+        place: str | None,
+        publisher: str | None,
+        year: int | None,
+        url: str | None,
+    ) -> Citation:
+        """A work's citation as the index and the sources cache keep it, the
+        authors as ``(literal, family, given)``; no locator (a work has none)."""
+        names = tuple([Name(*a) for a in authors])
+        return cls(kind, names, title, container, volume, place, publisher, year, None, url)
 
 
 @dataclass(frozen=True, slots=True)

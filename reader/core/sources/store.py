@@ -25,7 +25,7 @@ from reader.core.sources.grouping import (
     signature_of,
     work_id,
 )
-from reader.core.sources.model import Citation, Name, Place, Work
+from reader.core.sources.model import Citation, Place, Work
 from reader.core.sources.works import works_of
 
 FORMAT = 4  # change it with reader.core.search.schema.SCHEMA_VERSION: indexes rebuild
@@ -116,17 +116,8 @@ def signed(text: str, record: Sequence[Any]) -> tuple[Signature, Citation, list[
             url,
             flat,
         ) = record
-        citation = Citation(
-            kind,
-            tuple([Name(literal, last, given) for literal, last, given in authors]),
-            title,
-            container,
-            volume,
-            place,
-            publisher,
-            year,
-            None,
-            url,
+        citation = Citation.stored(
+            kind, authors, title, container, volume, place, publisher, year, url
         )
         signature = signature_of(citation, family, main, tuple(words.split()), id_base)
         cited = [
