@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from rich.text import Text
@@ -51,35 +52,79 @@ CELL_PADDING = 2
 CHROME = 5
 """Cells around the table: margins, borders, scrollbar."""
 
+COMPACT_FIXED = {"date": 10, "words": 4, "progress": 4, "notes": 5, "missing": 4}
+COMPACT_LABELS = {"missing": "Miss"}
+"""On a narrow terminal the counts are short ("12k" words) under short labels."""
+ARROW = 2
+"""The sort arrow after a label (" ↓")."""
 
 TITLE_ROOM = 34
-"""Below this many cells for titles, the columns in :data:`DROPPED` make way."""
-DROPPED = ("missing", "notes", "words")
-"""The columns a narrow terminal leaves out, first to last (sorting by them still works)."""
+"""Below this many cells for titles, the columns take their compact form, then
+those in :data:`DROPPED` make way."""
+DROPPED = ("date", "progress", "notes")
+"""The columns a narrow terminal leaves out, first to last: never the one the
+table is sorted by, never the words nor the missing-notes flag."""
 
 
-def column_widths(
-    total: int, rows: list[Row], shown: tuple[str, ...] | None = None
-) -> tuple[int, int]:
-    """Widths for the title and author columns so the ``shown`` columns fit ``total`` cells."""
-    keys = shown if shown is not None else tuple(key for key, _, _ in COLUMNS)
-    room = total - CHROME - CELL_PADDING * len(keys) - sum(FIXED.get(k, 0) for k in keys)
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The columns shown, the title and author widths, and whether the counts
+    are in their compact form."""
+
+    shown: tuple[str, ...]
+    title: int
+    author: int
+    compact: bool = False
+    sort_key: str = "title"
+
+    def label(self, key: str) -> str:
+        label = next(lbl for name, lbl, _ in COLUMNS if name == key)
+        return COMPACT_LABELS.get(key, label) if self.compact else label
+
+    def width(self, key: str) -> int:
+        """A count column's width: its widest cell, or its label and the sort arrow."""
+        fixed = (COMPACT_FIXED if self.compact else FIXED).get(key, 0)
+        return max(fixed, len(self.label(key)) + (ARROW if key == self.sort_key else 0))
+
+
+def _layout(
+    total: int, rows: list[Row], shown: tuple[str, ...], compact: bool, sort_key: str
+) -> Layout:
+    probe = Layout(shown, 0, 0, compact, sort_key)
+    fixed = sum(probe.width(k) for k in shown if k not in ("title", "author"))
+    room = total - CHROME - CELL_PADDING * len(shown) - fixed
     longest_author = max((len(r.author) for r in rows), default=6)
     author = max(6, min(longest_author, 24, room // 4))
-    return max(10, room - author), author
+    return Layout(shown, max(10, room - author), author, compact, sort_key)
 
 
-def shown_columns(total: int, rows: list[Row]) -> tuple[tuple[str, ...], int, int]:
-    """The columns shown in ``total`` cells and the title and author widths: on a
-    narrow terminal the title gets the room, the counts make way for it."""
+def shown_columns(total: int, rows: list[Row], sort_key: str = "title") -> Layout:
+    """The columns shown in ``total`` cells: on a narrow terminal the title gets
+    the room, the counts are written short and the date and the other counts
+    make way, but the column sorted by and the missing-notes flag stay."""
     shown = tuple(key for key, _, _ in COLUMNS)
-    title, author = column_widths(total, rows, shown)
+    layout = _layout(total, rows, shown, False, sort_key)
+    if layout.title >= TITLE_ROOM:
+        return layout
+    layout = _layout(total, rows, shown, True, sort_key)
     for key in DROPPED:
-        if title >= TITLE_ROOM:
+        if layout.title >= TITLE_ROOM:
             break
-        shown = tuple(k for k in shown if k != key)
-        title, author = column_widths(total, rows, shown)
-    return shown, title, author
+        if key != sort_key:
+            shown = tuple(k for k in shown if k != key)
+            layout = _layout(total, rows, shown, True, sort_key)
+    return layout
+
+
+def short_count(n: int) -> str:
+    """``n`` in at most four cells: 980, 1.1k, 12k, 120k, 1.2M."""
+    if n < 1000:
+        return str(n)
+    if n < 9950:
+        return f"{n / 1000:.1f}k"
+    if n < 999_500:
+        return f"{round(n / 1000)}k"
+    return f"{n / 1_000_000:.1f}M"
 
 
 def _fit(text: str, width: int) -> Text:
@@ -88,20 +133,19 @@ def _fit(text: str, width: int) -> Text:
     return cell
 
 
-def _cells(
-    row: Row, title_width: int, author_width: int, shown: tuple[str, ...] | None = None
-) -> list[Text]:
+def _cells(row: Row, layout: Layout) -> list[Text]:
     progress = "" if row.progress is None else f"{round(100 * row.progress)}%"
+    words = short_count(row.words) if layout.compact else f"{row.words:,}"
     cells = {
-        "title": _fit(row.title, title_width),
-        "author": _fit(row.author, author_width),
+        "title": _fit(row.title, layout.title),
+        "author": _fit(row.author, layout.author),
         "date": Text(row.date),
-        "words": Text(f"{row.words:,}" if row.words else "", justify="right"),
+        "words": Text(words if row.words else "", justify="right"),
         "progress": Text(progress, justify="right"),
         "notes": Text(str(row.notes) if row.notes else "", justify="right"),
         "missing": Text(str(row.missing) if row.missing else "", justify="right"),
     }
-    return [cells[key] for key in (shown if shown is not None else cells)]
+    return [cells[key] for key in layout.shown]
 
 
 class TextsTable(DataTable[Text]):
@@ -238,13 +282,13 @@ class LibraryScreen(Screen[None]):
         selected = self.selected_id()
         table.clear(columns=True)  # widths are worked out afresh for the new rows
         rows = self.visible_rows()
-        shown, title_width, author_width = shown_columns(self.size.width or 80, rows)
-        cells = [_cells(row, title_width, author_width, shown) for row in rows]
+        layout = shown_columns(self.size.width or 80, rows, self.sort_key)
+        cells = [_cells(row, layout) for row in rows]
         # Each column as wide as its widest cell, set here rather than left to
         # the table (it measures new rows only when idle: a frame drawn before
         # that shows the headers' widths).
-        widest = [max((c[i].cell_len for c in cells), default=0) for i in range(len(shown))]
-        self._add_columns(widest, shown)
+        widest = [max((c[i].cell_len for c in cells), default=0) for i in range(len(layout.shown))]
+        self._add_columns(layout, widest)
         for row, row_cells in zip(rows, cells, strict=True):
             table.add_row(*row_cells, key=row.id)
         if selected is not None:
@@ -254,17 +298,16 @@ class LibraryScreen(Screen[None]):
                 table.move_cursor(row=0)
         self._update_subtitle()
 
-    def _add_columns(
-        self, widest: list[int] | None = None, shown: tuple[str, ...] | None = None
-    ) -> None:
+    def _add_columns(self, layout: Layout | None = None, widest: list[int] | None = None) -> None:
         table = self.query_one(DataTable)
         arrow = " ↓" if self.sort_reverse else " ↑"
-        columns = [c for c in COLUMNS if shown is None or c[0] in shown]
-        for i, (key, label, _) in enumerate(columns):
-            text = label + (arrow if key == self.sort_key else "")
+        if layout is None:
+            layout = Layout(tuple(key for key, _, _ in COLUMNS), 0, 0, sort_key=self.sort_key)
+        for i, key in enumerate(layout.shown):
+            text = layout.label(key) + (arrow if key == self.sort_key else "")
             width: int | None = None
             if key in NUMERIC:
-                width = max(FIXED.get(key, 0), len(text))
+                width = max(layout.width(key), widest[i] if widest is not None else 0)
             elif widest is not None:
                 width = max(widest[i], len(text))
             justify: Literal["left", "right"] = "right" if key in NUMERIC else "left"
