@@ -30,9 +30,13 @@ from reader.tui.inputs import (
     type_to_filter,
 )
 from reader.tui.messages import OpenNotes, OpenSearch, OpenText, ShowHelp
-from reader.tui.rows import Row, library_rows, sync_index, tidy_when_idle
+from reader.tui.rows import Row, library_rows, sync_index, texts_signature, tidy_when_idle
 
 BOUND_KEYS = bound_keys(LIBRARY)
+
+WATCH_EVERY = 2.0
+"""Seconds between looks at ``texts/`` for texts added or changed from outside
+(``reader import`` in another shell) while the library is shown."""
 
 COLUMNS: tuple[tuple[str, str, Callable[[Row], Any]], ...] = (
     ("title", "Title", lambda r: r.title.casefold()),
@@ -177,6 +181,8 @@ class LibraryScreen(Screen[None]):
         self.state = state
         self.index_lock = index_lock
         self.rows: list[Row] = []
+        self.signature: int | None = None
+        """:func:`texts_signature` when the rows were last read."""
         self.sort_key = "title"
         self.sort_reverse = False
         saved = state.sort or ""
@@ -200,6 +206,7 @@ class LibraryScreen(Screen[None]):
             Content.assemble(("reader", "bold $accent"), ("  library ", "$text-muted"), root)
         )
         self.call_after_refresh(self.load_rows)  # whoosh loads after the first paint
+        self.set_interval(WATCH_EVERY, self._look_at_texts)
 
     # -- rows -----------------------------------------------------------------
 
@@ -207,6 +214,7 @@ class LibraryScreen(Screen[None]):
     def load_rows(self) -> None:
         """Show the catalogue, sync the index, show it again: all off the UI thread."""
         call = self.app.call_from_thread
+        self.signature = texts_signature(self.library)  # changes from now on are seen
         try:
             call(self._rows_loaded, library_rows(self.library, self.state))
         except ReaderError as err:
@@ -425,7 +433,19 @@ class LibraryScreen(Screen[None]):
         if self.rows:
             self.refresh_table()
 
+    def _look_at_texts(self) -> None:
+        if self.app.screen is self and self.signature is not None:
+            self.look_at_texts()
+
+    @work(thread=True, exclusive=True, group="library-look")
+    def look_at_texts(self) -> None:
+        """Read the rows again (syncing the index) if ``texts/`` changed since."""
+        if texts_signature(self.library) != self.signature:
+            self.app.call_from_thread(self.load_rows)
+
     def on_screen_resume(self) -> None:
+        if self.signature is not None:
+            self.look_at_texts()
         self.refresh_rows()
         # Back from a text opened from the filter: keys are commands again (q, s).
         self.query_one(DataTable).focus()

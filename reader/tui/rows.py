@@ -8,6 +8,7 @@ first paint.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -78,6 +79,22 @@ def library_rows(library: Library, state: AppState) -> list[Row]:
         for info in catalog(library)
     ]
     return with_progress(rows, state)
+
+
+def texts_signature(library: Library) -> int:
+    """A number that changes when a text is added, removed, renamed or written:
+    the names, sizes and modification times of ``texts/``, read with one
+    directory scan and no file opened."""
+    try:
+        with os.scandir(library.texts_dir) as entries:
+            seen = []
+            for entry in entries:
+                if entry.is_file():
+                    stat = entry.stat()
+                    seen.append((entry.name, stat.st_mtime_ns, stat.st_size))
+    except OSError:  # no texts/ yet, or unreadable: the sync says why
+        return 0
+    return hash(tuple(sorted(seen)))
 
 
 def sync_index(library: Library, progress: Progress | None = None) -> list[str]:

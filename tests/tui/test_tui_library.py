@@ -206,3 +206,40 @@ async def test_a_filter_typed_fast_is_never_taken_for_commands(tmp_path: Path) -
         await pilot.pause()
         assert app.screen is screen
         assert screen.query_one(FilterInput).value == "Insp"
+
+
+async def _until(pilot, test, seconds: float = 15.0) -> bool:  # type: ignore[no-untyped-def]
+    for _ in range(int(seconds / 0.1)):
+        if test():
+            return True
+        await pilot.pause(0.1)
+    return bool(test())
+
+
+async def test_a_text_added_while_the_library_shows_appears(
+    make_app, library, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import reader.tui.library_screen as library_screen
+
+    monkeypatch.setattr(library_screen, "WATCH_EVERY", 0.2)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert await _until(pilot, lambda: len(titles(app)) == 3)
+        # As `reader import` from another shell writes it.
+        (library.texts_dir / "zebra.txt").write_text("Zebra Crossings\n\nA text about stripes.\n")
+        assert await _until(pilot, lambda: "Zebra Crossings" in titles(app)), titles(app)
+        assert "4 of 4 texts" in str(app.screen.query_one(DataTable).border_title)
+
+
+async def test_a_text_added_while_reading_appears_back_in_the_library(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.open_text("harbour-strike")
+        await pilot.pause()
+        (library.texts_dir / "zebra.txt").write_text("Zebra Crossings\n\nA text about stripes.\n")
+        await pilot.press("q")
+        assert await _until(pilot, lambda: "Zebra Crossings" in titles(app), 5.0), titles(app)
