@@ -235,9 +235,10 @@ COMMANDS: tuple[Command, ...] = (
     _c(
         "toggle_drawer",
         "d",
-        "show or hide the footnotes and glossary (narrow terminals)",
+        "show or hide the footnotes and glossary (narrow terminals; f and e open it too)",
         READING,
         title="drawer",
+        footer=True,
     ),
     _c(
         "copy_quote",

@@ -1,4 +1,5 @@
-"""Small modal screens: the ``?`` help and the table of contents."""
+"""Small modal screens: the ``?`` help, the table of contents, a footnote in full,
+a glossary entry with its mentions, a choice of web addresses."""
 
 from __future__ import annotations
 
@@ -134,6 +135,43 @@ class MatterScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class NoteScreen(ModalScreen[bool]):
+    """One footnote in full, for a note longer than its pane (its text is plain
+    text, never markup). An Ibid. or op. cit. can go on to the paragraph citing
+    the full citation: enter, which dismisses with True."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "close", show=False),
+        Binding("enter", "go", "go to the full citation", show=False),
+    ]
+
+    def __init__(self, label: str, content: Content, *, cited: str | None = None) -> None:
+        """``cited`` is the label of the full citation an Ibid. stands for."""
+        super().__init__()
+        self.label = label
+        self.content = content
+        self.cited = cited
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="note-box") as box:
+            box.border_title = f"Footnote [{self.label}]"
+            box.border_subtitle = (
+                f"enter goes to [{self.cited}] · escape closes"
+                if self.cited is not None
+                else "escape closes"
+            )
+            yield Static(self.content, id="note-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-box").focus()
+
+    def action_go(self) -> None:
+        self.dismiss(self.cited is not None)
+
+    def action_close(self) -> None:
+        self.dismiss(False)
 
 
 class ChoiceScreen(ModalScreen[int | None]):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from textual.content import Content
 
-from reader.core.explain import Role, explain_ref
+from reader.core.explain import TARGET_WIDTH, Explained, Role, explain_ref
 from reader.core.model import Article, Ref
 from reader.core.parse import MD_SUFFIXES
 from reader.tui.display import markdown_content
@@ -52,6 +52,8 @@ class NoteItem:
     """The index of the note holding the full citation, for Ibid./op. cit."""
     note: int | None = None
     """The index of this note in ``Article.notes`` (None when it is missing)."""
+    ref: Ref | None = field(default=None, compare=False)
+    """The marker it was built for (to say it again in full: :meth:`PaneData.in_full`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +153,31 @@ class PaneData:
             return markdown_content(text, style)
         return Content.styled(text, style) if style else Content(text)
 
+    def in_full(self, item: NoteItem) -> Content:
+        """``item`` with nothing shortened (a cited work quoted whole), for a
+        note too long for its pane."""
+        if item.ref is None:
+            return item.prompt
+        return self._prompt(item.ref, width=None)
+
     def _item(self, ref: Ref) -> NoteItem:
         explained = explain_ref(self.article, ref)
+        note = self.article.note_of(ref)
+        return NoteItem(
+            ref.label,
+            self._prompt(ref, explained=explained),
+            urls=explained.urls,
+            missing=explained.missing,
+            target=note.target if note is not None else None,
+            note=ref.note,
+            ref=ref,
+        )
+
+    def _prompt(
+        self, ref: Ref, *, width: int | None = TARGET_WIDTH, explained: Explained | None = None
+    ) -> Content:
+        if explained is None:
+            explained = explain_ref(self.article, ref, width=width)
         prompt = Content.assemble(
             *(
                 self._note_words(text, ROLE_STYLES[role])
@@ -163,18 +188,10 @@ class PaneData:
                 for text, role in explained.segments
             )
         )
-        note = self.article.note_of(ref)
-        work = work_line(self.article, note)  # the work it cites, when sure
+        work = work_line(self.article, self.article.note_of(ref))  # the work it cites, when sure
         if work is not None:
             prompt = Content.assemble(prompt, "\n", work)
-        return NoteItem(
-            ref.label,
-            prompt,
-            urls=explained.urls,
-            missing=explained.missing,
-            target=note.target if note is not None else None,
-            note=ref.note,
-        )
+        return prompt
 
 
 def _key(ref: Ref) -> object:

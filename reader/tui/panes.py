@@ -1,4 +1,9 @@
-"""The side panes that follow the paragraph cursor: footnotes and glossary."""
+"""The side panes that follow the paragraph cursor: footnotes and glossary.
+
+A note or an entry may be longer than its pane (a book's note of twenty lines
+beside a narrow drawer): the highlighted one is shown from its first line, and
+the pane's keys read through it before they move to the next one.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,89 @@ def _spaced(options: Iterable[Option]) -> list[Option | None]:
     return out
 
 
-class FootnotesPane(OptionList):
+class ReadingPane(OptionList):
+    """An option list whose options may be taller than the pane. With the pane
+    focused, ↓/↑ scroll a line through the highlighted option while some of it
+    is out of view, page down/up a page, end/home to the ends of the pane; past
+    the option's end they move to the next option as in any list."""
+
+    def _span(self) -> tuple[int, int] | None:
+        """The first line and the number of lines of the highlighted option."""
+        highlighted = self.highlighted
+        if highlighted is None:
+            return None
+        self._update_lines()
+        top = self._index_to_line.get(highlighted)
+        return None if top is None else (top, self._heights[highlighted])
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the highlighted option into view from its first line."""
+        super().scroll_to_highlight(top=top or self._taller_than_pane())
+        # drawing it may change the wrap width (a scrollbar comes or goes), and
+        # so its lines: show it again once the pane is laid out
+        self.call_after_refresh(self._reveal, top)
+
+    def _reveal(self, top: bool) -> None:
+        if self.is_mounted:
+            super().scroll_to_highlight(top=top or self._taller_than_pane())
+
+    def _taller_than_pane(self) -> bool:
+        span = self._span()
+        return span is not None and span[1] > self.scrollable_content_region.height
+
+    def _below(self) -> int:
+        """How many lines of the highlighted option are below the pane."""
+        span = self._span()
+        if span is None:
+            return 0
+        bottom = self.scroll_offset.y + self.scrollable_content_region.height
+        return max(0, span[0] + span[1] - bottom)
+
+    def _above(self) -> int:
+        """How many lines of the highlighted option are above the pane."""
+        span = self._span()
+        return 0 if span is None else max(0, self.scroll_offset.y - span[0])
+
+    def _scroll_by(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_offset.y + lines, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        if self._below():
+            self._scroll_by(1)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self._above():
+            self._scroll_by(-1)
+        else:
+            super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        below = self._below()
+        if below:
+            self._scroll_by(min(below, max(1, self.scrollable_content_region.height - 1)))
+        else:
+            super().action_page_down()  # type: ignore[no-untyped-call]  # untyped in Textual
+
+    def action_page_up(self) -> None:
+        above = self._above()
+        if above:
+            self._scroll_by(-min(above, max(1, self.scrollable_content_region.height - 1)))
+        else:
+            super().action_page_up()  # type: ignore[no-untyped-call]  # untyped in Textual
+
+    def action_last(self) -> None:
+        super().action_last()
+        # after the highlight is revealed (from its first line): the very end
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
+
+
+class FootnotesPane(ReadingPane):
     """Every note the current paragraph cites, resolved."""
 
     BORDER_TITLE = "Footnotes"
@@ -63,7 +150,7 @@ class FootnotesPane(OptionList):
         return self.items[self.highlighted]
 
 
-class GlossaryPane(OptionList):
+class GlossaryPane(ReadingPane):
     """The people and terms the current paragraph mentions: each on one line
     (its name, then the start of its summary), the highlighted one in full,
     their number in the title."""

@@ -24,7 +24,7 @@ from reader.tui.messages import GoBack, OpenNotes, OpenSearch, ShowHelp, Tell
 from reader.tui.pane_data import PaneData
 from reader.tui.panes import FootnotesPane, GlossaryPane
 from reader.tui.places import TextPlace
-from reader.tui.reading_dialogs import open_note_url, show_entry, show_sources, show_toc
+from reader.tui.reading_dialogs import open_note_url, show_entry, show_note, show_sources, show_toc
 from reader.tui.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -82,6 +82,9 @@ class ReadingScreen(Screen[None]):
         self.measure = measure
         self.back_stack: list[int] = []
         self.drawer_open = False
+        self._drawer_for_pane = False
+        """The drawer was opened by a key acting on a pane (``f``, ``e``): leaving
+        the pane closes it again."""
         self._save_timer: Timer | None = None
         self._saved_at: int | None = None
 
@@ -170,8 +173,29 @@ class ReadingScreen(Screen[None]):
 
     def _apply_width(self, width: int) -> None:
         narrow = width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.refresh_bindings()  # the footer offers d on a narrow terminal only
+            self.query_one(Footer).compact = narrow  # and has room for it
         self.set_class(narrow, "-narrow")
         self.set_class(narrow and self.drawer_open, "-drawer")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_drawer":
+            return self.has_class("-narrow")
+        return True
+
+    def _show_pane(self) -> None:
+        """A key acting on a pane, the panes folded away: open the drawer."""
+        if self.has_class("-narrow") and not self.drawer_open:
+            self.drawer_open = self._drawer_for_pane = True
+            self._apply_width(self.app.size.width)
+
+    def _leave_pane(self) -> None:
+        """Back in the text: a drawer opened for a pane is closed again."""
+        if self._drawer_for_pane:
+            self.drawer_open = self._drawer_for_pane = False
+            self._apply_width(self.app.size.width)
+        self.view.focus()
 
     # -- following the cursor -------------------------------------------------
 
@@ -264,12 +288,13 @@ class ReadingScreen(Screen[None]):
         if not pane.items:
             self.notify("no footnotes in this paragraph", markup=False)
             return
+        self._show_pane()
         if pane.highlighted is None:
             self.back_stack.append(self.view.cursor)
             pane.focus_note(0)
         else:
             pane.focus_note(pane.highlighted + 1)
-        pane.focus()  # enter now goes to the full citation, ↑/↓ move between notes
+        pane.focus()  # enter now shows the note in full, ↑/↓ read and move through the notes
 
     def action_go_back(self) -> None:
         """Back to the paragraph before a followed note or a jump, else to the
@@ -283,23 +308,14 @@ class ReadingScreen(Screen[None]):
             self.save_position()
             self.app.post_message(GoBack())
         pane.highlighted = None
-        self.view.focus()
+        self._leave_pane()
 
     @on(OptionList.OptionSelected, "#footnotes")
     def _note_chosen(self, event: OptionList.OptionSelected) -> None:
-        """Enter on an Ibid./op. cit.: go to the paragraph that cites the full citation."""
-        item = self.footnotes.focused_item
-        if item is None or item.target is None:
-            return
-        paragraph = self.data.paragraph_citing(item.target)
-        if paragraph is None or paragraph == self.view.cursor:
-            return
-        self.back_stack.append(self.view.cursor)
-        self.view.move_to(paragraph)
-        self.update_panes(paragraph)
-        cited = [i.note for i in self.footnotes.items]
-        if item.target in cited:
-            self.footnotes.focus_note(cited.index(item.target))
+        """Enter on a note: the note in full (an Ibid./op. cit.: enter again goes
+        to the paragraph that cites the full citation)."""
+        if self.footnotes.focused_item is not None:
+            show_note(self, self.footnotes.focused_item)
 
     def action_open_url(self) -> None:
         open_note_url(self)
@@ -311,6 +327,7 @@ class ReadingScreen(Screen[None]):
         if not pane.items:
             self.notify("no glossary entry for this paragraph", markup=False)
             return
+        self._show_pane()
         pane.focus_entry(0 if pane.highlighted is None else pane.highlighted + 1)
         pane.focus()
 
@@ -387,9 +404,8 @@ class ReadingScreen(Screen[None]):
 
     def action_toggle_drawer(self) -> None:
         self.drawer_open = not self.drawer_open
+        self._drawer_for_pane = False
         self._apply_width(self.app.size.width)
-        if self.app.size.width >= NARROW:
-            self.notify("the panes are always shown on a wide terminal", markup=False)
 
     # -- find -----------------------------------------------------------------
 
@@ -456,7 +472,7 @@ class ReadingScreen(Screen[None]):
         marks, else go back."""
         if self.focused in (self.footnotes, self.glossary):
             self.footnotes.highlighted = None
-            self.view.focus()
+            self._leave_pane()
             return
         bar = self.query_one(FindBar)
         if self.view.selection is None and bar.value.strip():

@@ -1,9 +1,10 @@
 """What the reading screen opens over itself: the contents (``t``), the works
-cited (``S``), a note's web addresses (``o``) and a glossary entry with every
-mention (enter in the glossary pane). The contents come back to the text at
-the paragraph chosen, the place left kept on the screen's back stack
-(backspace returns to it); a work's citing place opens through the app, whose
-back stack keeps the list (q returns to it)."""
+cited (``S``), a note's web addresses (``o``), a footnote in full (enter in the
+footnotes pane) and a glossary entry with every mention (enter in the glossary
+pane). The contents come back to the text at the paragraph chosen, the place
+left kept on the screen's back stack (backspace returns to it); a work's
+citing place opens through the app, whose back stack keeps the list (q
+returns to it)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from reader.core.inline import web_links
-from reader.tui.dialogs import ChoiceScreen, EntryScreen, TocScreen
+from reader.tui.dialogs import ChoiceScreen, EntryScreen, NoteScreen, TocScreen
 
 if TYPE_CHECKING:
+    from reader.tui.pane_data import NoteItem
     from reader.tui.reading import ReadingScreen
 
 
@@ -95,3 +97,36 @@ def show_entry(screen: ReadingScreen, index: int) -> None:
             here=(screen.article.id, screen.view.cursor),
         )
     )
+
+
+def show_note(screen: ReadingScreen, item: NoteItem) -> None:
+    """The footnotes pane's ``item`` in full; for an Ibid. or op. cit., enter
+    there goes on to the paragraph citing the full citation."""
+    cited = None
+    if item.target is not None and screen.data.paragraph_citing(item.target) not in (
+        None,
+        screen.view.cursor,
+    ):
+        cited = screen.article.notes[item.target].label
+
+    def chosen(go: bool | None) -> None:
+        if go:
+            _goto_full_citation(screen, item)
+
+    content = screen.data.in_full(item)
+    screen.app.push_screen(NoteScreen(item.label, content, cited=cited), chosen)
+
+
+def _goto_full_citation(screen: ReadingScreen, item: NoteItem) -> None:
+    """From an Ibid./op. cit. to the paragraph that cites its full citation."""
+    if item.target is None:
+        return
+    paragraph = screen.data.paragraph_citing(item.target)
+    if paragraph is None or paragraph == screen.view.cursor:
+        return
+    screen.back_stack.append(screen.view.cursor)
+    screen.view.move_to(paragraph)
+    screen.update_panes(paragraph)
+    cited = [i.note for i in screen.footnotes.items]
+    if item.target in cited:
+        screen.footnotes.focus_note(cited.index(item.target))

@@ -267,3 +267,36 @@ def test_q_from_the_notes_list_returns_to_the_search_it_was_opened_from(open_ter
     term.settle(0.6)
     assert re.search(r"^\s*minutes\s*$", term.lines()[1]), term.text()
     assert term.lines()[2:] == results, term.text()
+
+
+def boxed(term: Terminal) -> str:
+    """The words inside the boxes on the screen (the side panes, a dialog), in order."""
+    parts = [line.split("│")[1] for line in term.lines() if line.count("│") >= 2]
+    return " ".join(" ".join(parts).split())
+
+
+def test_f_opens_the_drawer_and_a_long_note_reads_to_its_end(open_terminal, root) -> None:  # type: ignore[no-untyped-def]
+    """80×24, drawer closed: f shows the note (the drawer opens for it), the
+    pane scrolls through it, enter shows it whole, escape leaves as it was."""
+    from .test_tui_panes import LONG
+
+    (root / "texts" / "long-note.md").write_text(LONG, encoding="utf-8")
+    term = open_terminal(columns=80, rows=24)
+    term.wait_for(f"{TEXTS + 1} of {TEXTS + 1} texts", timeout=60)
+    term.type("long note")
+    term.wait_for(f"1 of {TEXTS + 1} texts")
+    term.press("enter")
+    term.wait_for("An opening paragraph")
+    assert "d drawer" in term.lines()[-1], term.text()
+    term.press("j", "f")
+    term.wait_for(lambda: "[1] The committee's minute book" in boxed(term))
+    assert "end of the long note." not in boxed(term)
+    term.press("end")
+    term.wait_for(lambda: "end of the long note." in boxed(term))
+    term.press("enter")
+    term.wait_for("Footnote [1]")
+    term.press("escape")
+    term.wait_for(lambda: "Footnote [1]" not in term.text())
+    term.press("escape")
+    term.wait_for(lambda: "Footnotes" not in term.text())
+    assert cursor_paragraph(term, r"(The strike committee)") == "The strike committee"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from textual.widgets import Static
 
 from reader.core.state import load_state
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView
-from reader.tui.dialogs import EntryScreen
+from reader.tui.dialogs import EntryScreen, NoteScreen
 from reader.tui.reading import ReadingScreen
 
 from .conftest import NARROW, WIDE
@@ -98,9 +99,13 @@ async def test_follow_cycles_notes_and_backspace_returns(make_app) -> None:  # t
         assert screen.footnotes.focused_item.label == "3"
         await pilot.press("f")  # wraps around
         assert screen.footnotes.focused_item.label == "2"
-        # The pane has the keys now: enter on the Ibid. goes to the paragraph that
-        # cites the full citation [1].
+        # The pane has the keys now: enter shows the Ibid. in full, and enter
+        # again goes to the paragraph that cites the full citation [1].
         assert app.focused is screen.footnotes
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert "Ibid." in str(app.screen.query_one("#note-text", Static).render())
         await pilot.press("enter")
         await pilot.pause()
         cited = screen.view.cursor
