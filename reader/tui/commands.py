@@ -150,6 +150,16 @@ COMMANDS: tuple[Command, ...] = (
         footer=True,
     ),
     _c(
+        "read_note",
+        "",
+        "in the footnotes pane: ↓/↑ and page keys read a long note, end/home go to its "
+        "ends, enter shows it in full (an Ibid.: enter again goes to the full citation)",
+        READING,
+        display="↓ ↑ enter",
+        bind=False,
+        palette=False,
+    ),
+    _c(
         "go_back",
         "backspace",
         "return to where you were before following a note or jumping, then to where "

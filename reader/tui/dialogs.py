@@ -156,8 +156,9 @@ class NoteScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="note-box") as box:
-            box.border_title = f"Footnote [{self.label}]"
-            box.border_subtitle = (
+            # the labels are the text's (a "[grafton]" is no markup tag)
+            box.border_title = Content(f"Footnote [{self.label}]")
+            box.border_subtitle = Content(
                 f"enter goes to [{self.cited}] · escape closes"
                 if self.cited is not None
                 else "escape closes"

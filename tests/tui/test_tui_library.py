@@ -216,9 +216,7 @@ async def _until(pilot, test, seconds: float = 15.0) -> bool:  # type: ignore[no
     return bool(test())
 
 
-async def test_a_text_added_while_the_library_shows_appears(
-    make_app, library, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+async def test_a_text_added_while_the_library_shows_appears(make_app, library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import reader.tui.library_screen as library_screen
 
     monkeypatch.setattr(library_screen, "WATCH_EVERY", 0.2)

@@ -33,12 +33,12 @@ title = "A Long Note"
 
 An opening paragraph that cites nothing.
 
-The strike committee met every evening in the hall above the bakery.[^1] Its
+The strike committee met every evening in the hall above the bakery.[^minutes] Its
 minutes survive.
 
 Another paragraph, with nothing cited.
 
-[^1]: {LONG_NOTE}
+[^minutes]: {LONG_NOTE}
 """
 
 
@@ -68,12 +68,12 @@ async def test_a_note_longer_than_its_pane_is_read_with_the_keys(make_app, libra
         await pilot.press("f")
         await pilot.pause()
         assert app.focused is pane
-        assert shown(pane).startswith("[1] The committee's minute book")
+        assert shown(pane).startswith("[minutes] The committee's minute book")
         assert "end of the long note" not in shown(pane)  # too long for the pane
         await pilot.press("down")  # a line further into the note
         await pilot.pause()
         assert pane.scroll_offset.y == 1
-        assert not shown(pane).startswith("[1] The committee's")
+        assert not shown(pane).startswith("[minutes] The committee's")
         await pilot.press("pagedown")
         await pilot.pause()
         assert pane.scroll_offset.y > 1
@@ -82,7 +82,7 @@ async def test_a_note_longer_than_its_pane_is_read_with_the_keys(make_app, libra
         assert shown(pane).endswith("here is the end of the long note.")
         await pilot.press("home")
         await pilot.pause()
-        assert shown(pane).startswith("[1] The committee's minute book")
+        assert shown(pane).startswith("[minutes] The committee's minute book")
         for _ in range(80):  # down to the end and no further: one note, nothing after it
             await pilot.press("down")
         await pilot.pause()
@@ -95,7 +95,9 @@ async def test_a_note_longer_than_its_pane_is_read_with_the_keys(make_app, libra
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         text = str(app.screen.query_one("#note-text", Static).render())
-        assert " ".join(text.split()) == "[1] " + LONG_NOTE
+        assert " ".join(text.split()) == "[minutes] " + LONG_NOTE
+        # the label is the text's, not a markup tag
+        assert "[minutes]" in str(app.screen.query_one("#note-box").border_title)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.focused is pane
@@ -111,7 +113,7 @@ async def test_f_and_e_open_the_drawer_on_a_narrow_terminal(make_app, library) -
         await pilot.pause()
         assert side.display and screen.footnotes.region.width > 0
         assert app.focused is screen.footnotes
-        assert "[1] The committee's" in shown(screen.footnotes)
+        assert "[minutes] The committee's" in shown(screen.footnotes)
         await pilot.press("escape")  # back in the text: the drawer opened for f closes
         await pilot.pause()
         assert not side.display and app.focused is screen.view
@@ -198,3 +200,12 @@ async def test_e_shows_each_entry_from_its_name(make_app, library, size) -> None
             assert 0 <= top < len(lines), (name, lines)
             assert lines[top].strip().startswith(name), (name, lines)
             assert f"{name} is invented" in " ".join(lines)  # and it is the one in full
+
+
+def test_the_help_says_how_to_read_a_long_note() -> None:
+    from reader.tui.commands import READING
+    from reader.tui.dialogs import help_content
+
+    text = help_content(READING).plain
+    assert "read a long note" in text
+    assert "f and e open it too" in text
