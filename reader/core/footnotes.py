@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from reader.core.model import Note, NoteKind
 
@@ -298,6 +298,15 @@ def resolve(notes: Sequence[Note], order: Sequence[str] | None = None) -> None:
         resolver.resolve(note)
 
 
+def _citations_by_author(notes: Iterable[Note]) -> dict[str, list[Note]]:
+    """The full citations among ``notes``, by their leading author's folded name."""
+    by_author: dict[str, list[Note]] = {}
+    for note in notes:
+        if note.kind == "citation" and note.author is not None:
+            by_author.setdefault(fold(note.author), []).append(note)
+    return by_author
+
+
 class _Resolver:
     """Resolves notes in order, with the look-ups op. cit. needs built once."""
 
@@ -305,10 +314,7 @@ class _Resolver:
         self.present = present
         self.order = order
         self.done: set[str] = set()
-        self.by_author: dict[str, list[Note]] = {}
-        for note in present.values():
-            if note.kind == "citation" and note.author is not None:
-                self.by_author.setdefault(fold(note.author), []).append(note)
+        self.by_author = _citations_by_author(present.values())
         self._words: dict[str, set[str]] = {}
         # the page most recently cited of each work, for loc. cit. ("same place")
         self.last_page: dict[str, str | None] = {}
@@ -374,12 +380,7 @@ class _Resolver:
         if not candidates:
             note.status = "unresolved"
             return
-        if len(candidates) > 1:
-            wanted = _content_words(note.text, names)
-            scored = [(len(wanted & (self.words(c) - names)), c) for c in candidates]
-            best = max(score for score, _ in scored)
-            if best > 0:
-                candidates = [c for score, c in scored if score == best]
+        candidates = _best_fitting(note, names, candidates, self.words)
         if len(candidates) > 1:
             note.status = "ambiguous"
             note.candidates = tuple(c.label for c in candidates)
@@ -419,10 +420,7 @@ def resolve_across_groups(notes: Sequence[Note]) -> None:
     """
     if len({n.group for n in notes}) < 2:
         return
-    by_author: dict[str, list[Note]] = {}
-    for note in notes:
-        if note.kind == "citation" and note.author is not None:
-            by_author.setdefault(fold(note.author), []).append(note)
+    by_author = _citations_by_author(notes)
     for note in notes:
         if note.status != "unresolved":
             continue
@@ -465,9 +463,19 @@ def _earlier_work(
     if not candidates:
         return None
     unique = list({c.index: c for c in candidates}.values())
-    if len(unique) > 1:
-        wanted = _content_words(note.text, names)
-        scored = [(len(wanted & (_content_words(c.text, set()) - names)), c) for c in unique]
-        best = max(score for score, _ in scored)
-        unique = [c for score, c in scored if score == best] if best > 0 else unique
+    unique = _best_fitting(note, names, unique, lambda c: _content_words(c.text, set()))
     return unique[0] if len(unique) == 1 else None
+
+
+def _best_fitting(
+    note: Note, names: set[str], candidates: list[Note], words: Callable[[Note], set[str]]
+) -> list[Note]:
+    """Among earlier citations by the authors ``note`` names, those sharing most
+    of its other words ("Smith, op. cit., Wealth" is the Wealth, not the
+    Lectures); all of them when none shares any."""
+    if len(candidates) < 2:
+        return candidates
+    wanted = _content_words(note.text, names)
+    scored = [(len(wanted & (words(c) - names)), c) for c in candidates]
+    best = max(score for score, _ in scored)
+    return [c for score, c in scored if score == best] if best > 0 else candidates
