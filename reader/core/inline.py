@@ -122,7 +122,7 @@ def parse_inline(
     _Scanner(text, atoms, hidden, markup).run()
     hidden.sort()
     markup.sort(key=lambda m: (m.start, -m.end))
-    return _merged(hidden), tuple(markup)
+    return merged(hidden), tuple(markup)
 
 
 def _too_much(text: str) -> bool:
@@ -131,7 +131,9 @@ def _too_much(text: str) -> bool:
     return sum(text.count(c) for c in "\\`*_[]<") > MOST_MARKUP
 
 
-def _merged(spans: list[Span]) -> tuple[Span, ...]:
+def merged(spans: list[Span]) -> tuple[Span, ...]:
+    """Sorted ``spans`` as disjoint ranges: overlapping or touching ones joined,
+    empty ones dropped."""
     out: list[Span] = []
     for s, e in spans:
         if e <= s:

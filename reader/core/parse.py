@@ -45,7 +45,7 @@ from reader.core.headings import (
     signatures,
     title_page,
 )
-from reader.core.inline import parse_inline, shown_text
+from reader.core.inline import merged, parse_inline, shown_text
 from reader.core.markers import Span
 from reader.core.memory import no_cycle_collection
 from reader.core.metadata import (
@@ -277,14 +277,7 @@ def _hide_invisible(paragraphs: list[Paragraph]) -> None:
     for p in paragraphs:
         if INVISIBLE.search(p.text) is None:
             continue
-        spans = sorted([*p.hidden, *(m.span() for m in INVISIBLE.finditer(p.text))])
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        p.hidden = tuple(merged)
+        p.hidden = merged(sorted([*p.hidden, *(m.span() for m in INVISIBLE.finditer(p.text))]))
 
 
 def _inline_markup(
