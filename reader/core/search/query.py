@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from whoosh.index import FileIndex
@@ -80,6 +82,18 @@ def _total(results: Any, q: Query) -> int:
     return int(results.estimated_length())
 
 
+@contextmanager
+def _reading(folder: Path) -> Iterator[None]:
+    """Reading the index at ``folder``: reader's own errors pass as they are;
+    anything else whoosh raises means the index is damaged."""
+    try:
+        yield
+    except ReaderError:
+        raise
+    except store.DAMAGE_ERRORS as exc:
+        raise IndexDamaged(DAMAGED, folder) from exc
+
+
 class Searcher:
     """Queries one library's index. Not thread-safe: one per thread."""
 
@@ -90,11 +104,9 @@ class Searcher:
             raise store.refuse_foreign(folder)
         if state != store.IndexState.OURS:
             raise ReaderError("there is no search index yet; run 'reader index'", folder)
-        try:
+        with _reading(folder):
             self._ix: FileIndex = store.open_index(folder, mmap=mmap)
             self._searcher: WhooshSearcher = self._ix.searcher()
-        except store.DAMAGE_ERRORS as exc:
-            raise IndexDamaged(DAMAGED, folder) from exc
         self._folder = folder
         self._queries = QueryReader(self._ix.schema)
         self._body: Any = None
@@ -139,15 +151,11 @@ class Searcher:
         started = time.perf_counter()
         q = self.parse(text)
         kind_filter = _kinds_filter(kinds)
-        try:
+        with _reading(self._folder):
             ranked, total, exact, spans = self._ranked(q, limit, kinds, kind_filter)
             cites = _cites(q)
             hits = [self._hit(docnum, score, spans[docnum], cites) for docnum, score in ranked]
             suggestion = self.suggest_query(text, q)
-        except ReaderError:
-            raise
-        except store.DAMAGE_ERRORS as exc:
-            raise IndexDamaged(DAMAGED, self._folder) from exc
         return SearchResults(
             query=text,
             hits=hits,
@@ -187,7 +195,7 @@ class Searcher:
             groups.append(rest)
         hits: list[SearchHit] = []
         total, exact = 0, True
-        try:
+        with _reading(self._folder):
             # Scored once for every group (reading the postings is the cost).
             scored = rank.score(self._rank_stats(), positive)
             for group in groups:
@@ -201,10 +209,6 @@ class Searcher:
                 total += counted
                 exact = exact and counted_exact
             suggestion = self.suggest_query(text, q) if not notes_only else None
-        except ReaderError:
-            raise
-        except store.DAMAGE_ERRORS as exc:
-            raise IndexDamaged(DAMAGED, self._folder) from exc
         return SearchResults(
             query=text,
             hits=hits,
