@@ -218,6 +218,7 @@ class ReaderApp(App[None]):
             note=note,
             reattach=reattach,
             footnote=footnote,
+            articles=self.articles,
         )
         self._leave()
         self.push_screen(screen)

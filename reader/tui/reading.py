@@ -28,6 +28,7 @@ from reader.tui.reading_dialogs import open_note_url, show_entry, show_note, sho
 from reader.tui.top_bar import TopBar
 
 if TYPE_CHECKING:
+    from reader.core.articles import Articles
     from reader.tui.glossary_source import ArticleGlossary
 
 NARROW = 110
@@ -59,16 +60,19 @@ class ReadingScreen(Screen[None]):
         note: str | None = None,
         reattach: str | None = None,
         footnote: str | None = None,
+        articles: Articles | None = None,
     ) -> None:
         """``glossary`` matches the glossary against a text (slow: run in a worker),
-        ``forget_glossary`` drops what it kept after the user added an entry, and
-        ``remember`` records where the text was left."""
+        ``forget_glossary`` drops what it kept after the user added an entry,
+        ``remember`` records where the text was left, and ``articles`` (the app's
+        parsed texts) give the paragraphs a glossary entry's mentions list."""
         super().__init__()
         self.article = article
         self.library = library
         self.forget_glossary = forget_glossary
         self.remember = remember
         self.index_lock = index_lock
+        self.articles = articles
         self.goto_footnote = footnote
         """The label of a footnote to highlight once the text is shown (a search hit in it)."""
         self._note, self._reattach = note, reattach

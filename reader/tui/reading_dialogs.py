@@ -95,6 +95,7 @@ def show_entry(screen: ReadingScreen, index: int) -> None:
             library=screen.library,
             index_lock=screen.index_lock,
             here=(screen.article.id, screen.view.cursor),
+            articles=screen.articles,
         )
     )
 

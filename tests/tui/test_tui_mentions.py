@@ -50,6 +50,7 @@ async def test_the_entry_lists_the_other_paragraphs_that_mention_it(make_app, li
         dialog = app.screen
         assert isinstance(dialog, EntryScreen)
         assert "docker" in str(dialog.query_one("#entry-text").render())
+        assert dialog.articles is app.articles  # the app's parsed texts, not a parse of its own
         await app.workers.wait_for_complete()
         await pilot.pause()
         hits = [h for h in dialog.mentions if h is not None]
@@ -125,6 +126,7 @@ async def test_a_glossary_hit_in_search_shows_its_mentions_too(make_app, library
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, EntryScreen)
+        assert dialog.articles is app.articles
         texts = {h.text for h in dialog.mentions if h is not None}
         assert texts == {"quays", "harbour-strike"}
         dialog.open_mention(next(h for h in dialog.mentions if h is not None))
